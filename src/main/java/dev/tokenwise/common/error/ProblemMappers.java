@@ -1,0 +1,106 @@
+package dev.tokenwise.common.error;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Every error answer is problem+json with a stable type and no class names or stack traces.
+ * Rejected requests are counted by reason ({@code tokenwise_rejected_requests_total{reason}}).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final MeterRegistry registry;
+
+    public ProblemMappers(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem(), e.slug());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.Violation> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(null, leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        return respond(new Problem(Problem.type("invalid-request"), "Invalid request", 400,
+                "The request has " + errors.size() + " invalid field(s).", null, errors), "invalid-request");
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .reduce((a, b) -> a + "." + b).orElse(null)
+                : null;
+        String detail = "The body is not valid JSON for this endpoint"
+                + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")" : "")
+                + ".";
+        return respond(new Problem(Problem.type("malformed-json"), "Malformed JSON", 400, detail, null,
+                field == null ? null : List.of(new Problem.Violation(null, field, "wrong type or format"))),
+                "malformed-json");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse();
+        }
+        String slug = switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "server-error" : "bad-request";
+        };
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        String detail = status >= 500 ? "The service could not complete the request." : e.getMessage();
+        return respond(Problem.of(status, slug, title, detail), slug);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Unhandled error", e);
+        return respond(Problem.of(500, "server-error", "Internal Server Error",
+                "The service could not complete the request."), "server-error");
+    }
+
+    private Response respond(Problem problem, String reason) {
+        if (problem.status() < 500) {
+            registry.counter("tokenwise.rejected.requests", "reason", reason).increment();
+        }
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String leaf(String path) {
+        // "put.update.digestTime" -> "digest_time": the method and parameter names mean nothing to a client,
+        // and the JSON is snake_case.
+        String[] parts = path.split("\\.");
+        String tail = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
+        return tail.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

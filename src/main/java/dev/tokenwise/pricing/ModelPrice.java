@@ -1,0 +1,17 @@
+package dev.tokenwise.pricing;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/** A model's prices in USD per million tokens, in force from {@code effectiveFrom}. */
+public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
+        BigDecimal output, LocalDate effectiveFrom) {
+
+    private static final double MILLION = 1_000_000d;
+
+    /** SPEC §3: (input × p_in + cached × p_cached + cache_write × p_cache_write + output × p_out) / 1,000,000. */
+    public double cost(long inputTokens, long cachedTokens, long cacheWriteTokens, long outputTokens) {
+        return (inputTokens * input.doubleValue() + cachedTokens * cachedInput.doubleValue()
+                + cacheWriteTokens * cacheWrite.doubleValue() + outputTokens * output.doubleValue()) / MILLION;
+    }
+}

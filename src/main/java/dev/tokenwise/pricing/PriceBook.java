@@ -1,0 +1,115 @@
+package dev.tokenwise.pricing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The effective-dated price table, held in memory (it is small and read on every ingested event).
+ * Reloaded after a local change commits and every minute, so replicas pick up each other's changes.
+ */
+@ApplicationScoped
+public class PriceBook {
+
+    // Provider prefixes and version suffixes that vendors and gateways add around the same model.
+    private static final Pattern BEDROCK_PREFIX = Pattern.compile("^([a-z]{2}\\.)?anthropic\\.");
+    private static final Pattern SUFFIXES = Pattern.compile(
+            "(-v\\d+(:\\d+)?|@\\d{8}|-\\d{8}|-\\d{4}-\\d{2}-\\d{2}|-latest|-preview(-\\d{2}-\\d{4})?)+$");
+
+    private final EntityManager em;
+    private volatile Map<String, List<ModelPrice>> byModel = Map.of();
+
+    public PriceBook(EntityManager em) {
+        this.em = em;
+    }
+
+    void onStart(@Observes StartupEvent ev) {
+        reload();
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) PricesChanged ev) {
+        reload();
+    }
+
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void reload() {
+        Map<String, List<ModelPrice>> next = new HashMap<>();
+        for (Price p : em.createQuery("from Price", Price.class).getResultList()) {
+            next.computeIfAbsent(p.model, k -> new ArrayList<>())
+                    .add(new ModelPrice(p.model, p.input, p.cachedInput, p.cacheWrite, p.output, p.effectiveFrom));
+        }
+        next.values().forEach(l -> l.sort(Comparator.comparing(ModelPrice::effectiveFrom)));
+        byModel = Map.copyOf(next);
+    }
+
+    /** All prices, newest first per model, for the admin API. */
+    public List<ModelPrice> all() {
+        return byModel.values().stream().flatMap(List::stream)
+                .sorted(Comparator.comparing(ModelPrice::model).thenComparing(ModelPrice::effectiveFrom,
+                        Comparator.reverseOrder()))
+                .toList();
+    }
+
+    /** The price of a model in force at an instant; empty when the model is unknown (cost 0, flagged). */
+    public Optional<ModelPrice> priceAt(String model, Instant at) {
+        String key = resolve(model);
+        if (key == null) {
+            return Optional.empty();
+        }
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        ModelPrice found = null;
+        for (ModelPrice p : byModel.get(key)) {
+            if (!p.effectiveFrom().isAfter(day)) {
+                found = p;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * The price-table key a reported model name stands for: exact, then without provider prefix and version
+     * suffix ({@code anthropic/claude-sonnet-4-5-20250929} → {@code claude-sonnet-4-5}), then the longest known
+     * model the name extends with a dash. Null when nothing matches.
+     */
+    public String resolve(String model) {
+        if (model == null) {
+            return null;
+        }
+        Map<String, List<ModelPrice>> table = byModel;
+        String m = model.trim().toLowerCase(Locale.ROOT);
+        if (table.containsKey(m)) {
+            return m;
+        }
+        m = m.substring(m.lastIndexOf('/') + 1);
+        m = BEDROCK_PREFIX.matcher(m).replaceFirst("");
+        m = SUFFIXES.matcher(m).replaceFirst("");
+        if (table.containsKey(m)) {
+            return m;
+        }
+        String best = null;
+        for (String known : table.keySet()) {
+            if (m.startsWith(known + "-") && (best == null || known.length() > best.length())) {
+                best = known;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tokenwise.scorecard;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A team's figures for a period, in the JSON shape of SPEC §3 (snake_case). Money in USD, durations in hours,
+ * ratios in 0..1, null where undefined. A withheld scorecard carries no sections at all.
+ */
+public record Scorecard(String team, LocalDate from, LocalDate to, String timezone, boolean withheld,
+        String withheldReason, Cost cost, Delivery delivery, Quality quality, Double valuePer1kUsd) {
+
+    public record Cost(BigDecimal totalUsd, BigDecimal unattributedUsd, long inputTokens, long cachedInputTokens,
+            long cacheWriteTokens, long outputTokens, long reasoningTokens, Double cacheHitRatio,
+            Map<String, BigDecimal> byWorkflow, Map<String, BigDecimal> byModel, List<String> unpricedModels) {
+    }
+
+    public record Delivery(int mergedPrs, BigDecimal costPerMergedPrUsd, Double aiAssistedShare,
+            Spread prCycleTimeHours, Median reviewWaitHours, int deployments, Double changeFailureRate, int rollbacks,
+            Double rerunRatio) {
+
+        public Delivery withCostPerMergedPr(BigDecimal value) {
+            return new Delivery(mergedPrs, value, aiAssistedShare, prCycleTimeHours, reviewWaitHours, deployments,
+                    changeFailureRate, rollbacks, rerunRatio);
+        }
+    }
+
+    public record Quality(int escapedDefects, int incidents, Median timeToRestoreHours, int afterHoursIncidents) {
+    }
+
+    public record Spread(Double median, Double p90) {
+    }
+
+    public record Median(Double median) {
+    }
+}

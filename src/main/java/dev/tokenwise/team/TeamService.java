@@ -1,0 +1,219 @@
+package dev.tokenwise.team;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import dev.tokenwise.audit.AuditLog;
+import dev.tokenwise.common.Workflow;
+import dev.tokenwise.common.error.Problem;
+import dev.tokenwise.common.error.ProblemException;
+
+/** Teams, their settings and their repositories. Every change is audited and announced as {@link TeamChanged}. */
+@ApplicationScoped
+@Transactional
+public class TeamService {
+
+    /** SPEC §6: team ids are slugs. */
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    public static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    /** Events that name no team and whose repository maps to none land here. */
+    public static final String UNASSIGNED = "unassigned";
+
+    private final TeamRepository teams;
+    private final RepoMappingRepository repos;
+    private final AuditLog audit;
+    private final Event<TeamChanged> changed;
+    private final Clock clock;
+
+    public TeamService(TeamRepository teams, RepoMappingRepository repos, AuditLog audit, Event<TeamChanged> changed,
+            Clock clock) {
+        this.teams = teams;
+        this.repos = repos;
+        this.audit = audit;
+        this.changed = changed;
+        this.clock = clock;
+    }
+
+    public static boolean isSlug(String id) {
+        return id != null && SLUG.matcher(id).matches();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<TeamSettings> find(String id) {
+        return teams.findByIdOptional(id).map(this::view);
+    }
+
+    /** A configured team, or the defaults for {@code unassigned}; 404 problem for anything else. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TeamSettings require(String id) {
+        return find(id).orElseGet(() -> {
+            if (UNASSIGNED.equals(id)) {
+                return TeamSettings.defaults(UNASSIGNED);
+            }
+            throw ProblemException.notFound("Team '" + id + "' is not configured. Create it with PUT /api/admin/teams/" + id
+                    + ".");
+        });
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TeamSettings> all() {
+        return teams.listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::view).toList();
+    }
+
+    /** The team a repository ({@code owner/name}, any case) is mapped to. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> teamOfRepo(String fullName) {
+        if (fullName == null) {
+            return Optional.empty();
+        }
+        return repos.findByIdOptional(fullName.toLowerCase(Locale.ROOT)).map(r -> r.teamId);
+    }
+
+    /** Creates or updates a team; absent fields keep their value (or the default for a new team). */
+    public TeamSettings put(String id, TeamUpdate u, String actor) {
+        requireSlug(id);
+        validate(u);
+        Team team = teams.findById(id);
+        TeamSettings before = team == null ? null : view(team);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (team == null) {
+            team = new Team();
+            team.id = id;
+            team.createdAt = now;
+        }
+        if (u.channel() != null) {
+            team.channel = u.channel();
+        }
+        if (u.alertChannel() != null) {
+            team.alertChannel = u.alertChannel();
+        }
+        if (u.timezone() != null) {
+            team.timezone = ZoneId.of(u.timezone()).getId();
+        }
+        if (u.digestDay() != null) {
+            team.digestDay = DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT)).name();
+        }
+        if (u.digestTime() != null) {
+            team.digestTime = u.digestTime();
+        }
+        if (u.workingHours() != null) {
+            team.workingHours = u.workingHours();
+        }
+        if (u.monthlyBudgetUsd() != null) {
+            team.monthlyBudgetUsd = u.monthlyBudgetUsd();
+        }
+        if (u.workflowBudgetsUsd() != null) {
+            Map<String, BigDecimal> budgets = team.workflowBudgetsUsd;
+            budgets.clear();
+            u.workflowBudgetsUsd().forEach((k, v) -> budgets.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        if (u.minContributors() != null) {
+            team.minContributors = u.minContributors();
+        }
+        team.updatedAt = now;
+        teams.persist(team);
+        TeamSettings after = view(team);
+        audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, after);
+        changed.fire(new TeamChanged(id, false));
+        return after;
+    }
+
+    public boolean delete(String id, String actor) {
+        Team team = teams.findById(id);
+        if (team == null) {
+            return false;
+        }
+        TeamSettings before = view(team);
+        teams.delete(team);
+        audit.record(actor, "team.delete", "team/" + id, before, null);
+        changed.fire(new TeamChanged(id, true));
+        return true;
+    }
+
+    /** Maps {@code owner/name} to a team (which must exist). */
+    public void mapRepo(String fullName, String teamId, String actor) {
+        if (fullName == null || !REPO.matcher(fullName).matches()) {
+            throw ProblemException.badRequest("The repository must be owner/name.",
+                    List.of(new Problem.Violation(null, "repo", "must be owner/name")));
+        }
+        if (teamId == null || teams.findById(teamId) == null) {
+            throw ProblemException.badRequest("Unknown team '" + teamId + "'; create it first with PUT /api/admin/teams/{team}.",
+                    List.of(new Problem.Violation(null, "team", "must name an existing team")));
+        }
+        String key = fullName.toLowerCase(Locale.ROOT);
+        RepoMapping mapping = repos.findById(key);
+        String before = mapping == null ? null : mapping.teamId;
+        if (mapping == null) {
+            mapping = new RepoMapping();
+            mapping.fullName = key;
+        }
+        mapping.teamId = teamId;
+        mapping.updatedAt = OffsetDateTime.now(clock);
+        repos.persist(mapping);
+        audit.record(actor, "repo.map", "repo/" + key, before == null ? null : Map.of("team", before),
+                Map.of("team", teamId));
+        changed.fire(new TeamChanged(teamId, false));
+    }
+
+    private TeamSettings view(Team t) {
+        return new TeamSettings(t.id, t.channel, t.alertChannel, t.timezone, t.digestDay, t.digestTime, t.workingHours,
+                t.monthlyBudgetUsd, new TreeMap<>(t.workflowBudgetsUsd), t.minContributors, repos.reposOf(t.id));
+    }
+
+    private static void requireSlug(String id) {
+        if (!isSlug(id)) {
+            throw ProblemException.badRequest("Team ids are slugs: lower-case letters, digits and '-', up to 64.",
+                    List.of(new Problem.Violation(null, "team", "must match [a-z0-9][a-z0-9-]*")));
+        }
+    }
+
+    private static void validate(TeamUpdate u) {
+        List<Problem.Violation> errors = new ArrayList<>();
+        if (u.timezone() != null) {
+            try {
+                ZoneId.of(u.timezone());
+            } catch (DateTimeException e) {
+                errors.add(new Problem.Violation(null, "timezone", "must be an IANA time zone such as Europe/Berlin"));
+            }
+        }
+        if (u.digestDay() != null) {
+            try {
+                DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.Violation(null, "digest_day", "must be a day such as MONDAY"));
+            }
+        }
+        if (u.workingHours() != null && u.workingHours().matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d")
+                && u.workingHours().substring(6).compareTo(u.workingHours().substring(0, 5)) <= 0) {
+            errors.add(new Problem.Violation(null, "working_hours", "must end after it starts"));
+        }
+        if (u.workflowBudgetsUsd() != null) {
+            u.workflowBudgetsUsd().forEach((k, v) -> {
+                if (Workflow.parse(k).isEmpty() || k.isBlank()) {
+                    errors.add(new Problem.Violation(null, "workflow_budgets_usd." + k,
+                            "unknown workflow; use one of " + Workflow.NAMES));
+                } else if (v == null || v.compareTo(BigDecimal.ZERO) < 0) {
+                    errors.add(new Problem.Violation(null, "workflow_budgets_usd." + k, "must be 0 or more"));
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The team settings have " + errors.size() + " invalid field(s).", errors);
+        }
+    }
+}

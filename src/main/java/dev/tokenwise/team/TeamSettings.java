@@ -1,0 +1,47 @@
+package dev.tokenwise.team;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A team and its settings as the API shows them (SPEC §6). Also the view every feature reads:
+ * {@link #zone()}, {@link #digestDayOfWeek()}, {@link #workStart()} parse the stored strings once validated.
+ */
+public record TeamSettings(String id, String channel, String alertChannel, String timezone, String digestDay,
+        String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
+        int minContributors, List<String> repos) {
+
+    /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
+    public static TeamSettings defaults(String id) {
+        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, List.of());
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timezone);
+    }
+
+    public DayOfWeek digestDayOfWeek() {
+        return DayOfWeek.valueOf(digestDay);
+    }
+
+    public LocalTime digestLocalTime() {
+        return LocalTime.parse(digestTime);
+    }
+
+    public LocalTime workStart() {
+        return LocalTime.parse(workingHours.substring(0, 5));
+    }
+
+    public LocalTime workEnd() {
+        return LocalTime.parse(workingHours.substring(6));
+    }
+
+    /** The channel alerts go to: the alert channel, else the digest channel (may be null: not configured). */
+    public String effectiveAlertChannel() {
+        return alertChannel != null ? alertChannel : channel;
+    }
+}
