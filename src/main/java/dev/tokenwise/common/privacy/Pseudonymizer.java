@@ -82,7 +82,7 @@ public class Pseudonymizer {
         String key = Base64.getEncoder().encodeToString(random);
         // Two replicas starting together: the second insert loses and re-reads the winner's key.
         int inserted = em.createNativeQuery("INSERT INTO app_secret (name, secret, created_at) VALUES (?1, ?2, ?3) "
-                + "ON CONFLICT (name) DO NOTHING")
+                + "ON CONFLICT DO NOTHING")
                 .setParameter(1, SECRET_NAME).setParameter(2, key).setParameter(3, OffsetDateTime.now(clock))
                 .executeUpdate();
         if (inserted == 1) {
