@@ -50,9 +50,10 @@ public class ScorecardService {
         Scorecard.Delivery d = null;
         Scorecard.Quality q = null;
         Double valuePer1k = null;
-        if (deliveryFigures != null && cost != null) {
+        // Without a CostFigures bean at all, delivery still shows and cost counts as 0 (cost per PR 0, value null).
+        if (deliveryFigures != null && (cost != null || costFigures == null)) {
             DeliveryFigures.Sections s = deliveryFigures.sections(team, period);
-            double total = cost.totalUsd().doubleValue();
+            double total = cost == null ? 0 : cost.totalUsd().doubleValue();
             BigDecimal perPr = s.delivery().mergedPrs() == 0 ? null : Stats.usd(total / s.delivery().mergedPrs());
             d = s.delivery().withCostPerMergedPr(perPr);
             q = s.quality();

@@ -27,4 +27,17 @@ public interface TokenwiseConfig {
     /** Seed demo teams with synthetic history at start-up. */
     @WithDefault("false")
     boolean demo();
+
+    /**
+     * The test database Maven passes as {@code -Dtokenwise.test.jdbc-url} / {@code -Dtokenwise.test.username}
+     * (see pom.xml); declared only so that those system properties are not rejected as unknown
+     * {@code tokenwise.*} keys when the tests start. Never read by the service.
+     */
+    TestDatabase test();
+
+    interface TestDatabase {
+        Optional<String> jdbcUrl();
+
+        Optional<String> username();
+    }
 }

@@ -1,0 +1,49 @@
+package dev.tokenwise.delivery.github;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The parts of a GitHub webhook payload Tokenwise reads, for every event it uses (one envelope: each event fills
+ * its own members). Everything else in the payload, titles and bodies included, is never bound.
+ */
+public record GitHubPayload(String action, Repository repository, PullRequest pullRequest, Review review,
+        Issue issue, Label label, DeploymentStatus deploymentStatus, Deployment deployment, WorkflowRun workflowRun,
+        String ref, String after, Commit headCommit) {
+
+    /** {@code pushed_at} is an epoch number in push payloads and a timestamp string elsewhere: kept raw. */
+    public record Repository(String fullName, String defaultBranch, JsonNode pushedAt) {
+    }
+
+    public record User(String login) {
+    }
+
+    public record Label(String name) {
+    }
+
+    public record PullRequest(Long id, Integer number, String title, User user, Instant createdAt,
+            Instant updatedAt, Instant mergedAt, String mergeCommitSha, List<Label> labels) {
+    }
+
+    public record Review(Long id, User user, Instant submittedAt, String state) {
+    }
+
+    public record Issue(Long id, Integer number, User user, Instant createdAt, Instant updatedAt, Instant closedAt,
+            List<Label> labels) {
+    }
+
+    public record DeploymentStatus(Long id, String state, String environment, Instant createdAt) {
+    }
+
+    public record Deployment(Long id, String environment) {
+    }
+
+    public record WorkflowRun(Long id, Integer runAttempt, String conclusion, Instant updatedAt) {
+    }
+
+    public record Commit(String id, String message, OffsetDateTime timestamp) {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tokenwise.delivery.github;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tokenwise.common.error.Problem;
+import dev.tokenwise.common.error.ProblemException;
+
+/**
+ * {@code POST /webhooks/github} (SPEC §2.3). The signature is checked on the raw bytes before anything is parsed;
+ * a missing or wrong one is 401 and nothing is stored. Without a configured secret every delivery is refused
+ * with 503, so a forgotten variable never opens the endpoint. Accepted deliveries answer 202 once committed.
+ */
+@Path("/webhooks/github")
+public class GitHubWebhookResource {
+
+    private final Optional<GitHubSignature> signature;
+    private final GitHubDeliveryService deliveries;
+    private final ObjectMapper mapper;
+
+    public GitHubWebhookResource(GitHubConfig config, GitHubDeliveryService deliveries, ObjectMapper mapper) {
+        this.signature = config.webhookSecret().filter(s -> !s.isBlank()).map(GitHubSignature::new);
+        this.deliveries = deliveries;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@HeaderParam("X-GitHub-Event") String event,
+            @HeaderParam("X-GitHub-Delivery") String deliveryId,
+            @HeaderParam("X-Hub-Signature-256") String signatureHeader,
+            @HeaderParam("Content-Type") String contentType, byte[] body) throws IOException {
+        if (signature.isEmpty()) {
+            throw new ProblemException(503, "webhook-not-configured", "Webhook not configured",
+                    "GitHub webhooks are disabled until GITHUB_WEBHOOK_SECRET is set; no delivery is accepted.");
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        if (signatureHeader == null || signatureHeader.isBlank()) {
+            throw new ProblemException(401, "invalid-signature", "Unauthorized",
+                    "The delivery has no X-Hub-Signature-256 header; set the webhook's secret in GitHub.");
+        }
+        if (!signature.get().verify(raw, signatureHeader)) {
+            throw new ProblemException(401, "invalid-signature", "Unauthorized",
+                    "X-Hub-Signature-256 does not match the body: the webhook's secret differs from "
+                            + "GITHUB_WEBHOOK_SECRET, or the body was altered.");
+        }
+        if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 100 || event == null
+                || event.isBlank()) {
+            throw ProblemException.badRequest("GitHub deliveries carry X-GitHub-Event and X-GitHub-Delivery.",
+                    List.of(new Problem.Violation(null, deliveryId == null || deliveryId.isBlank()
+                            || deliveryId.length() > 100 ? "X-GitHub-Delivery" : "X-GitHub-Event",
+                            "is required")));
+        }
+        GitHubPayload payload = mapper.readValue(json(raw, contentType), GitHubPayload.class);
+        GitHubDeliveryService.Outcome outcome = deliveries.handle(deliveryId.trim(), event.trim(), payload);
+        return Response.accepted(new Answer(deliveryId.trim(), event.trim(), outcome.name().toLowerCase()))
+                .build();
+    }
+
+    /** GitHub may send the JSON as the {@code payload} field of a form (content type x-www-form-urlencoded). */
+    private static byte[] json(byte[] raw, String contentType) {
+        if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+            return raw;
+        }
+        for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && "payload".equals(pair.substring(0, eq))) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        throw ProblemException.badRequest("A form-encoded delivery must carry the JSON in its payload field.",
+                List.of(new Problem.Violation(null, "payload", "is required")));
+    }
+
+    /** {@code status}: stored, duplicate (this delivery id was already processed) or ignored (unused event). */
+    public record Answer(String delivery, String event, String status) {
+    }
+}

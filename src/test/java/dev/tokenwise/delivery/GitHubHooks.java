@@ -1,0 +1,100 @@
+package dev.tokenwise.delivery;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tokenwise.delivery.github.GitHubSignature;
+import io.restassured.response.Response;
+
+/**
+ * Builds deliveries from the real payloads under {@code payloads/github/} (repository, ids, numbers and times
+ * adapted per scenario) and posts them to {@code /webhooks/github} signed exactly as GitHub signs: HMAC-SHA256 of
+ * the body bytes under the test profile's secret.
+ */
+final class GitHubHooks {
+
+    static final String SECRET = "test-github-webhook-secret";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private GitHubHooks() {
+    }
+
+    static ObjectNode fixture(String name) {
+        try (InputStream in = GitHubHooks.class.getResourceAsStream("/payloads/github/" + name + ".json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] bytes(ObjectNode payload) {
+        try {
+            return JSON.writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Posts a signed delivery with a fresh delivery id. */
+    static Response post(String event, ObjectNode payload) {
+        return post(event, UUID.randomUUID().toString(), payload);
+    }
+
+    static Response post(String event, String deliveryId, ObjectNode payload) {
+        byte[] body = bytes(payload);
+        return given().header("X-GitHub-Event", event).header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", new GitHubSignature(SECRET).sign(body))
+                .header("User-Agent", "GitHub-Hookshot/044aadd")
+                .contentType("application/json").body(body).post("/webhooks/github");
+    }
+
+    static void repo(ObjectNode payload, String fullName) {
+        ObjectNode repo = (ObjectNode) payload.get("repository");
+        repo.put("full_name", fullName);
+        repo.put("name", fullName.substring(fullName.indexOf('/') + 1));
+    }
+
+    static ArrayNode labels(String... names) {
+        ArrayNode labels = JSON.createArrayNode();
+        for (String name : names) {
+            labels.addObject().put("id", name.hashCode()).put("name", name).put("color", "d73a4a");
+        }
+        return labels;
+    }
+
+    /** A pull_request delivery from the fixture for {@code action}, with the PR's identity and state set. */
+    static ObjectNode pullRequest(String fixture, String action, String repo, long id, int number, String author,
+            String title, String createdAt, String updatedAt, String mergedAt, String mergeSha, String... labels) {
+        ObjectNode p = fixture(fixture);
+        p.put("action", action);
+        p.put("number", number);
+        repo(p, repo);
+        setPr((ObjectNode) p.get("pull_request"), id, number, author, title, createdAt, updatedAt, mergedAt, mergeSha,
+                labels);
+        return p;
+    }
+
+    static void setPr(ObjectNode pr, long id, int number, String author, String title, String createdAt,
+            String updatedAt, String mergedAt, String mergeSha, String... labels) {
+        pr.put("id", id);
+        pr.put("number", number);
+        pr.put("title", title);
+        ((ObjectNode) pr.get("user")).put("login", author);
+        pr.put("created_at", createdAt);
+        pr.put("updated_at", updatedAt);
+        pr.put("merged_at", mergedAt);
+        pr.put("closed_at", mergedAt);
+        pr.put("merged", mergedAt != null);
+        pr.put("state", mergedAt != null ? "closed" : "open");
+        pr.put("merge_commit_sha", mergeSha);
+        pr.set("labels", labels(labels));
+    }
+}
