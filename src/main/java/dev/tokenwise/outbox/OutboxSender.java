@@ -80,11 +80,13 @@ public class OutboxSender {
 
     /** Asks for a delivery round soon, off the caller's thread; kicks arriving meanwhile fold into one round. */
     public void kick() {
+        LOG.debugf("Outbox kick (pending %s)", kickPending.get());
         if (kickPending.compareAndSet(false, true)) {
             kicker.submit(() -> {
                 kickPending.set(false);
                 try {
-                    deliverDue();
+                    int n = deliverDue();
+                    LOG.debugf("Outbox round: %d delivered", n);
                 } catch (RuntimeException e) {
                     LOG.warnf("Outbox delivery round failed: %s", e.getMessage());
                 }
@@ -205,6 +207,11 @@ public class OutboxSender {
             LOG.debugf("Outbox %s attempt %d: %s", c.dedupKey(), c.attempts(), r.error());
         }
         return false;
+    }
+
+    /** Forgets a rate-limit pause (tests that move the clock backwards between cases). */
+    void resetPause() {
+        pausedUntil = Instant.MIN;
     }
 
     Duration backoff(int attempts) {

@@ -69,8 +69,10 @@ public final class FakeSlack {
         stop();
     }
 
-    public void up() throws IOException {
-        start();
+    public synchronized void up() throws IOException {
+        if (server == null) {
+            start();
+        }
     }
 
     public String apiUrl() {
