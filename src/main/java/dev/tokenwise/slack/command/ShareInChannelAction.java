@@ -30,7 +30,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class ShareInChannelAction implements SlackActionHandler {
 
     private static final Pattern ID = Pattern.compile(Pattern.quote(TokenwiseCommandListener.SHARE_ACTION));
-    private static final Gson GSON = GsonFactory.createSnakeCase();
+    // Note: no HTML escaping, so "<@U…>" mentions reach Slack as typed.
+    private static final Gson GSON = GsonFactory.createSnakeCase().newBuilder().disableHtmlEscaping().create();
 
     private final TokenwiseCommandListener commands;
     private final Outbox outbox;
