@@ -40,6 +40,7 @@ class SlackCommandsTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         Api.team(TEAM, "{\"channel\":\"" + CHANNEL + "\",\"timezone\":\"Europe/Berlin\"}");
         Api.team("slk-cmd-platform", "{\"channel\":\"CSLKCMD02\"}");
+        Api.team("slk-cmd-team2", "{}");
     }
 
     @AfterEach
@@ -95,6 +96,8 @@ class SlackCommandsTest {
         assertThat(v, containsString("slk-cmd-platform · last month"));
         assertThat(v, containsString("Thu 1 Oct – Sat 31 Oct 2026 (UTC)"));
         assertThat(visible(command("cost-per-pr 7d")), containsString("the last 7 days"));
+        // A team id with digits is a team, not a period.
+        assertThat(visible(command("cost-per-pr 30d slk-cmd-team2")), containsString("slk-cmd-team2 · the last 30 days"));
     }
 
     @Test

@@ -44,8 +44,10 @@ public class CommandArgs {
         String teamArg = null;
         String periodArg = null;
         for (String arg : in.args()) {
-            boolean periodLike = defaultPeriod != null && (NamedPeriod.parse(arg, java.time.ZoneOffset.UTC, clock)
-                    .isPresent() || NamedPeriod.looksLikePeriod(arg));
+            // A real period first, then a known team (team ids may contain digits), then guess from the shape.
+            boolean periodLike = defaultPeriod != null
+                    && (NamedPeriod.parse(arg, java.time.ZoneOffset.UTC, clock).isPresent()
+                            || (teams.find(channelTeamSlug(arg)).isEmpty() && NamedPeriod.looksLikePeriod(arg)));
             if (periodLike && periodArg == null) {
                 periodArg = arg;
             } else if (!periodLike && teamArg == null) {
