@@ -1,0 +1,35 @@
+package dev.tokenwise.chat;
+
+import java.time.Instant;
+
+/**
+ * The one path by which the service talks to a chat workspace. Implementations: {@link SlackChatAdapter}
+ * (chat.postMessage / chat.update through SLACK_API_URL) and {@link ConsoleChatAdapter} (logs; used when
+ * SLACK_BOT_TOKEN is unset). Features never call it directly to post: they enqueue into the
+ * {@link dev.tokenwise.outbox.Outbox}, whose sender calls {@link #post(ChatMessage, String)} after commit.
+ */
+public interface ChatPort {
+
+    /** Event type of the message metadata that marks our posts (Slack message metadata). */
+    String METADATA_EVENT_TYPE = "tokenwise_post";
+
+    /**
+     * Posts a message. {@code dedupKey} (may be null) travels as message metadata
+     * ({@code event_type=tokenwise_post, event_payload={dedup_key}}) so that {@link #findPosted} can later tell
+     * whether an attempt whose outcome was lost actually reached the channel.
+     */
+    PostResult post(ChatMessage message, String dedupKey);
+
+    default PostResult post(ChatMessage message) {
+        return post(message, null);
+    }
+
+    /** Replaces the text and blocks of a message this app posted earlier ({@code ts} from its post). */
+    PostResult update(String channel, String ts, ChatMessage message);
+
+    /** Looks in the channel's history since {@code since} for a message posted with {@code dedupKey}. */
+    LookupResult findPosted(String channel, String dedupKey, Instant since);
+
+    /** True for the console adapter (nothing leaves the process). */
+    boolean isConsole();
+}

@@ -1,0 +1,27 @@
+package dev.tokenwise.chat;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.slack.api.Slack;
+
+import dev.tokenwise.slack.SlackSettings;
+
+/** Chooses the chat adapter once at start-up: Slack when SLACK_BOT_TOKEN is set, the console otherwise. */
+public class ChatPortProducer {
+
+    private static final Logger LOG = Logger.getLogger(ChatPortProducer.class);
+
+    @Produces
+    @Singleton
+    ChatPort chatPort(SlackSettings settings, Slack slack) {
+        if (settings.hasBotToken()) {
+            LOG.infof("Chat: Slack Web API at %s", settings.methodsUrlPrefix());
+            return new SlackChatAdapter(slack, settings.botToken().orElseThrow());
+        }
+        LOG.info("Chat: console adapter (SLACK_BOT_TOKEN unset); messages are logged and kept in the outbox");
+        return new ConsoleChatAdapter();
+    }
+}

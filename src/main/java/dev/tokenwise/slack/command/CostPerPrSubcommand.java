@@ -1,0 +1,126 @@
+package dev.tokenwise.slack.command;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+
+import dev.tokenwise.scorecard.Scorecard;
+import dev.tokenwise.scorecard.ScorecardService;
+import dev.tokenwise.team.TeamSettings;
+
+/**
+ * {@code /tokenwise cost-per-pr [team] [period]}: the team's cost, merged PRs and cost per merged PR for the period
+ * (default {@code this-week}), each with its change against the period before, and the unattributed spend next to
+ * it (SPEC §3). Figures are the scorecard's, so they equal the digest's and the JSON API's.
+ */
+@ApplicationScoped
+public class CostPerPrSubcommand implements TokenwiseSubcommand {
+
+    static final String NO_DATA = "no data yet";
+
+    private final CommandArgs args;
+    private final ScorecardService scorecards;
+
+    public CostPerPrSubcommand(CommandArgs args, ScorecardService scorecards) {
+        this.args = args;
+        this.scorecards = scorecards;
+    }
+
+    @Override
+    public String name() {
+        return "cost-per-pr";
+    }
+
+    @Override
+    public String usage() {
+        return "cost-per-pr [team] [period]";
+    }
+
+    @Override
+    public String description() {
+        return "cost, merged PRs and cost per merged PR, with the change against the period before";
+    }
+
+    @Override
+    public CommandAnswer answer(CommandInput in) {
+        CommandArgs.Parsed p = args.parse(in, usage(), "this-week");
+        if (!p.ok()) {
+            return p.problem();
+        }
+        TeamSettings team = p.team();
+        NamedPeriod period = p.period();
+        String title = "Cost per merged PR · " + team.id() + " · " + period.label();
+        String when = Fmt.range(period.period().from(), period.period().to()) + " (" + team.timezone() + ")";
+        Scorecard now = scorecards.scorecard(team, period.period());
+        if (now.withheld()) {
+            String text = title + "\n" + now.withheldReason();
+            return new CommandAnswer(text, List.of(
+                    header(h -> h.text(plainText(title))),
+                    section(s -> s.text(markdownText(":lock: " + now.withheldReason()))),
+                    context(c -> c.elements(List.of(markdownText(when + " · " + TokenwiseCommandListener.POLICY))))),
+                    team.id(), null);
+        }
+        Scorecard before = scorecards.scorecard(team, period.period().previous());
+        boolean comparable = !before.withheld();
+        String vs = " vs " + period.previousLabel();
+
+        Scorecard.Cost cost = now.cost();
+        Scorecard.Delivery delivery = now.delivery();
+        String costLine = cost == null ? NO_DATA
+                : Fmt.usd(cost.totalUsd()) + change(cost.totalUsd(),
+                        comparable && before.cost() != null ? before.cost().totalUsd() : null, vs);
+        String prLine = delivery == null ? NO_DATA
+                : delivery.mergedPrs() + change(BigDecimal.valueOf(delivery.mergedPrs()),
+                        comparable && before.delivery() != null ? BigDecimal.valueOf(before.delivery().mergedPrs())
+                                : null,
+                        vs);
+        String perPrLine;
+        if (delivery == null || cost == null) {
+            perPrLine = NO_DATA;
+        } else if (delivery.costPerMergedPrUsd() == null) {
+            perPrLine = "n/a (no PR merged)";
+        } else {
+            perPrLine = Fmt.usd(delivery.costPerMergedPrUsd()) + change(delivery.costPerMergedPrUsd(),
+                    comparable && before.delivery() != null ? before.delivery().costPerMergedPrUsd() : null, vs);
+        }
+        String unattributedLine = cost == null ? NO_DATA : Fmt.usd(cost.unattributedUsd()) + share(cost);
+
+        List<TextObject> fields = List.of(
+                markdownText("*Cost*\n" + costLine),
+                markdownText("*Merged PRs*\n" + prLine),
+                markdownText("*Cost per merged PR*\n" + perPrLine),
+                markdownText("*Unattributed spend*\n" + unattributedLine));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(title))));
+        blocks.add(section(s -> s.fields(fields)));
+        blocks.add(context(c -> c.elements(List.of(markdownText(when
+                + " · Unattributed = spend linked to no pull request. Team-level figures only.")))));
+        String text = title + " (" + when + "): cost " + costLine + "; merged PRs " + prLine
+                + "; cost per merged PR " + perPrLine + "; unattributed " + unattributedLine + ".";
+        return new CommandAnswer(text, blocks, team.id(), null).shareable(team.id(), team.id() + " " + period.token());
+    }
+
+    private static String change(BigDecimal now, BigDecimal before, String vs) {
+        String c = Fmt.change(now, before);
+        return c == null ? "" : " (" + c + vs + ")";
+    }
+
+    private static String share(Scorecard.Cost cost) {
+        if (cost.totalUsd() == null || cost.totalUsd().signum() == 0 || cost.unattributedUsd() == null) {
+            return "";
+        }
+        return " (" + Fmt.percent(cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue())
+                + " of the cost)";
+    }
+}
