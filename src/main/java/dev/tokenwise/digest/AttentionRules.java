@@ -34,6 +34,9 @@ public final class AttentionRules {
     /** Unpriced models named in the item; the rest are counted. */
     static final int MAX_MODELS = 5;
 
+    /** Tolerance for comparing ratios computed in floating point (0.15 vs 0.1 + 0.05). */
+    private static final double EPS = 1e-9;
+
     private AttentionRules() {
     }
 
@@ -57,7 +60,7 @@ public final class AttentionRules {
                 && pd.costPerMergedPrUsd().signum() > 0 && d.mergedPrs() <= pd.mergedPrs()) {
             double now = d.costPerMergedPrUsd().doubleValue();
             double before = pd.costPerMergedPrUsd().doubleValue();
-            if (now >= before * (1 + COST_PER_PR_RISE)) {
+            if (now >= before * (1 + COST_PER_PR_RISE) - EPS) {
                 items.add("Cost per merged PR up " + DigestFormat.change(now, before).substring(1) + " ("
                         + usd(pd.costPerMergedPrUsd()) + " → " + usd(d.costPerMergedPrUsd()) + ") while merged PRs "
                         + (d.mergedPrs() == pd.mergedPrs() ? "stayed flat" : "fell") + " (" + pd.mergedPrs() + " → "
@@ -66,7 +69,7 @@ public final class AttentionRules {
         }
         Double wait = d == null ? null : d.reviewWaitHours().median();
         Double prevWait = pd == null ? null : pd.reviewWaitHours().median();
-        if (wait != null && prevWait != null && wait >= REVIEW_WAIT_FLOOR_H && wait >= prevWait * (1 + REVIEW_WAIT_RISE)
+        if (wait != null && prevWait != null && wait >= REVIEW_WAIT_FLOOR_H && wait >= prevWait * (1 + REVIEW_WAIT_RISE) - EPS
                 && wait > prevWait) {
             items.add("Review wait rising: median " + hours(wait) + ", up from " + hours(prevWait));
         }
@@ -76,21 +79,21 @@ public final class AttentionRules {
         Double cfr = d == null ? null : d.changeFailureRate();
         if (cfr != null && pd != null) {
             double before = pd.changeFailureRate() == null ? 0 : pd.changeFailureRate();
-            if (cfr >= before + CFR_RISE) {
+            if (cfr >= before + CFR_RISE - EPS) {
                 items.add("Change failure rate up: " + percent(cfr) + ", from "
                         + (pd.changeFailureRate() == null ? "none" : percent(before)));
             }
         }
         if (cost != null && cost.totalUsd().compareTo(MATERIAL_COST_USD) >= 0 && cost.unattributedUsd() != null) {
             double share = cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue();
-            if (share >= UNATTRIBUTED_SHARE) {
+            if (share >= UNATTRIBUTED_SHARE - EPS) {
                 items.add(percent(share) + " of spend (" + usd(cost.unattributedUsd())
                         + ") is linked to no pull request");
             }
         }
         Double rerun = d == null ? null : d.rerunRatio();
         Double prevRerun = pd == null ? null : pd.rerunRatio();
-        if (rerun != null && rerun >= RERUN_RATIO && (prevRerun == null || rerun > prevRerun)) {
+        if (rerun != null && rerun >= RERUN_RATIO - EPS && (prevRerun == null || rerun > prevRerun)) {
             items.add("Workflow reruns at " + percent(rerun) + " of runs"
                     + (prevRerun == null ? "" : ", up from " + percent(prevRerun)));
         }

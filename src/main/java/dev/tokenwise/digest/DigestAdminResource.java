@@ -17,7 +17,9 @@ import dev.tokenwise.team.TeamService;
  * week like the schedule (the same dedup key): 202 when queued, 200 when it was queued before, 409 when the
  * team has no channel.
  */
-@Path("/api/admin/teams/{team}/digest")
+// Note: the class path is the admin root like TeamAdminResource's; a class path of /api/admin/teams/{team}/digest
+// would shadow that resource's /teams/{team} routes in RESTEasy Reactive's class-level matching.
+@Path("/api/admin")
 @AdminAuth
 @Produces(MediaType.APPLICATION_JSON)
 public class DigestAdminResource {
@@ -33,6 +35,7 @@ public class DigestAdminResource {
     }
 
     @POST
+    @Path("/teams/{team}/digest")
     public Response post(@PathParam("team") String team) {
         DigestOutcome outcome = digests.postLastCompleteWeek(teams.require(team), caller.name());
         return switch (outcome.status()) {

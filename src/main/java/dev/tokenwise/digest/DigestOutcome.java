@@ -1,6 +1,9 @@
 package dev.tokenwise.digest;
 
 import java.time.LocalDate;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What happened when a team's digest for a week was asked for (by the schedule or the admin API).
@@ -18,6 +21,11 @@ public record DigestOutcome(String team, LocalDate weekStart, LocalDate weekEnd,
         /** This week's digest was queued before (by the schedule, another replica or an earlier call): nothing new. */
         ALREADY_QUEUED,
         /** The team has no channel, so it gets no digest. */
-        NO_CHANNEL
+        NO_CHANNEL;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

@@ -137,11 +137,8 @@ public class DigestScheduler {
     public int catchUp() {
         int queued = 0;
         for (TeamSettings team : teams.all()) {
-            if (!hasChannel(team) || !dueThisWeek(team, clock.instant())) {
-                continue;
-            }
             try {
-                if (digests.postLastCompleteWeek(team, "schedule").status() == DigestOutcome.Status.QUEUED) {
+                if (catchUp(team)) {
                     queued++;
                 }
             } catch (RuntimeException e) {
@@ -149,6 +146,12 @@ public class DigestScheduler {
             }
         }
         return queued;
+    }
+
+    /** {@link #catchUp()} for one team: true when its digest was queued now. */
+    public boolean catchUp(TeamSettings team) {
+        return hasChannel(team) && dueThisWeek(team, clock.instant())
+                && digests.postLastCompleteWeek(team, "schedule").status() == DigestOutcome.Status.QUEUED;
     }
 
     /**
