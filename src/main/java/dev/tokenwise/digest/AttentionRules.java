@@ -69,7 +69,8 @@ public final class AttentionRules {
         }
         Double wait = d == null ? null : d.reviewWaitHours().median();
         Double prevWait = pd == null ? null : pd.reviewWaitHours().median();
-        if (wait != null && prevWait != null && wait >= REVIEW_WAIT_FLOOR_H && wait >= prevWait * (1 + REVIEW_WAIT_RISE) - EPS
+        if (wait != null && prevWait != null && wait >= REVIEW_WAIT_FLOOR_H
+                && wait >= prevWait * (1 + REVIEW_WAIT_RISE) - EPS
                 && wait > prevWait) {
             items.add("Review wait rising: median " + hours(wait) + ", up from " + hours(prevWait));
         }
@@ -105,7 +106,8 @@ public final class AttentionRules {
 
     /** Up to {@link #MAX_MODELS} names (each cut to 60 characters), then "and N more". */
     static String models(List<String> names) {
-        List<String> shown = names.stream().limit(MAX_MODELS).map(n -> DigestFormat.escape(DigestFormat.truncate(n, 60))).toList();
+        List<String> shown = names.stream().limit(MAX_MODELS)
+                .map(n -> DigestFormat.escape(DigestFormat.truncate(n, 60))).toList();
         String list = String.join(", ", shown);
         return names.size() > MAX_MODELS ? list + " and " + (names.size() - MAX_MODELS) + " more" : list;
     }

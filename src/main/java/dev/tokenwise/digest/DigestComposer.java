@@ -148,7 +148,8 @@ public final class DigestComposer {
                 + (prevWait == null ? "" : " (" + hours(prevWait) + " " + before + ")"));
         lines.add("Deployments to production: " + count(d.deployments())
                 + (pd == null ? "" : " (" + count(pd.deployments()) + " " + before + ")"));
-        lines.add("AI-assisted: " + (d.aiAssistedShare() == null ? NA : percent(d.aiAssistedShare()) + " of merged PRs"));
+        lines.add("AI-assisted: "
+                + (d.aiAssistedShare() == null ? NA : percent(d.aiAssistedShare()) + " of merged PRs"));
         return "*Flow*\n" + bullets(lines);
     }
 
@@ -184,7 +185,8 @@ public final class DigestComposer {
         List<String> lines = new ArrayList<>();
         lines.add("Tokens: " + tokens(c.inputTokens()) + " input · " + tokens(c.cachedInputTokens())
                 + " cached input · " + tokens(c.cacheWriteTokens()) + " cache write · " + tokens(c.outputTokens())
-                + " output" + (c.reasoningTokens() > 0 ? " (incl. " + tokens(c.reasoningTokens()) + " reasoning)" : ""));
+                + " output"
+                + (c.reasoningTokens() > 0 ? " (incl. " + tokens(c.reasoningTokens()) + " reasoning)" : ""));
         lines.add("Cache hit ratio: " + percent(c.cacheHitRatio()));
         if (c.byWorkflow() != null) {
             List<String> spend = c.byWorkflow().entrySet().stream()
@@ -220,7 +222,8 @@ public final class DigestComposer {
                     + (q.incidents() > 0 ? " of " + count(q.incidents()) : ""));
         }
         if (d != null) {
-            lines.add("Workflow reruns: " + (d.rerunRatio() == null ? NA : percent(d.rerunRatio()) + " of completed runs"));
+            lines.add("Workflow reruns: "
+                    + (d.rerunRatio() == null ? NA : percent(d.rerunRatio()) + " of completed runs"));
         }
         return "*Sustainability*\n" + bullets(lines);
     }

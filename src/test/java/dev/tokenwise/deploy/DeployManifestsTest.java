@@ -68,7 +68,8 @@ class DeployManifestsTest {
         Set<String> env = new HashSet<>();
         app.get("environment").fieldNames().forEachRemaining(env::add);
         assertEquals(SERVICE_VARIABLES, env);
-        assertTrue(app.at("/environment/QUARKUS_DATASOURCE_JDBC_URL").asText().startsWith("jdbc:postgresql://postgres:"));
+        assertTrue(app.at("/environment/QUARKUS_DATASOURCE_JDBC_URL").asText()
+                .startsWith("jdbc:postgresql://postgres:"));
         assertEquals("service_healthy", app.at("/depends_on/postgres/condition").asText());
         assertTrue(compose.at("/services/postgres/image").asText().startsWith("postgres:"));
     }
