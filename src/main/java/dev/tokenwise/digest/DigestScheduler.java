@@ -56,12 +56,15 @@ public class DigestScheduler {
     private final TeamService teams;
     private final DigestService digests;
     private final Clock clock;
+    private final DigestConfig config;
 
-    public DigestScheduler(Instance<Scheduler> quartz, TeamService teams, DigestService digests, Clock clock) {
+    public DigestScheduler(Instance<Scheduler> quartz, TeamService teams, DigestService digests, Clock clock,
+            DigestConfig config) {
         this.quartz = quartz;
         this.teams = teams;
         this.digests = digests;
         this.clock = clock;
+        this.config = config;
     }
 
     /** The cron expression of a team's digest: second, minute, hour, any day of month, every month, weekday. */
@@ -107,6 +110,10 @@ public class DigestScheduler {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             try {
+                if (config.paused()) {
+                    // Note: pausing the group also pauses every trigger added to it later.
+                    scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals(GROUP));
+                }
                 Set<String> wanted = new HashSet<>();
                 for (TeamSettings team : teams.all()) {
                     apply(team.id(), team);
@@ -124,7 +131,7 @@ public class DigestScheduler {
                 throw new IllegalStateException("Could not reconcile the digest schedule", e);
             }
         });
-        if (!persistentStore(scheduler)) {
+        if (!persistentStore(scheduler) && !config.paused()) {
             catchUp();
         }
     }

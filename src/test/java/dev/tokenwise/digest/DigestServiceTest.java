@@ -49,6 +49,9 @@ class DigestServiceTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    org.quartz.Scheduler quartz;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -71,7 +74,7 @@ class DigestServiceTest {
     }
 
     @Test
-    void aTeamChangeReschedulesItsDigestWithoutRestart() {
+    void aTeamChangeReschedulesItsDigestWithoutRestart() throws Exception {
         Api.team("dg-sched", "{\"timezone\":\"Europe/Berlin\"}");
         assertTrue(scheduler.triggerOf("dg-sched").isEmpty(), "no channel, no digest");
 
@@ -80,6 +83,8 @@ class DigestServiceTest {
         assertEquals("0 0 9 ? * MON", trigger.getCronExpression());
         assertEquals("Europe/Berlin", trigger.getTimeZone().getID());
         assertEquals(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW, trigger.getMisfireInstruction());
+        assertEquals(org.quartz.Trigger.TriggerState.PAUSED, quartz.getTriggerState(trigger.getKey()),
+                "tests never fire digests in real time");
 
         Api.team("dg-sched", "{\"digest_day\":\"FRIDAY\",\"digest_time\":\"17:30\",\"timezone\":\"Asia/Tokyo\"}");
         trigger = scheduler.triggerOf("dg-sched").orElseThrow();
