@@ -1,0 +1,114 @@
+package dev.tokenwise.digest;
+
+import static dev.tokenwise.digest.DigestFormat.hours;
+import static dev.tokenwise.digest.DigestFormat.percent;
+import static dev.tokenwise.digest.DigestFormat.usd;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tokenwise.scorecard.Scorecard;
+
+/**
+ * The "needs attention" list of a digest: a few plain rules over this period's and the previous period's team
+ * figures. Pure (no I/O), so each rule is unit-tested; the thresholds are deliberately coarse so that the list
+ * stays short and only names changes a team would act on. Nothing here ever looks at a person.
+ */
+public final class AttentionRules {
+
+    /** At most this many items: a digest that flags everything flags nothing. */
+    static final int MAX_ITEMS = 5;
+    /** Cost per merged PR must rise by at least this fraction to be flagged. */
+    static final double COST_PER_PR_RISE = 0.20;
+    /** Review wait: flagged when the median rises by this fraction and is at least {@link #REVIEW_WAIT_FLOOR_H}. */
+    static final double REVIEW_WAIT_RISE = 0.25;
+    static final double REVIEW_WAIT_FLOOR_H = 1.0;
+    /** Change failure rate: flagged when up by at least 5 percentage points. */
+    static final double CFR_RISE = 0.05;
+    /** Unattributed spend: flagged at half the cost or more, when the cost is at least this many USD. */
+    static final double UNATTRIBUTED_SHARE = 0.5;
+    static final BigDecimal MATERIAL_COST_USD = BigDecimal.TEN;
+    /** Workflow reruns: flagged at this share or more, when rising. */
+    static final double RERUN_RATIO = 0.20;
+    /** Unpriced models named in the item; the rest are counted. */
+    static final int MAX_MODELS = 5;
+
+    /** Tolerance for comparing ratios computed in floating point (0.15 vs 0.1 + 0.05). */
+    private static final double EPS = 1e-9;
+
+    private AttentionRules() {
+    }
+
+    /** The items, most important first; empty when nothing stands out. {@code previous} may be null. */
+    public static List<String> evaluate(Scorecard current, Scorecard previous) {
+        List<String> items = new ArrayList<>();
+        if (current == null || current.withheld()) {
+            return items;
+        }
+        Scorecard prev = previous == null || previous.withheld() ? null : previous;
+        Scorecard.Cost cost = current.cost();
+        Scorecard.Delivery d = current.delivery();
+        Scorecard.Quality q = current.quality();
+        Scorecard.Delivery pd = prev == null ? null : prev.delivery();
+        Scorecard.Quality pq = prev == null ? null : prev.quality();
+
+        if (cost != null && d != null && d.mergedPrs() == 0 && cost.totalUsd().compareTo(MATERIAL_COST_USD) >= 0) {
+            items.add(usd(cost.totalUsd()) + " spent and no PR merged");
+        }
+        if (d != null && pd != null && d.costPerMergedPrUsd() != null && pd.costPerMergedPrUsd() != null
+                && pd.costPerMergedPrUsd().signum() > 0 && d.mergedPrs() <= pd.mergedPrs()) {
+            double now = d.costPerMergedPrUsd().doubleValue();
+            double before = pd.costPerMergedPrUsd().doubleValue();
+            if (now >= before * (1 + COST_PER_PR_RISE) - EPS) {
+                items.add("Cost per merged PR up " + DigestFormat.change(now, before).substring(1) + " ("
+                        + usd(pd.costPerMergedPrUsd()) + " → " + usd(d.costPerMergedPrUsd()) + ") while merged PRs "
+                        + (d.mergedPrs() == pd.mergedPrs() ? "stayed flat" : "fell") + " (" + pd.mergedPrs() + " → "
+                        + d.mergedPrs() + ")");
+            }
+        }
+        Double wait = d == null ? null : d.reviewWaitHours().median();
+        Double prevWait = pd == null ? null : pd.reviewWaitHours().median();
+        if (wait != null && prevWait != null && wait >= REVIEW_WAIT_FLOOR_H
+                && wait >= prevWait * (1 + REVIEW_WAIT_RISE) - EPS
+                && wait > prevWait) {
+            items.add("Review wait rising: median " + hours(wait) + ", up from " + hours(prevWait));
+        }
+        if (q != null && pq != null && q.escapedDefects() > pq.escapedDefects()) {
+            items.add("Escaped defects up: " + q.escapedDefects() + ", from " + pq.escapedDefects());
+        }
+        Double cfr = d == null ? null : d.changeFailureRate();
+        if (cfr != null && pd != null) {
+            double before = pd.changeFailureRate() == null ? 0 : pd.changeFailureRate();
+            if (cfr >= before + CFR_RISE - EPS) {
+                items.add("Change failure rate up: " + percent(cfr) + ", from "
+                        + (pd.changeFailureRate() == null ? "none" : percent(before)));
+            }
+        }
+        if (cost != null && cost.totalUsd().compareTo(MATERIAL_COST_USD) >= 0 && cost.unattributedUsd() != null) {
+            double share = cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue();
+            if (share >= UNATTRIBUTED_SHARE - EPS) {
+                items.add(percent(share) + " of spend (" + usd(cost.unattributedUsd())
+                        + ") is linked to no pull request");
+            }
+        }
+        Double rerun = d == null ? null : d.rerunRatio();
+        Double prevRerun = pd == null ? null : pd.rerunRatio();
+        if (rerun != null && rerun >= RERUN_RATIO - EPS && (prevRerun == null || rerun > prevRerun)) {
+            items.add("Workflow reruns at " + percent(rerun) + " of runs"
+                    + (prevRerun == null ? "" : ", up from " + percent(prevRerun)));
+        }
+        if (cost != null && cost.unpricedModels() != null && !cost.unpricedModels().isEmpty()) {
+            items.add("Unpriced models count as $0 until priced: " + models(cost.unpricedModels()));
+        }
+        return items.size() > MAX_ITEMS ? List.copyOf(items.subList(0, MAX_ITEMS)) : List.copyOf(items);
+    }
+
+    /** Up to {@link #MAX_MODELS} names (each cut to 60 characters), then "and N more". */
+    static String models(List<String> names) {
+        List<String> shown = names.stream().limit(MAX_MODELS)
+                .map(n -> DigestFormat.escape(DigestFormat.truncate(n, 60))).toList();
+        String list = String.join(", ", shown);
+        return names.size() > MAX_MODELS ? list + " and " + (names.size() - MAX_MODELS) + " more" : list;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tokenwise.digest;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.tokenwise.team.TeamSettings;
+
+/**
+ * Hook for the "budget burn and forecast" lines of the digest's cost part (SPEC §4). Implement it as a CDI bean
+ * over the budget service; while no bean exists the digest simply has no budget section.
+ */
+public interface BudgetBurn {
+
+    /**
+     * Slack mrkdwn lines (for example "• Spent $1,200.00 of $5,000.00 (24 %) · forecast $4,100.00") about the
+     * team's month as of {@code asOf}, or empty when the team has no budget.
+     */
+    Optional<String> lines(TeamSettings team, Instant asOf);
+}

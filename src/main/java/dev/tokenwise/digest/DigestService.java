@@ -1,0 +1,152 @@
+package dev.tokenwise.digest;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenwise.audit.AuditLog;
+import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.outbox.Outbox;
+import dev.tokenwise.scorecard.Period;
+import dev.tokenwise.scorecard.Scorecard;
+import dev.tokenwise.scorecard.ScorecardService;
+import dev.tokenwise.team.TeamService;
+import dev.tokenwise.team.TeamSettings;
+
+/**
+ * The weekly digest as a use case: compose it from the scorecard (this week and the week before) and queue it
+ * in the outbox exactly once per team and week.
+ * <p>
+ * "Once" is the database's job: every digest has the dedup key {@code digest:{team}:{week start}} (unique in
+ * {@code outbox_message}), so a second trigger of the same week, a second replica or the admin API queue
+ * nothing new. The week is always the last complete week relative to the clock, so a digest that fires late
+ * (after downtime) covers the latest week, and older digests still waiting in the outbox are superseded.
+ */
+@ApplicationScoped
+public class DigestService {
+
+    static final String KIND = "digest";
+    private static final Logger LOG = Logger.getLogger(DigestService.class);
+
+    private final TeamService teams;
+    private final ScorecardService scorecards;
+    private final Outbox outbox;
+    private final EntityManager em;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Instance<BudgetBurn> budget;
+
+    public DigestService(TeamService teams, ScorecardService scorecards, Outbox outbox, EntityManager em,
+            AuditLog audit, Clock clock, Instance<BudgetBurn> budget) {
+        this.teams = teams;
+        this.scorecards = scorecards;
+        this.outbox = outbox;
+        this.em = em;
+        this.audit = audit;
+        this.clock = clock;
+        this.budget = budget;
+    }
+
+    /** The dedup key of a team's digest for the week starting on {@code monday}. */
+    public static String dedupKey(String team, LocalDate monday) {
+        return "digest:" + team + ":" + monday;
+    }
+
+    /** The last complete Monday-to-Monday week before the clock's current week, in the team's time zone. */
+    public Period lastCompleteWeek(TeamSettings team) {
+        LocalDate today = LocalDate.now(clock.withZone(team.zone()));
+        return Period.weekOf(today, team.zone()).previous();
+    }
+
+    /**
+     * This week so far, as the channel would get it ({@code /tokenwise digest [team]}): Monday up to and including
+     * today, compared with the same days of last week. The channel of the message is the team's (may be null).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ChatMessage preview(TeamSettings team) {
+        LocalDate today = LocalDate.now(clock.withZone(team.zone()));
+        Period week = Period.weekOf(today, team.zone());
+        Period soFar = new Period(week.from(), today.plusDays(1), team.zone());
+        return compose(team, soFar, true).toMessage(team.channel());
+    }
+
+    /** {@link #preview(TeamSettings)} of a configured team (404 problem when unknown). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ChatMessage preview(String teamId) {
+        return preview(teams.require(teamId));
+    }
+
+    /**
+     * Queues the team's digest of the last complete week unless it was queued before. Called by the weekly
+     * schedule and by {@code POST /api/admin/teams/{team}/digest}.
+     *
+     * @param actor who asked: {@code schedule}, or the admin token's name (audited when something is queued)
+     */
+    @Transactional
+    public DigestOutcome postLastCompleteWeek(TeamSettings team, String actor) {
+        Period week = lastCompleteWeek(team);
+        String key = dedupKey(team.id(), week.from());
+        if (team.channel() == null || team.channel().isBlank()) {
+            LOG.infof("No digest for team %s (week of %s): the team has no channel", team.id(), week.from());
+            return new DigestOutcome(team.id(), week.from(), week.to(), DigestOutcome.Status.NO_CHANNEL, key, null,
+                    "Team '" + team.id() + "' has no channel, so it gets no digest. Set one with PUT /api/admin/teams/"
+                            + team.id() + " {\"channel\": \"C0123\"}.");
+        }
+        Optional<String> existing = outboxStatus(key);
+        if (existing.isPresent()) {
+            return already(team, week, key, existing.get());
+        }
+        Digest digest = compose(team, week, false);
+        if (!outbox.enqueue(key, team.id(), KIND, digest.toMessage(team.channel()))) {
+            // Another replica or request queued it between our check and our insert.
+            return already(team, week, key, outboxStatus(key).orElse(null));
+        }
+        int superseded = em.createNativeQuery("UPDATE outbox_message SET status = 'superseded' WHERE team_id = ?1 "
+                + "AND kind = ?2 AND status = 'pending' AND dedup_key LIKE ?3 AND dedup_key < ?4")
+                .setParameter(1, team.id()).setParameter(2, KIND).setParameter(3, "digest:" + team.id() + ":%")
+                .setParameter(4, key).executeUpdate();
+        if (!"schedule".equals(actor)) {
+            audit.record(actor, "digest.post", "team/" + team.id(), null, Map.of("week_start",
+                    week.from().toString()));
+        }
+        LOG.infof("Queued the digest of team %s for the week of %s%s", team.id(), week.from(),
+                superseded > 0 ? " (superseded " + superseded + " older unsent digest(s))" : "");
+        return new DigestOutcome(team.id(), week.from(), week.to(), DigestOutcome.Status.QUEUED, key, "pending",
+                "The digest of the week of " + week.from() + " is queued for " + team.channel() + ".");
+    }
+
+    /** The scheduled path: the team as stored now (it may have been deleted since the trigger was set). */
+    @Transactional
+    public Optional<DigestOutcome> postScheduled(String teamId) {
+        return teams.find(teamId).map(t -> postLastCompleteWeek(t, "schedule"));
+    }
+
+    Digest compose(TeamSettings team, Period period, boolean soFar) {
+        Scorecard current = scorecards.scorecard(team, period);
+        Scorecard previous = scorecards.scorecard(team, period.previous());
+        // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
+        String budgetLines = budget.isResolvable() ? budget.get().lines(team, clock.instant()).orElse(null) : null;
+        return DigestComposer.compose(new DigestInput(team.id(), current, previous, soFar, budgetLines));
+    }
+
+    private DigestOutcome already(TeamSettings team, Period week, String key, String status) {
+        return new DigestOutcome(team.id(), week.from(), week.to(), DigestOutcome.Status.ALREADY_QUEUED, key, status,
+                "The digest of the week of " + week.from() + " was queued before (now " + status
+                        + "); it is posted once per team and week.");
+    }
+
+    private Optional<String> outboxStatus(String key) {
+        List<?> rows = em.createNativeQuery("SELECT status FROM outbox_message WHERE dedup_key = ?1")
+                .setParameter(1, key).getResultList();
+        return rows.stream().findFirst().map(Object::toString);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tokenwise.digest;
+
+import static dev.tokenwise.digest.Cards.MON;
+import static dev.tokenwise.digest.Cards.card;
+import static dev.tokenwise.digest.Cards.cost;
+import static dev.tokenwise.digest.Cards.delivery;
+import static dev.tokenwise.digest.Cards.quality;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tokenwise.scorecard.Scorecard;
+
+class AttentionRulesTest {
+
+    private static final LocalDate PREV = MON.minusWeeks(1);
+
+    private static Scorecard.Cost spend(String total, String unattributed, String... unpriced) {
+        return cost(total, unattributed, Map.of(), List.of(unpriced));
+    }
+
+    @Test
+    void aQuietWeekNeedsNothing() {
+        Scorecard same = card(MON, spend("100", "10"), delivery(10, "10", 2.0, 3, 0.1, 0.05), quality(1, 0, null, 0));
+        assertEquals(List.of(), AttentionRules.evaluate(same, card(PREV, spend("100", "10"),
+                delivery(10, "10", 2.0, 3, 0.1, 0.05), quality(1, 0, null, 0))));
+    }
+
+    @Test
+    void costPerMergedPrUpWhileMergedPrsFlatOrFalling() {
+        Scorecard prev = card(PREV, spend("100", "0"), delivery(10, "10", null, 0, null, null), null);
+        assertEquals(List.of("Cost per merged PR up 50 % ($10.00 → $15.00) while merged PRs stayed flat (10 → 10)"),
+                AttentionRules.evaluate(card(MON, spend("150", "0"), delivery(10, "15", null, 0, null, null), null),
+                        prev));
+        assertEquals(List.of("Cost per merged PR up 25 % ($10.00 → $12.50) while merged PRs fell (10 → 8)"),
+                AttentionRules.evaluate(card(MON, spend("100", "0"), delivery(8, "12.5", null, 0, null, null), null),
+                        prev));
+        // More merged PRs: a higher cost per PR is not flagged; +19 % is under the threshold.
+        assertEquals(List.of(), AttentionRules.evaluate(card(MON, spend("300", "0"),
+                delivery(12, "25", null, 0, null, null), null), prev));
+        assertEquals(List.of(), AttentionRules.evaluate(card(MON, spend("119", "0"),
+                delivery(10, "11.9", null, 0, null, null), null), prev));
+    }
+
+    @Test
+    void spendWithoutMergesIsFlaggedFromTenDollars() {
+        assertEquals(List.of("$10.00 spent and no PR merged"), AttentionRules.evaluate(
+                card(MON, spend("10", "0"), delivery(0, null, null, 0, null, null), null), null));
+        assertEquals(List.of(), AttentionRules.evaluate(
+                card(MON, spend("9.99", "0"), delivery(0, null, null, 0, null, null), null), null));
+    }
+
+    @Test
+    void reviewWaitRisingFromOneHourAndAQuarter() {
+        Scorecard prev = card(PREV, null, delivery(1, null, 2.0, 0, null, null), null);
+        assertEquals(List.of("Review wait rising: median 2.5 h, up from 2.0 h"),
+                AttentionRules.evaluate(card(MON, null, delivery(1, null, 2.5, 0, null, null), null), prev));
+        assertEquals(List.of(),
+                AttentionRules.evaluate(card(MON, null, delivery(1, null, 2.4, 0, null, null), null), prev));
+        Scorecard shortBefore = card(PREV, null, delivery(1, null, 0.2, 0, null, null), null);
+        assertEquals(List.of(),
+                AttentionRules.evaluate(card(MON, null, delivery(1, null, 0.9, 0, null, null), null), shortBefore));
+    }
+
+    @Test
+    void escapedDefectsAndChangeFailureRateUp() {
+        Scorecard prev = card(PREV, null, delivery(1, null, null, 10, 0.1, null), quality(1, 0, null, 0));
+        assertEquals(List.of("Escaped defects up: 2, from 1", "Change failure rate up: 15 %, from 10 %"),
+                AttentionRules.evaluate(card(MON, null, delivery(1, null, null, 10, 0.15, null),
+                        quality(2, 0, null, 0)), prev));
+        Scorecard noFailuresBefore = card(PREV, null, delivery(1, null, null, 0, null, null), null);
+        assertEquals(List.of("Change failure rate up: 50 %, from none"), AttentionRules.evaluate(
+                card(MON, null, delivery(1, null, null, 2, 0.5, null), null), noFailuresBefore));
+    }
+
+    @Test
+    void unattributedSpendRerunsAndUnpricedModels() {
+        Scorecard cur = card(MON, spend("100", "60", "acme-llm", "other<x>"), delivery(5, "20", null, 0, null, 0.25),
+                null);
+        Scorecard prev = card(PREV, spend("100", "0"), delivery(5, "20", null, 0, null, 0.1), null);
+        assertEquals(List.of("60 % of spend ($60.00) is linked to no pull request",
+                "Workflow reruns at 25 % of runs, up from 10 %",
+                "Unpriced models count as $0 until priced: acme-llm, other&lt;x&gt;"),
+                AttentionRules.evaluate(cur, prev));
+    }
+
+    @Test
+    void atMostFiveItemsAndNothingForAWithheldWeek() {
+        Scorecard cur = card(MON, cost("100", "90", Map.of("coding", BigDecimal.TEN), List.of("m")),
+                delivery(0, null, 9.0, 4, 0.5, 0.5), quality(5, 1, null, 1));
+        Scorecard prev = card(PREV, spend("10", "0"), delivery(1, "10", 1.0, 4, 0.0, 0.1), quality(0, 0, null, 0));
+        assertEquals(5, AttentionRules.evaluate(cur, prev).size());
+        Scorecard withheld = new Scorecard("payments", MON, MON.plusDays(7), "UTC", true, "few", null, null, null,
+                null);
+        assertEquals(List.of(), AttentionRules.evaluate(withheld, prev));
+    }
+}
