@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import org.jboss.logging.Logger;
 
@@ -87,11 +88,13 @@ public class AlertEvaluator {
     }
 
     /** Evaluates every configured team. */
+    @ActivateRequestContext
     public Result evaluate() {
         return evaluate(teams.all());
     }
 
     /** Evaluates the given teams only (unknown ids are ignored). */
+    @ActivateRequestContext
     public Result evaluateTeams(Collection<String> teamIds) {
         return evaluate(teamIds.stream().map(teams::find).flatMap(java.util.Optional::stream).toList());
     }
