@@ -40,3 +40,16 @@ CREATE TABLE alert_snooze (
     snoozed_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (alert_rule, team_id, subject)
 );
+
+-- Settled daily spend per team, local day (in the team's zone) and workflow, folded from usage_hourly so that an
+-- evaluation every 5 minutes reads 28 days of history without rescanning them. '*' rows mark a computed day and
+-- hold its total. Days up to yesterday are kept here and refreshed on a rolling basis (late events); today is
+-- always read live from the rollup. Dropped when a team or a price changes.
+CREATE TABLE spend_day (
+    team_id     VARCHAR(64) NOT NULL,
+    spend_date  DATE        NOT NULL,
+    workflow    VARCHAR(16) NOT NULL,
+    cost_usd    DOUBLE PRECISION NOT NULL,
+    computed_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (team_id, spend_date, workflow)
+);
