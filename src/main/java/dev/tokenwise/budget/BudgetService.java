@@ -1,0 +1,90 @@
+package dev.tokenwise.budget;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.common.Stats;
+import dev.tokenwise.team.TeamService;
+import dev.tokenwise.team.TeamSettings;
+
+/**
+ * Budget figures of SPEC §3: the monthly envelope of a team (and of its workflows), spent month to date in the
+ * team's time zone, remaining, used ratio and the forecast. Reads the hourly rollup, so it answers in the time
+ * of one indexed range query whatever the event volume.
+ */
+@ApplicationScoped
+public class BudgetService {
+
+    private final SpendReader spend;
+    private final TeamService teams;
+    private final Clock clock;
+
+    public BudgetService(SpendReader spend, TeamService teams, Clock clock) {
+        this.spend = spend;
+        this.teams = teams;
+        this.clock = clock;
+    }
+
+    /** The budget of a configured team now; 404 problem for an unknown team. */
+    public BudgetStatus status(String teamId) {
+        return status(teams.require(teamId), clock.instant());
+    }
+
+    /** The budget of the month (in the team's zone) that contains {@code at}, with spend up to {@code at}. */
+    public BudgetStatus status(TeamSettings team, Instant at) {
+        YearMonth month = YearMonth.from(at.atZone(team.zone()));
+        Instant start = monthStart(month, team.zone());
+        return compute(team, at, spend.byWorkflow(team.id(), start, at));
+    }
+
+    public static Instant monthStart(YearMonth month, ZoneId zone) {
+        return month.atDay(1).atStartOfDay(zone).toInstant();
+    }
+
+    /**
+     * The status from spend per workflow already summed over the month up to {@code at}; shared with the alert
+     * evaluation, which reads the spend of all teams at once.
+     */
+    public static BudgetStatus compute(TeamSettings team, Instant at, Map<String, Double> spentByWorkflow) {
+        ZoneId zone = team.zone();
+        YearMonth month = YearMonth.from(at.atZone(zone));
+        int days = month.lengthOfMonth();
+        LocalDate first = month.atDay(1);
+        double elapsed = BudgetMath.elapsedDays(first.atStartOfDay(zone).toInstant(),
+                first.plusMonths(1).atStartOfDay(zone).toInstant(), at, days);
+        double total = spentByWorkflow.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, BudgetStatus.Envelope> byWorkflow = new TreeMap<>();
+        TreeSet<String> workflows = new TreeSet<>(team.workflowBudgetsUsd().keySet());
+        spentByWorkflow.forEach((w, v) -> {
+            if (v != 0) {
+                workflows.add(w);
+            }
+        });
+        for (String w : workflows) {
+            byWorkflow.put(w, envelope(team.workflowBudgetsUsd().get(w), spentByWorkflow.getOrDefault(w, 0d), elapsed,
+                    days));
+        }
+        BudgetStatus.Envelope t = envelope(team.monthlyBudgetUsd(), total, elapsed, days);
+        return new BudgetStatus(team.id(), month.toString(), zone.getId(), at, Stats.round4(elapsed), days,
+                t.monthlyUsd(), t.spentUsd(), t.remainingUsd(), t.usedRatio(), t.forecastUsd(), t.forecastRatio(),
+                byWorkflow);
+    }
+
+    private static BudgetStatus.Envelope envelope(BigDecimal monthly, double spent, double elapsed, int days) {
+        Double forecast = BudgetMath.forecast(spent, elapsed, days);
+        boolean has = monthly != null;
+        double m = has ? monthly.doubleValue() : 0;
+        return new BudgetStatus.Envelope(monthly, Stats.usd(spent), has ? Stats.usd(m - spent) : null,
+                has ? Stats.round4(Stats.ratio(spent, m)) : null, forecast == null ? null : Stats.usd(forecast),
+                has && forecast != null ? Stats.round4(Stats.ratio(forecast, m)) : null);
+    }
+}
