@@ -57,7 +57,7 @@ public class BudgetAnswers {
         return AlertMessages.answer(paragraphs);
     }
 
-    private static String line(BudgetStatus.Envelope e) {
+    static String line(BudgetStatus.Envelope e) {
         String spent = usd(e.spentUsd().doubleValue()) + " spent";
         String forecast = e.forecastUsd() == null ? "" : ", forecast " + usd(e.forecastUsd().doubleValue());
         if (e.monthlyUsd() == null) {

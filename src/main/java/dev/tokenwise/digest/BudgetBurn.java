@@ -6,8 +6,8 @@ import java.util.Optional;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * Hook for the "budget burn and forecast" lines of the digest's cost part (SPEC §4). Implement it as a CDI bean
- * over the budget service; while no bean exists the digest simply has no budget section.
+ * The "budget burn and forecast" lines of the digest's cost part (SPEC §4), implemented by the budget feature
+ * ({@code budget.DigestBudgetBurn}); an interface so that the digest does not depend on the budget package.
  */
 public interface BudgetBurn {
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -43,10 +42,10 @@ public class DigestService {
     private final EntityManager em;
     private final AuditLog audit;
     private final Clock clock;
-    private final Instance<BudgetBurn> budget;
+    private final BudgetBurn budget;
 
     public DigestService(TeamService teams, ScorecardService scorecards, Outbox outbox, EntityManager em,
-            AuditLog audit, Clock clock, Instance<BudgetBurn> budget) {
+            AuditLog audit, Clock clock, BudgetBurn budget) {
         this.teams = teams;
         this.scorecards = scorecards;
         this.outbox = outbox;
@@ -134,7 +133,7 @@ public class DigestService {
         Scorecard current = scorecards.scorecard(team, period);
         Scorecard previous = scorecards.scorecard(team, period.previous());
         // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
-        String budgetLines = budget.isResolvable() ? budget.get().lines(team, clock.instant()).orElse(null) : null;
+        String budgetLines = budget.lines(team, clock.instant()).orElse(null);
         return DigestComposer.compose(new DigestInput(team.id(), current, previous, soFar, budgetLines));
     }
 
