@@ -20,21 +20,17 @@ import dev.tokenwise.team.TeamSettings;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ScorecardService {
 
-    private final Instance<CostFigures> costs;
+    private final CostFigures costs;
     private final Instance<DeliveryFigures> delivery;
 
-    // Note: both are Instance<> while the features land in parallel; a missing one leaves its sections absent.
-    public ScorecardService(Instance<CostFigures> costs, Instance<DeliveryFigures> delivery) {
+    // Note: delivery is Instance<> while that feature lands in parallel; a missing one leaves its sections absent.
+    public ScorecardService(CostFigures costs, Instance<DeliveryFigures> delivery) {
         this.costs = costs;
         this.delivery = delivery;
     }
 
     public Scorecard scorecard(TeamSettings team, Period period) {
-        CostFigures costFigures = costs.isResolvable() ? costs.get() : null;
-        Set<String> contributors = new HashSet<>();
-        if (costFigures != null) {
-            contributors.addAll(costFigures.contributors(team, period));
-        }
+        Set<String> contributors = new HashSet<>(costs.contributors(team, period));
         DeliveryFigures deliveryFigures = delivery.isResolvable() ? delivery.get() : null;
         if (deliveryFigures != null) {
             contributors.addAll(deliveryFigures.contributors(team, period));
@@ -46,11 +42,11 @@ public class ScorecardService {
                             + "would describe individuals. Tokenwise shows team-level figures only.",
                     null, null, null, null);
         }
-        Scorecard.Cost cost = costFigures == null ? null : costFigures.cost(team, period);
+        Scorecard.Cost cost = costs.cost(team, period);
         Scorecard.Delivery d = null;
         Scorecard.Quality q = null;
         Double valuePer1k = null;
-        if (deliveryFigures != null && cost != null) {
+        if (deliveryFigures != null) {
             DeliveryFigures.Sections s = deliveryFigures.sections(team, period);
             double total = cost.totalUsd().doubleValue();
             BigDecimal perPr = s.delivery().mergedPrs() == 0 ? null : Stats.usd(total / s.delivery().mergedPrs());
