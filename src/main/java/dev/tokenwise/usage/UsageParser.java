@@ -30,7 +30,7 @@ import dev.tokenwise.team.TeamService;
 public class UsageParser {
 
     public static final int MAX_ITEMS = 10_000;
-    static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
     static final String[] TOKEN_FIELDS = { "input_tokens", "cached_input_tokens", "cache_write_tokens",
             "output_tokens", "reasoning_tokens" };
 
@@ -96,7 +96,7 @@ public class UsageParser {
                 + "); nothing was stored.");
     }
 
-    static ProblemException malformed(IOException e) {
+    public static ProblemException malformed(IOException e) {
         return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON"
                 + (e instanceof JsonProcessingException j && j.getLocation() != null
                         ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")"
@@ -160,35 +160,35 @@ public class UsageParser {
                 tokens[2], tokens[3], tokens[4], cost, blankToNull(session), pr, actor, "usage");
     }
 
-    static String blankToNull(String s) {
+    public static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** Typed field access that records a violation per bad field. */
-    static final class Fields {
+    public static final class Fields {
         private final int index;
         private final JsonNode node;
         private final List<Problem.Violation> errors;
         private final int before;
         private final java.util.Set<String> bad = new java.util.HashSet<>();
 
-        Fields(int index, JsonNode node, List<Problem.Violation> errors) {
+        public Fields(int index, JsonNode node, List<Problem.Violation> errors) {
             this.index = index;
             this.node = node;
             this.errors = errors;
             this.before = errors.size();
         }
 
-        void error(String field, String message) {
+        public void error(String field, String message) {
             bad.add(field);
             errors.add(new Problem.Violation(index, field, message));
         }
 
-        boolean ok(String field) {
+        public boolean ok(String field) {
             return !bad.contains(field);
         }
 
-        boolean valid() {
+        public boolean valid() {
             return errors.size() == before;
         }
 
@@ -197,7 +197,7 @@ public class UsageParser {
             return v == null || v.isNull() ? null : v;
         }
 
-        String string(String field, int max) {
+        public String string(String field, int max) {
             JsonNode v = get(field);
             if (v == null) {
                 return null;
@@ -213,7 +213,7 @@ public class UsageParser {
             return v.asText();
         }
 
-        Instant timestamp(String field, Instant latest) {
+        public Instant timestamp(String field, Instant latest) {
             JsonNode v = get(field);
             if (v == null) {
                 error(field, "is required (RFC 3339, e.g. 2026-11-09T10:15:00Z)");
@@ -235,7 +235,7 @@ public class UsageParser {
             return at;
         }
 
-        String repo(String field) {
+        public String repo(String field) {
             String r = string(field, 201);
             if (r == null || r.isBlank()) {
                 return null;
@@ -247,7 +247,7 @@ public class UsageParser {
             return r.trim().toLowerCase(Locale.ROOT);
         }
 
-        String workflow(String field) {
+        public String workflow(String field) {
             String w = string(field, 32);
             var parsed = Workflow.parse(w);
             if (parsed.isEmpty()) {
@@ -257,7 +257,7 @@ public class UsageParser {
             return parsed.get().id();
         }
 
-        long count(String field) {
+        public long count(String field) {
             JsonNode v = get(field);
             if (v == null) {
                 return 0;
@@ -273,7 +273,7 @@ public class UsageParser {
             return v.asLong();
         }
 
-        Double money(String field) {
+        public Double money(String field) {
             JsonNode v = get(field);
             if (v == null) {
                 return null;
@@ -289,7 +289,7 @@ public class UsageParser {
             return v.asDouble();
         }
 
-        Integer positiveInt(String field) {
+        public Integer positiveInt(String field) {
             JsonNode v = get(field);
             if (v == null) {
                 return null;
@@ -303,7 +303,7 @@ public class UsageParser {
     }
 
     /** RFC 3339 date-time: offset required; 't', 'z' and a space separator are allowed as the RFC permits. */
-    static Instant parseRfc3339(String s) {
+    public static Instant parseRfc3339(String s) {
         String t = s.trim();
         if (t.length() > 10 && (t.charAt(10) == ' ' || t.charAt(10) == 't')) {
             t = t.substring(0, 10) + 'T' + t.substring(11);

@@ -178,7 +178,7 @@ public class UsageWriter {
     }
 
     /** Deadlocks, serialization failures and unique-key races between replicas: worth a retry of the whole batch. */
-    static boolean transientFailure(Throwable e) {
+    public static boolean transientFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null) {
                 String state = s.getSQLState();
