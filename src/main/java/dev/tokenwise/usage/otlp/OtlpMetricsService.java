@@ -136,7 +136,12 @@ public class OtlpMetricsService {
         long out = s.kind() == OtlpSample.Kind.OUTPUT ? tokens : 0;
         long cached = s.kind() == OtlpSample.Kind.CACHE_READ ? tokens : 0;
         long write = s.kind() == OtlpSample.Kind.CACHE_WRITE ? tokens : 0;
-        Double cost = s.kind() == OtlpSample.Kind.COST ? delta : s.costFromExport() ? 0d : null;
+        Double cost = null;
+        if (s.kind() == OtlpSample.Kind.COST) {
+            cost = delta;
+        } else if (s.costFromExport()) {
+            cost = 0d;
+        }
         // The same point delivered twice (exporter retry) has the same key and is stored once.
         String key = "otlp:" + OtlpMapper.sha256(s.seriesKey() + "|" + s.startNanos() + "|" + s.timeNanos());
         return events.create(new UsageEvents.Input(key, s.time(), s.team(), s.repo(), s.workflow(), s.tool(), s.model(),
