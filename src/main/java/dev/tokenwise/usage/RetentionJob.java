@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,13 +30,11 @@ public class RetentionJob {
     private final int retentionDays;
     private final int batchSize;
 
-    public RetentionJob(DataSource dataSource, Clock clock,
-            @ConfigProperty(name = "tokenwise.ingest.retention-days", defaultValue = "90") int retentionDays,
-            @ConfigProperty(name = "tokenwise.ingest.retention-batch", defaultValue = "5000") int batchSize) {
+    public RetentionJob(DataSource dataSource, Clock clock, IngestConfig config) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.retentionDays = retentionDays;
-        this.batchSize = batchSize;
+        this.retentionDays = config.retentionDays();
+        this.batchSize = Math.max(1, config.retentionBatch());
     }
 
     /** The oldest instant whose raw events are kept. */

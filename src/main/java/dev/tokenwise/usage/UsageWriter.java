@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.tokenwise.common.error.ProblemException;
@@ -51,14 +50,12 @@ public class UsageWriter {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public UsageWriter(DataSource dataSource, UsageStore store, MeterRegistry registry,
-            @ConfigProperty(name = "tokenwise.ingest.writers", defaultValue = "2") int writers,
-            @ConfigProperty(name = "tokenwise.ingest.max-group-events", defaultValue = "10000") int maxGroupEvents) {
+    public UsageWriter(DataSource dataSource, UsageStore store, MeterRegistry registry, IngestConfig config) {
         this.dataSource = dataSource;
         this.store = store;
         this.registry = registry;
-        this.writers = writers;
-        this.maxGroupEvents = maxGroupEvents;
+        this.writers = Math.max(1, config.writers());
+        this.maxGroupEvents = Math.max(1, config.maxGroupEvents());
     }
 
     void start(@Observes StartupEvent ev) {
