@@ -21,8 +21,8 @@ public interface IngestConfig {
     @WithDefault("5000")
     int retentionBatch();
 
-    /** Writer threads of the group commit. */
-    @WithDefault("2")
+    /** Writer threads of the group commit; one gives the largest groups (each replica still writes in parallel). */
+    @WithDefault("1")
     int writers();
 
     /** Most events one group-commit transaction may hold. */

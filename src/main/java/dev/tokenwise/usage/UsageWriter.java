@@ -137,6 +137,7 @@ public class UsageWriter {
         group.forEach(p -> all.addAll(p.events()));
         boolean[] stored = null;
         RuntimeException failure = null;
+        long t0 = System.nanoTime();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && stored == null; attempt++) {
             try {
                 stored = QuarkusTransaction.requiringNew().timeout(60).call(() -> {
@@ -158,6 +159,8 @@ public class UsageWriter {
             group.forEach(p -> p.done().completeExceptionally(cause));
             return;
         }
+        registry.timer("tokenwise.ingest.group.commit").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        registry.summary("tokenwise.ingest.group.requests").record(group.size());
         int i = 0;
         Map<String, Integer> bySource = new HashMap<>();
         for (Pending p : group) {
