@@ -9,7 +9,10 @@ public class BenchProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.flyway.clean-at-start", "false",
+        // No scheduled jobs (retention would start deleting the seeded history mid-run).
+        return Map.of("quarkus.scheduler.enabled", "false",
+                "tokenwise.ingest.retention-days", "36500",
+                "quarkus.flyway.clean-at-start", "false",
                 "quarkus.flyway.clean-disabled", "true",
                 "quarkus.log.category.\"dev.tokenwise\".level", "WARN",
                 "quarkus.datasource.jdbc.max-size", "40");

@@ -31,7 +31,7 @@ public final class UsageSeeder {
         public static final Spec DEFAULT = new Spec(10_000_000L, 100, 90, LocalDate.parse("2026-01-05"));
 
         String id() {
-            return "v2;events=" + events + ";teams=" + teams + ";days=" + days + ";end=" + end;
+            return "v3;events=" + events + ";teams=" + teams + ";days=" + days + ";end=" + end;
         }
 
         public Instant endInstant() {
@@ -92,7 +92,8 @@ public final class UsageSeeder {
         try (Statement st = c.createStatement()) {
             st.execute("SET TIME ZONE 'UTC'");
             st.execute("SET synchronous_commit = off");
-            st.execute("SET work_mem = '256MB'");
+            st.execute("SET work_mem = '512MB'");
+            st.execute("SET max_parallel_workers_per_gather = 2");
             st.execute("SET maintenance_work_mem = '512MB'");
             // A different earlier seed: remove it (only bench-t* rows) before seeding anew.
             for (String table : new String[] { "usage_event", "usage_hourly", "usage_session_hourly",
@@ -102,6 +103,7 @@ public final class UsageSeeder {
             // Indexes are rebuilt once at the end instead of maintained row by row.
             st.execute("DROP INDEX IF EXISTS usage_event_occurred_idx");
             st.execute("DROP INDEX IF EXISTS usage_event_model_idx");
+            st.execute("ALTER TABLE usage_event DROP CONSTRAINT IF EXISTS usage_event_key_uk");
             double step = spec.days() * 86_400d / spec.events();
             for (long from = 1; from <= spec.events(); from += CHUNK) {
                 long to = Math.min(spec.events(), from + CHUNK - 1);
@@ -110,6 +112,7 @@ public final class UsageSeeder {
             }
             st.execute("CREATE INDEX usage_event_occurred_idx ON usage_event (occurred_at)");
             st.execute("CREATE INDEX usage_event_model_idx ON usage_event (model, occurred_at)");
+            st.execute("ALTER TABLE usage_event ADD CONSTRAINT usage_event_key_uk UNIQUE (event_key)");
             st.execute("INSERT INTO usage_hourly (team_id, bucket_start, workflow, model, tool, repo, attributed, events, "
                     + "cost_usd, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, "
                     + "unpriced_events) SELECT team_id, date_trunc('hour', occurred_at), workflow, model, tool, "
@@ -143,9 +146,13 @@ public final class UsageSeeder {
     private static String insertChunk(Spec spec, long from, long to, double step) {
         String end = "TIMESTAMPTZ '" + spec.endInstant() + "'";
         String team = "'bench-t' || lpad((i % " + spec.teams() + ")::text, 3, '0')";
-        String wf = "(ARRAY['coding','testing','migration','review','docs','triage','other'])[1 + (i * 7919) % 7]";
+        // k counts a team's own events; dimensions change every few of them, as a team's work does.
+        String k = "(i / " + spec.teams() + ")";
+        String wf = "(ARRAY['coding','testing','migration','review','docs','triage','other'])[1 + ((" + k
+                + " / 8) * 7919) % 7]";
         String model = "CASE WHEN i % 100 = 37 THEN 'bench-unpriced-model' ELSE (ARRAY['claude-sonnet-4-5',"
-                + "'claude-opus-4-5','claude-haiku-4-5','gpt-5','gpt-5-mini'])[1 + ((i * 7919) % 7 + i % 2) % 5] END";
+                + "'claude-opus-4-5','claude-haiku-4-5','gpt-5','gpt-5-mini'])[1 + (((" + k + " / 8) * 7919) % 7 + ("
+                + k + " / 4) % 2) % 5] END";
         String in = "(500 + i % 5000)";
         String cached = "((i * 13) % 20000)";
         String cw = "((i * 7) % 2000)";
@@ -156,11 +163,11 @@ public final class UsageSeeder {
                 + "cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, cost_reported, "
                 + "priced, session_id, pull_request, actor, source, received_at) "
                 + "SELECT NULL, " + end + " - make_interval(secs => (" + spec.events() + " - i) * " + step + "), "
-                + team + ", 'bench/' || " + team + " || '-r' || ((i / " + spec.teams() + ") % 2), " + wf + ", "
+                + team + ", 'bench/' || " + team + " || '-r' || ((" + k + " / 1000) % 2), " + wf + ", "
                 + "(ARRAY['claude-code','cursor','codex'])[1 + (i % " + spec.teams() + ") % 3], " + model + ", "
-                + in + ", " + cached + ", " + cw + ", " + out + ", (" + out + ") / 4, " + cost + ", FALSE, "
-                + "i % 100 <> 37, 'bench-s-' || (i % " + spec.teams() + ") || '-' || (i / (50 * " + spec.teams() + ")), CASE WHEN (i / " + spec.teams() + ") % 4 = 0 THEN 1 + (i / 400) % 500 END, "
-                + "lpad(to_hex((i % " + spec.teams() + ") * 40 + (i / " + spec.teams() + ") % 40), 32, '0'), "
+                + in + ", " + cached + ", " + cw + ", " + out + ", (" + out + ") / 4, " + cost + ", TRUE, "
+                + "i % 100 <> 37, 'bench-s-' || (i % " + spec.teams() + ") || '-' || (i / (50 * " + spec.teams() + ")), CASE WHEN (" + k + " / 16) % 4 = 0 THEN 1 + (" + k + " / 64) % 500 END, "
+                + "lpad(to_hex((i % " + spec.teams() + ") * 40 + (" + k + " / 20) % 40), 32, '0'), "
                 + "'usage', " + end + " FROM generate_series(" + from + "::bigint, " + to + "::bigint) AS g(i)";
     }
 }
