@@ -236,7 +236,7 @@ public class UsageParser {
         }
 
         public String repo(String field) {
-            String r = string(field, 201);
+            String r = string(field, 200);
             if (r == null || r.isBlank()) {
                 return null;
             }

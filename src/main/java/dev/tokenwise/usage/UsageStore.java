@@ -13,8 +13,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import dev.tokenwise.team.TeamChanged;
 
 /**
  * Plain-JDBC writes of usage events and their rollups, on a connection the caller's transaction owns.
@@ -57,10 +65,24 @@ public class UsageStore {
     private static final String EARLIER_PR_REF = "UPDATE usage_pr_ref SET first_seen_at = ? "
             + "WHERE repo = ? AND pull_request = ? AND first_seen_at > ?";
 
-    private final Clock clock;
+    /** Bound of the caches of rows known to exist; they are simply emptied when full. */
+    static final int KNOWN_MAX = 200_000;
 
-    public UsageStore(Clock clock) {
+    private final Clock clock;
+    private final TransactionSynchronizationRegistry tx;
+    // Contributor and PR-reference rows are insert-only and never change once the earliest time is in, so rows this
+    // replica committed need no further statement: two round trips fewer per small transaction.
+    private final Set<Rollups.ContributorKey> knownContributors = ConcurrentHashMap.newKeySet();
+    private final Map<Rollups.PrKey, Instant> knownPrRefs = new ConcurrentHashMap<>();
+
+    public UsageStore(Clock clock, TransactionSynchronizationRegistry tx) {
         this.clock = clock;
+        this.tx = tx;
+    }
+
+    void forgetKnownRows(@Observes TeamChanged ev) {
+        knownContributors.clear();
+        knownPrRefs.clear();
     }
 
     /**
@@ -142,9 +164,16 @@ public class UsageStore {
     void apply(Connection c, Rollups r) throws SQLException {
         upsertHours(c, r);
         upsertSessions(c, r);
-        if (!r.contributors.isEmpty()) {
+        List<Rollups.ContributorKey> contributors = r.contributors.keySet().stream()
+                .filter(k -> !knownContributors.contains(k)).toList();
+        r.prRefs.entrySet().removeIf(e -> {
+            Instant known = knownPrRefs.get(e.getKey());
+            return known != null && !known.isAfter(e.getValue().firstSeen());
+        });
+        rememberAfterCommit(contributors, r.prRefs);
+        if (!contributors.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_CONTRIBUTOR)) {
-                for (Rollups.ContributorKey k : r.contributors.keySet()) {
+                for (Rollups.ContributorKey k : contributors) {
                     ps.setString(1, k.team());
                     ps.setObject(2, utc(k.bucket()));
                     ps.setString(3, k.actor());
@@ -185,6 +214,35 @@ public class UsageStore {
                 }
             }
         }
+    }
+
+    private void rememberAfterCommit(List<Rollups.ContributorKey> contributors,
+            Map<Rollups.PrKey, Rollups.PrRef> prRefs) {
+        if (contributors.isEmpty() && prRefs.isEmpty()) {
+            return;
+        }
+        Map<Rollups.PrKey, Instant> refs = new HashMap<>();
+        prRefs.forEach((k, v) -> refs.put(k, v.firstSeen()));
+        tx.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                if (knownContributors.size() > KNOWN_MAX) {
+                    knownContributors.clear();
+                }
+                if (knownPrRefs.size() > KNOWN_MAX) {
+                    knownPrRefs.clear();
+                }
+                knownContributors.addAll(contributors);
+                refs.forEach((k, t) -> knownPrRefs.merge(k, t, (a, b) -> a.isBefore(b) ? a : b));
+            }
+        });
     }
 
     private void upsertHours(Connection c, Rollups r) throws SQLException {

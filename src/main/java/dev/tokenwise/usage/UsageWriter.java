@@ -153,6 +153,11 @@ public class UsageWriter {
                 LOG.debugf("usage batch retried after a transient failure (attempt %d)", attempt);
             }
         }
+        if (stored == null && group.size() > 1 && !transientFailure(failure)) {
+            // Note: one request's bad data must not fail the others that happened to share its transaction.
+            group.forEach(p -> commit(List.of(p)));
+            return;
+        }
         if (stored == null) {
             RuntimeException cause = failure;
             LOG.error("usage batch of " + all.size() + " events failed", cause);

@@ -100,7 +100,7 @@ public class LiteLlmMapper {
                     }
                 } else if (t.startsWith("repo:")) {
                     String r = t.substring(5).trim();
-                    if (!TeamService.REPO.matcher(r).matches()) {
+                    if (r.length() > 200 || !TeamService.REPO.matcher(r).matches()) {
                         f.error("request_tags", "repo tag must be repo:owner/name");
                     } else {
                         repo = r.toLowerCase(Locale.ROOT);

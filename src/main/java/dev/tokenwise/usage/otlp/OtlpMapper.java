@@ -173,7 +173,7 @@ public class OtlpMapper {
                 return;
             }
             String repo = all.get("repo");
-            if (repo != null && !TeamService.REPO.matcher(repo).matches()) {
+            if (repo != null && (repo.length() > 200 || !TeamService.REPO.matcher(repo).matches())) {
                 reject(1, metric + ": attribute repo must be owner/name");
                 return;
             }
