@@ -26,6 +26,8 @@ CREATE TABLE usage_event (
     CONSTRAINT usage_event_key_uk UNIQUE (event_key)
 );
 CREATE INDEX usage_event_occurred_idx ON usage_event (occurred_at);
+-- Repricing after an admin price change reads the events of one model from a date on.
+CREATE INDEX usage_event_model_idx ON usage_event (model, occurred_at);
 
 -- Hourly rollup per team, workflow, model, tool, repository and attribution (linked to a PR or not).
 CREATE TABLE usage_hourly (
@@ -80,3 +82,14 @@ CREATE TABLE usage_pr_ref (
     first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (repo, pull_request)
 );
+
+-- OTLP cumulative series: the last point seen per series (metric + resource + point attributes, hashed), so that
+-- cumulative values become deltas across restarts and replicas.
+CREATE TABLE otlp_series (
+    series_key  VARCHAR(64) PRIMARY KEY,          -- SHA-256 hex of the series identity
+    start_nanos BIGINT      NOT NULL,             -- start time of the series' current run
+    time_nanos  BIGINT      NOT NULL,             -- time of the last point taken
+    last_value  DOUBLE PRECISION NOT NULL,        -- cumulative value at that point
+    updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX otlp_series_updated_idx ON otlp_series (updated_at);

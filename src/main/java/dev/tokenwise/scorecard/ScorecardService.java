@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import dev.tokenwise.common.Stats;
@@ -20,25 +19,17 @@ import dev.tokenwise.team.TeamSettings;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ScorecardService {
 
-    private final Instance<CostFigures> costs;
-    private final Instance<DeliveryFigures> delivery;
+    private final CostFigures costs;
+    private final DeliveryFigures delivery;
 
-    // Note: both are Instance<> while the features land in parallel; a missing one leaves its sections absent.
-    public ScorecardService(Instance<CostFigures> costs, Instance<DeliveryFigures> delivery) {
+    public ScorecardService(CostFigures costs, DeliveryFigures delivery) {
         this.costs = costs;
         this.delivery = delivery;
     }
 
     public Scorecard scorecard(TeamSettings team, Period period) {
-        CostFigures costFigures = costs.isResolvable() ? costs.get() : null;
-        Set<String> contributors = new HashSet<>();
-        if (costFigures != null) {
-            contributors.addAll(costFigures.contributors(team, period));
-        }
-        DeliveryFigures deliveryFigures = delivery.isResolvable() ? delivery.get() : null;
-        if (deliveryFigures != null) {
-            contributors.addAll(deliveryFigures.contributors(team, period));
-        }
+        Set<String> contributors = new HashSet<>(costs.contributors(team, period));
+        contributors.addAll(delivery.contributors(team, period));
         int n = contributors.size();
         if (n > 0 && n < team.minContributors()) {
             return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true,
@@ -46,20 +37,16 @@ public class ScorecardService {
                             + "would describe individuals. Tokenwise shows team-level figures only.",
                     null, null, null, null);
         }
-        Scorecard.Cost cost = costFigures == null ? null : costFigures.cost(team, period);
-        Scorecard.Delivery d = null;
-        Scorecard.Quality q = null;
-        Double valuePer1k = null;
-        // Without a CostFigures bean at all, delivery still shows and cost counts as 0 (cost per PR 0, value null).
-        if (deliveryFigures != null && (cost != null || costFigures == null)) {
-            DeliveryFigures.Sections s = deliveryFigures.sections(team, period);
-            double total = cost == null ? 0 : cost.totalUsd().doubleValue();
-            BigDecimal perPr = s.delivery().mergedPrs() == 0 ? null : Stats.usd(total / s.delivery().mergedPrs());
-            d = s.delivery().withCostPerMergedPr(perPr);
-            q = s.quality();
-            int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
-            valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
-        }
+        Scorecard.Cost cost = costs.cost(team, period);
+        DeliveryFigures.Sections s = delivery.sections(team, period);
+        double total = cost.totalUsd().doubleValue();
+        int merged = s.delivery().mergedPrs();
+        // SPEC §3: none merged → "n/a" (null), never infinity.
+        BigDecimal perPr = merged == 0 ? null : Stats.usd(total / merged);
+        Scorecard.Delivery d = s.delivery().withCostPerMergedPr(perPr);
+        Scorecard.Quality q = s.quality();
+        int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
+        Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
                 valuePer1k);
     }

@@ -1,0 +1,105 @@
+package dev.tokenwise.usage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.tokenwise.common.error.Problem;
+import dev.tokenwise.common.error.ProblemException;
+
+/**
+ * Request-body plumbing shared by the ingest endpoints: the 10 MB limit as problem+json (also for gzip bodies
+ * after decompression), media types and {@code Content-Encoding: gzip}.
+ */
+@ApplicationScoped
+public class IngestBodies {
+
+    /** SPEC §2: bodies over 10 MB get 413 (same as quarkus.http.limits.max-body-size). */
+    public static final long MAX_BODY = 10L * 1024 * 1024;
+
+    private static final String TOO_LARGE = "{\"type\":\"" + Problem.type("payload-too-large")
+            + "\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\"The body is larger than 10 MB; send smaller "
+            + "batches.\"}";
+
+    /**
+     * Answers oversized ingest requests before the HTTP layer buffers them, so that the client gets a problem
+     * document instead of the server's bare 413.
+     */
+    void limitBodies(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            HttpServerRequest req = ctx.request();
+            String path = req.path();
+            String length = req.getHeader("Content-Length");
+            if (length != null && (path.startsWith("/ingest/") || path.equals("/v1/metrics"))) {
+                long n;
+                try {
+                    n = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    n = -1;
+                }
+                if (n > MAX_BODY) {
+                    ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                            .putHeader("Connection", "close").end(TOO_LARGE);
+                    return;
+                }
+            }
+            ctx.next();
+        });
+    }
+
+    public static ProblemException tooLarge() {
+        return new ProblemException(413, "payload-too-large", "Payload Too Large",
+                "The body is larger than 10 MB; send smaller batches.");
+    }
+
+    public static ProblemException unsupported(String contentType, String allowed) {
+        return new ProblemException(415, "unsupported-media-type", "Unsupported Media Type",
+                "Content-Type " + (contentType == null ? "(none)" : "'" + contentType + "'") + " is not accepted here; "
+                        + "send " + allowed + ".");
+    }
+
+    /** The media type without parameters, lower case; null when absent. */
+    public static String mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The body after {@code Content-Encoding} (identity or gzip); 413 when it inflates past 10 MB. */
+    public static byte[] decode(byte[] body, String contentEncoding) {
+        if (body == null) {
+            return new byte[0];
+        }
+        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
+            return body;
+        }
+        if (!contentEncoding.trim().equalsIgnoreCase("gzip")) {
+            throw new ProblemException(415, "unsupported-media-type", "Unsupported Media Type",
+                    "Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none.");
+        }
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, body.length * 4));
+            byte[] buf = new byte[8192];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                out.write(buf, 0, r);
+                if (out.size() > MAX_BODY) {
+                    throw tooLarge();
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ProblemException.badRequest("The body is not valid gzip.");
+        }
+    }
+}

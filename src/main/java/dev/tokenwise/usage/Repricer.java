@@ -1,0 +1,200 @@
+package dev.tokenwise.usage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenwise.pricing.ModelPrice;
+import dev.tokenwise.pricing.PriceBook;
+import dev.tokenwise.pricing.PricesChanged;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * After an admin price change commits, re-prices the events that were priced from the table (never vendor-reported
+ * costs) from the change's effective date on, as far back as raw events are kept, and moves the difference into
+ * the rollups. Older periods keep the cost they had: their raw events are gone. Events of a model that was
+ * unknown until now (cost 0, flagged) get priced too. Runs in pages, each its own transaction.
+ */
+@ApplicationScoped
+public class Repricer {
+
+    private static final Logger LOG = Logger.getLogger(Repricer.class);
+    private static final int PAGE = 2000;
+
+    private final DataSource dataSource;
+    private final PriceBook prices;
+    private final UsageStore store;
+    private final RetentionJob retention;
+    private final UsageQueries queries;
+
+    public Repricer(DataSource dataSource, PriceBook prices, UsageStore store, RetentionJob retention,
+            UsageQueries queries) {
+        this.dataSource = dataSource;
+        this.queries = queries;
+        this.prices = prices;
+        this.store = store;
+        this.retention = retention;
+    }
+
+    // Note: a later priority than PriceBook's own observer, which reloads the table first.
+    void onPricesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(5000) PricesChanged ev) {
+        try {
+            long n = reprice(ev.model(), ev.effectiveFrom().atStartOfDay(ZoneOffset.UTC).toInstant());
+            if (n > 0) {
+                LOG.infof("repriced %d usage events of %s from %s", n, ev.model(), ev.effectiveFrom());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("repricing after a price change of " + ev.model() + " failed", e);
+        }
+    }
+
+    /** Re-prices the table-priced events of a price-table model from an instant on; returns the events changed. */
+    public long reprice(String model, Instant from) {
+        Instant since = from.isAfter(retention.cutoff()) ? from : retention.cutoff();
+        TreeSet<String> names = new TreeSet<>();
+        names.add(model);
+        // Events of a then-unknown model were stored under their reported name; find those that now resolve here.
+        queries.query("SELECT DISTINCT model FROM usage_hourly WHERE unpriced_events > 0",
+                ps -> {
+                }, rs -> {
+                    if (model.equals(prices.resolve(rs.getString(1)))) {
+                        names.add(rs.getString(1));
+                    }
+                });
+        long changed = 0;
+        for (String name : names) {
+            long[] after = { 0 };
+            do {
+                changed += QuarkusTransaction.requiringNew().call(() -> page(name, model, since, after));
+            } while (after[0] > 0);
+        }
+        return changed;
+    }
+
+    /** One page of events by id; {@code cursor[0]} is the last id read, 0 when done. Returns events changed. */
+    private int page(String name, String model, Instant since, long[] cursor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<long[]> ids = new ArrayList<>();
+            List<UsageEvent[]> pairs = new ArrayList<>();
+            int read = 0;
+            long last = cursor[0];
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, team_id, repo, workflow, tool, "
+                    + "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
+                    + "priced, session_id, pull_request FROM usage_event WHERE model = ? AND cost_reported = FALSE "
+                    + "AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE)) {
+                ps.setString(1, name);
+                ps.setObject(2, UsageStore.utc(since));
+                ps.setLong(3, cursor[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        last = rs.getLong(1);
+                        Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        Integer pr = rs.getObject(15) == null ? null : rs.getInt(15);
+                        UsageEvent old = new UsageEvent(null, at, rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), name, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                                rs.getLong(11), rs.getDouble(12), false, rs.getBoolean(13), rs.getString(14), pr, null,
+                                "reprice");
+                        Optional<ModelPrice> price = prices.priceAt(model, at);
+                        double cost = price.map(p -> p.cost(old.inputTokens(), old.cachedInputTokens(),
+                                old.cacheWriteTokens(), old.outputTokens())).orElse(0d);
+                        UsageEvent now = new UsageEvent(null, at, old.teamId(), old.repo(), old.workflow(), old.tool(),
+                                price.isPresent() ? model : name, old.inputTokens(), old.cachedInputTokens(),
+                                old.cacheWriteTokens(), old.outputTokens(), old.reasoningTokens(), cost, false,
+                                price.isPresent(), old.sessionId(), old.pullRequest(), null, "reprice");
+                        if (now.costUsd() != old.costUsd() || now.priced() != old.priced()
+                                || !now.model().equals(old.model())) {
+                            ids.add(new long[] { last });
+                            pairs.add(new UsageEvent[] { old, now });
+                        }
+                    }
+                }
+            }
+            cursor[0] = read < PAGE ? 0 : last;
+            if (pairs.isEmpty()) {
+                return 0;
+            }
+            Rollups rollups = new Rollups();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_event SET cost_usd = ?, priced = ?, model = ? "
+                    + "WHERE id = ? AND cost_usd = ? AND model = ?")) {
+                for (int i = 0; i < pairs.size(); i++) {
+                    UsageEvent now = pairs.get(i)[1];
+                    ps.setDouble(1, now.costUsd());
+                    ps.setBoolean(2, now.priced());
+                    ps.setString(3, now.model());
+                    ps.setLong(4, ids.get(i)[0]);
+                    ps.setDouble(5, pairs.get(i)[0].costUsd());
+                    ps.setString(6, pairs.get(i)[0].model());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    // A row changed meanwhile (another replica repricing) is left to whoever changed it.
+                    if (counts[i] != 0) {
+                        rollups.add(pairs.get(i)[0], -1);
+                        rollups.add(pairs.get(i)[1], 1);
+                    }
+                }
+            }
+            store.apply(c, rollups);
+            dropEmptyRows(c, rollups);
+            return pairs.size();
+        }
+    }
+
+    /** Rollup rows a model rename emptied (an unknown model's name that now prices as a table key). */
+    private static void dropEmptyRows(Connection c, Rollups r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_hourly WHERE events = 0 AND team_id = ? "
+                + "AND bucket_start = ? AND workflow = ? AND model = ? AND tool = ? AND repo = ? AND attributed = ?")) {
+            for (var e : r.hours.entrySet()) {
+                if (e.getValue().events < 0) {
+                    var k = e.getKey();
+                    ps.setString(1, k.team());
+                    ps.setObject(2, UsageStore.utc(k.bucket()));
+                    ps.setString(3, k.workflow());
+                    ps.setString(4, k.model());
+                    ps.setString(5, k.tool());
+                    ps.setString(6, k.repo());
+                    ps.setBoolean(7, k.attributed());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_session_hourly WHERE events = 0 "
+                + "AND session_id = ? AND bucket_start = ? AND team_id = ? AND workflow = ? AND model = ? AND tool = ? "
+                + "AND repo = ?")) {
+            for (var e : r.sessions.entrySet()) {
+                if (e.getValue().events < 0) {
+                    var k = e.getKey();
+                    ps.setString(1, k.session());
+                    ps.setObject(2, UsageStore.utc(k.bucket()));
+                    ps.setString(3, k.team());
+                    ps.setString(4, k.workflow());
+                    ps.setString(5, k.model());
+                    ps.setString(6, k.tool());
+                    ps.setString(7, k.repo());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tokenwise.usage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Deletes raw usage events older than the retention period ({@code tokenwise.ingest.retention-days}, default 90)
+ * in bounded batches, each its own short transaction, so that ingest is never blocked for long. The rollups stay:
+ * figures for older periods remain available. Idempotent, so several replicas may run it.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final int retentionDays;
+    private final int batchSize;
+
+    public RetentionJob(DataSource dataSource, Clock clock, IngestConfig config) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.retentionDays = config.retentionDays();
+        this.batchSize = Math.max(1, config.retentionBatch());
+    }
+
+    /** The oldest instant whose raw events are kept. */
+    public Instant cutoff() {
+        return clock.instant().minus(Duration.ofDays(retentionDays));
+    }
+
+    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run();
+    }
+
+    /** Deletes what is past retention; returns the number of raw events deleted. */
+    public long run() {
+        Instant cutoff = cutoff();
+        long total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> delete(
+                    "DELETE FROM usage_event WHERE id IN (SELECT id FROM usage_event WHERE occurred_at < ? LIMIT ?)",
+                    cutoff, batchSize));
+            total += deleted;
+        } while (deleted >= batchSize);
+        // Cumulative series silent for the whole retention period are forgotten too.
+        QuarkusTransaction.requiringNew().call(() -> delete(
+                "DELETE FROM otlp_series WHERE updated_at < ?", cutoff, -1));
+        if (total > 0) {
+            LOG.infof("retention: deleted %d raw usage events older than %s", total, cutoff);
+        }
+        return total;
+    }
+
+    private int delete(String sql, Instant cutoff, int limit) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, UsageStore.utc(cutoff));
+            if (limit > 0) {
+                ps.setInt(2, limit);
+            }
+            return ps.executeUpdate();
+        }
+    }
+}

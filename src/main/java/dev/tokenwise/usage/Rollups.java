@@ -1,0 +1,117 @@
+package dev.tokenwise.usage;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A batch of usage events folded into the rollup rows they touch, before anything is written: one SQL row per
+ * rollup key instead of one per event. Keys are kept sorted so that every writer locks rows in the same order
+ * (no deadlocks between concurrent batches). Contributions may be negative (repricing takes an event's old
+ * figures out and puts its new ones in).
+ */
+final class Rollups {
+
+    record HourKey(String team, Instant bucket, String workflow, String model, String tool, String repo,
+            boolean attributed) {
+        static final Comparator<HourKey> ORDER = Comparator.comparing(HourKey::team).thenComparing(HourKey::bucket)
+                .thenComparing(HourKey::workflow).thenComparing(HourKey::model).thenComparing(HourKey::tool)
+                .thenComparing(HourKey::repo).thenComparing(HourKey::attributed);
+    }
+
+    static final class HourSums {
+        long events;
+        double cost;
+        long input;
+        long cached;
+        long cacheWrite;
+        long output;
+        long reasoning;
+        long unpriced;
+    }
+
+    record SessionKey(String session, Instant bucket, String team, String workflow, String model, String tool,
+            String repo) {
+        static final Comparator<SessionKey> ORDER = Comparator.comparing(SessionKey::session)
+                .thenComparing(SessionKey::bucket).thenComparing(SessionKey::team)
+                .thenComparing(SessionKey::workflow).thenComparing(SessionKey::model)
+                .thenComparing(SessionKey::tool).thenComparing(SessionKey::repo);
+    }
+
+    static final class SessionSums {
+        long events;
+        double cost;
+        Instant first;
+        Instant last;
+    }
+
+    record ContributorKey(String team, Instant bucket, String actor) {
+        static final Comparator<ContributorKey> ORDER = Comparator.comparing(ContributorKey::team)
+                .thenComparing(ContributorKey::bucket).thenComparing(ContributorKey::actor);
+    }
+
+    record PrKey(String repo, int pullRequest) {
+        static final Comparator<PrKey> ORDER = Comparator.comparing(PrKey::repo)
+                .thenComparingInt(PrKey::pullRequest);
+    }
+
+    record PrRef(String team, Instant firstSeen) {
+    }
+
+    final TreeMap<HourKey, HourSums> hours = new TreeMap<>(HourKey.ORDER);
+    final TreeMap<SessionKey, SessionSums> sessions = new TreeMap<>(SessionKey.ORDER);
+    final TreeMap<ContributorKey, Boolean> contributors = new TreeMap<>(ContributorKey.ORDER);
+    final TreeMap<PrKey, PrRef> prRefs = new TreeMap<>(PrKey.ORDER);
+
+    static Instant bucketOf(Instant t) {
+        return t.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /**
+     * The first bucket start at or after an instant: a period boundary at 18:30 UTC (midnight in India) takes the
+     * buckets from 19:00, so every hour is counted in exactly one of two adjacent periods.
+     */
+    static Instant hourCeil(Instant t) {
+        Instant floor = bucketOf(t);
+        return floor.equals(t) ? t : floor.plusSeconds(3600);
+    }
+
+    /** Adds an event ({@code sign} 1) or takes it out ({@code sign} -1, counters and sums only). */
+    void add(UsageEvent e, int sign) {
+        Instant bucket = bucketOf(e.occurredAt());
+        String repo = Objects.requireNonNullElse(e.repo(), "");
+        HourSums h = hours.computeIfAbsent(new HourKey(e.teamId(), bucket, e.workflow(), e.model(), e.tool(), repo,
+                e.attributed()), k -> new HourSums());
+        h.events += sign;
+        h.cost += sign * e.costUsd();
+        h.input += sign * e.inputTokens();
+        h.cached += sign * e.cachedInputTokens();
+        h.cacheWrite += sign * e.cacheWriteTokens();
+        h.output += sign * e.outputTokens();
+        h.reasoning += sign * e.reasoningTokens();
+        h.unpriced += e.priced() ? 0 : sign;
+        if (e.sessionId() != null) {
+            SessionSums s = sessions.computeIfAbsent(new SessionKey(e.sessionId(), bucket, e.teamId(), e.workflow(),
+                    e.model(), e.tool(), repo), k -> new SessionSums());
+            s.events += sign;
+            s.cost += sign * e.costUsd();
+            if (sign > 0) {
+                s.first = s.first == null || e.occurredAt().isBefore(s.first) ? e.occurredAt() : s.first;
+                s.last = s.last == null || e.occurredAt().isAfter(s.last) ? e.occurredAt() : s.last;
+            }
+        }
+        if (sign > 0 && e.actor() != null) {
+            contributors.put(new ContributorKey(e.teamId(), bucket, e.actor()), Boolean.TRUE);
+        }
+        if (sign > 0 && e.pullRequest() != null && e.repo() != null) {
+            prRefs.merge(new PrKey(e.repo(), e.pullRequest()), new PrRef(e.teamId(), e.occurredAt()),
+                    (a, b) -> b.firstSeen().isBefore(a.firstSeen()) ? new PrRef(a.team(), b.firstSeen()) : a);
+        }
+    }
+
+    boolean isEmpty() {
+        return hours.isEmpty() && sessions.isEmpty() && contributors.isEmpty() && prRefs.isEmpty();
+    }
+}

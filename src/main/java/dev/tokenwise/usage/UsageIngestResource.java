@@ -1,0 +1,43 @@
+package dev.tokenwise.usage;
+
+import java.util.List;
+
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.tokenwise.common.security.IngestAuth;
+
+/** {@code POST /ingest/usage} (SPEC §2.1): usage events from any tool, as JSON or NDJSON. */
+@Path("/ingest/usage")
+@IngestAuth
+public class UsageIngestResource {
+
+    private final UsageParser parser;
+    private final UsageEvents events;
+    private final UsageWriter writer;
+
+    public UsageIngestResource(UsageParser parser, UsageEvents events, UsageWriter writer) {
+        this.parser = parser;
+        this.events = events;
+        this.writer = writer;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ingest(byte[] body, @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Encoding") String contentEncoding) {
+        String type = IngestBodies.mediaType(contentType);
+        boolean ndjson = "application/x-ndjson".equals(type) || "application/ndjson".equals(type);
+        if (!ndjson && !"application/json".equals(type)) {
+            throw IngestBodies.unsupported(contentType, "application/json or application/x-ndjson");
+        }
+        byte[] raw = IngestBodies.decode(body, contentEncoding);
+        var items = ndjson ? parser.ndjsonItems(raw) : parser.jsonItems(raw);
+        List<UsageEvent> batch = parser.validate(items).stream().map(events::create).toList();
+        return Response.accepted(writer.write(batch)).build();
+    }
+}

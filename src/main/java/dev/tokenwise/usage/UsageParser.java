@@ -1,0 +1,318 @@
+package dev.tokenwise.usage;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tokenwise.common.Workflow;
+import dev.tokenwise.common.error.Problem;
+import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.team.TeamService;
+
+/**
+ * Reads and validates the body of {@code POST /ingest/usage} (SPEC §2.1): one object, an array or NDJSON.
+ * Every item is checked and every problem reported (index, field, message); a single bad item rejects the batch.
+ */
+@ApplicationScoped
+public class UsageParser {
+
+    public static final int MAX_ITEMS = 10_000;
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    static final String[] TOKEN_FIELDS = { "input_tokens", "cached_input_tokens", "cache_write_tokens",
+            "output_tokens", "reasoning_tokens" };
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public UsageParser(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** The items of a JSON body: the elements of an array, or the one object. */
+    public List<JsonNode> jsonItems(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw ProblemException.badRequest("The body is empty; send a JSON object, an array or NDJSON.");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (root.isArray()) {
+            if (root.size() > MAX_ITEMS) {
+                throw tooMany(root.size());
+            }
+            root.forEach(items::add);
+        } else {
+            items.add(root);
+        }
+        return items;
+    }
+
+    /** The items of an NDJSON body: one JSON value per non-blank line. */
+    public List<JsonNode> ndjsonItems(byte[] body) {
+        String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n");
+        List<JsonNode> items = new ArrayList<>();
+        List<Problem.Violation> errors = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (items.size() >= MAX_ITEMS) {
+                throw tooMany(items.size() + 1);
+            }
+            try {
+                items.add(mapper.readTree(line));
+            } catch (JsonProcessingException e) {
+                errors.add(new Problem.Violation(items.size(), null, "not valid JSON"));
+                items.add(null);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.size() + " line(s) are not valid JSON; nothing was stored.",
+                    errors);
+        }
+        return items;
+    }
+
+    private static ProblemException tooMany(int n) {
+        return ProblemException.badRequest("A request may carry at most " + MAX_ITEMS + " events (got " + n
+                + "); nothing was stored.");
+    }
+
+    public static ProblemException malformed(IOException e) {
+        return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON"
+                + (e instanceof JsonProcessingException j && j.getLocation() != null
+                        ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")"
+                        : "")
+                + ".");
+    }
+
+    /** Validates all items; throws one 400 naming every bad item, else returns the inputs in order. */
+    public List<UsageEvents.Input> validate(List<JsonNode> items) {
+        List<Problem.Violation> errors = new ArrayList<>();
+        List<UsageEvents.Input> inputs = new ArrayList<>(items.size());
+        Instant latest = clock.instant().plus(MAX_FUTURE);
+        for (int i = 0; i < items.size(); i++) {
+            inputs.add(item(i, items.get(i), latest, errors));
+        }
+        if (!errors.isEmpty()) {
+            long bad = errors.stream().map(Problem.Violation::index).distinct().count();
+            throw ProblemException.badRequest(bad + " of " + items.size() + " event(s) are invalid; nothing was stored.",
+                    errors);
+        }
+        return inputs;
+    }
+
+    private UsageEvents.Input item(int i, JsonNode n, Instant latest, List<Problem.Violation> errors) {
+        if (n == null || !n.isObject()) {
+            errors.add(new Problem.Violation(i, null, "must be a JSON object"));
+            return null;
+        }
+        Fields f = new Fields(i, n, errors);
+        String id = f.string("id", 200);
+        Instant at = f.timestamp("timestamp", latest);
+        String team = f.string("team", 64);
+        if (team != null && !TeamService.isSlug(team)) {
+            f.error("team", "must be a team slug ([a-z0-9][a-z0-9-]*)");
+        }
+        String repo = f.repo("repo");
+        String workflow = f.workflow("workflow");
+        String tool = f.string("tool", 64);
+        String model = f.string("model", 200);
+        if (model == null || model.isBlank()) {
+            if (f.ok("model")) {
+                f.error("model", "is required");
+            }
+        }
+        long[] tokens = new long[TOKEN_FIELDS.length];
+        for (int t = 0; t < TOKEN_FIELDS.length; t++) {
+            tokens[t] = f.count(TOKEN_FIELDS[t]);
+        }
+        if (tokens[4] > tokens[3] && f.ok("reasoning_tokens") && f.ok("output_tokens")) {
+            f.error("reasoning_tokens", "must not exceed output_tokens (reasoning is part of the output)");
+        }
+        Double cost = f.money("cost_usd");
+        String session = f.string("session_id", 200);
+        Integer pr = f.positiveInt("pull_request");
+        String actor = f.string("actor", 500);
+        if (!f.valid()) {
+            return null;
+        }
+        return new UsageEvents.Input(id == null ? null : "usage:" + id, at, team, repo, workflow,
+                tool == null ? null : tool.trim().toLowerCase(Locale.ROOT), model.trim(), tokens[0], tokens[1],
+                tokens[2], tokens[3], tokens[4], cost, blankToNull(session), pr, actor, "usage");
+    }
+
+    public static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Typed field access that records a violation per bad field. */
+    public static final class Fields {
+        private final int index;
+        private final JsonNode node;
+        private final List<Problem.Violation> errors;
+        private final int before;
+        private final java.util.Set<String> bad = new java.util.HashSet<>();
+
+        public Fields(int index, JsonNode node, List<Problem.Violation> errors) {
+            this.index = index;
+            this.node = node;
+            this.errors = errors;
+            this.before = errors.size();
+        }
+
+        public void error(String field, String message) {
+            bad.add(field);
+            errors.add(new Problem.Violation(index, field, message));
+        }
+
+        public boolean ok(String field) {
+            return !bad.contains(field);
+        }
+
+        public boolean valid() {
+            return errors.size() == before;
+        }
+
+        private JsonNode get(String field) {
+            JsonNode v = node.get(field);
+            return v == null || v.isNull() ? null : v;
+        }
+
+        public String string(String field, int max) {
+            JsonNode v = get(field);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                error(field, "must be a string");
+                return null;
+            }
+            if (v.asText().length() > max) {
+                error(field, "must have at most " + max + " characters");
+                return null;
+            }
+            return v.asText();
+        }
+
+        public Instant timestamp(String field, Instant latest) {
+            JsonNode v = get(field);
+            if (v == null) {
+                error(field, "is required (RFC 3339, e.g. 2026-11-09T10:15:00Z)");
+                return null;
+            }
+            if (!v.isTextual()) {
+                error(field, "must be an RFC 3339 date-time string");
+                return null;
+            }
+            Instant at = parseRfc3339(v.asText());
+            if (at == null) {
+                error(field, "must be an RFC 3339 date-time with offset, e.g. 2026-11-09T10:15:00Z");
+                return null;
+            }
+            if (at.isAfter(latest)) {
+                error(field, "must not be more than 5 minutes in the future");
+                return null;
+            }
+            return at;
+        }
+
+        public String repo(String field) {
+            String r = string(field, 200);
+            if (r == null || r.isBlank()) {
+                return null;
+            }
+            if (!TeamService.REPO.matcher(r.trim()).matches()) {
+                error(field, "must be owner/name");
+                return null;
+            }
+            return r.trim().toLowerCase(Locale.ROOT);
+        }
+
+        public String workflow(String field) {
+            String w = string(field, 32);
+            var parsed = Workflow.parse(w);
+            if (parsed.isEmpty()) {
+                error(field, "must be one of " + Workflow.NAMES);
+                return Workflow.OTHER.id();
+            }
+            return parsed.get().id();
+        }
+
+        public long count(String field) {
+            JsonNode v = get(field);
+            if (v == null) {
+                return 0;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                error(field, "must be an integer");
+                return 0;
+            }
+            if (v.asLong() < 0) {
+                error(field, "must be 0 or more");
+                return 0;
+            }
+            return v.asLong();
+        }
+
+        public Double money(String field) {
+            JsonNode v = get(field);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                error(field, "must be a number");
+                return null;
+            }
+            if (v.asDouble() < 0) {
+                error(field, "must be 0 or more");
+                return null;
+            }
+            return v.asDouble();
+        }
+
+        public Integer positiveInt(String field) {
+            JsonNode v = get(field);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+                error(field, "must be a pull request number (integer ≥ 1)");
+                return null;
+            }
+            return v.asInt();
+        }
+    }
+
+    /** RFC 3339 date-time: offset required; 't', 'z' and a space separator are allowed as the RFC permits. */
+    public static Instant parseRfc3339(String s) {
+        String t = s.trim();
+        if (t.length() > 10 && (t.charAt(10) == ' ' || t.charAt(10) == 't')) {
+            t = t.substring(0, 10) + 'T' + t.substring(11);
+        }
+        t = t.replace('z', 'Z');
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

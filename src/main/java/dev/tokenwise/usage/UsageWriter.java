@@ -1,0 +1,198 @@
+package dev.tokenwise.usage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenwise.common.error.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Group commit for ingest: request threads hand over their validated events and wait; a few writer threads take
+ * everything that queued up meanwhile and store it in one transaction, then answer each request with its own
+ * counts. Under load many small requests share a commit; a lone request is written at once. Each request is
+ * answered only after the transaction holding its events committed.
+ */
+@ApplicationScoped
+public class UsageWriter {
+
+    private static final Logger LOG = Logger.getLogger(UsageWriter.class);
+    private static final int MAX_ATTEMPTS = 4;
+
+    private record Pending(List<UsageEvent> events, CompletableFuture<IngestResult> done) {
+    }
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final DataSource dataSource;
+    private final UsageStore store;
+    private final MeterRegistry registry;
+    private final int writers;
+    private final int maxGroupEvents;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public UsageWriter(DataSource dataSource, UsageStore store, MeterRegistry registry, IngestConfig config) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.registry = registry;
+        this.writers = Math.max(1, config.writers());
+        this.maxGroupEvents = Math.max(1, config.maxGroupEvents());
+    }
+
+    void start(@Observes StartupEvent ev) {
+        running = true;
+        for (int i = 0; i < writers; i++) {
+            Thread t = new Thread(this::loop, "usage-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.done().completeExceptionally(new IllegalStateException("shutting down"));
+        }
+    }
+
+    /** Stores the events (duplicates by key are skipped) and returns once they are committed. */
+    public IngestResult write(List<UsageEvent> events) {
+        if (events.isEmpty()) {
+            return new IngestResult(0, 0);
+        }
+        if (!running) {
+            throw unavailable();
+        }
+        Pending p = new Pending(events, new CompletableFuture<>());
+        queue.add(p);
+        try {
+            return p.done().get(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        } catch (ExecutionException | TimeoutException e) {
+            // Note: the events may still commit after a timeout; a client retry is then reported as duplicates.
+            throw unavailable();
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "ingest-unavailable", "Service Unavailable",
+                "The events could not be stored; nothing was committed for this request unless a retry reports them "
+                        + "as duplicates. Retry later.");
+    }
+
+    private void loop() {
+        Pending carry = null;
+        while (running) {
+            try {
+                Pending first = carry != null ? carry : queue.take();
+                carry = null;
+                List<Pending> group = new ArrayList<>();
+                group.add(first);
+                int n = first.events().size();
+                Pending next;
+                while (n < maxGroupEvents && (next = queue.poll()) != null) {
+                    if (n + next.events().size() > maxGroupEvents) {
+                        carry = next;
+                        break;
+                    }
+                    group.add(next);
+                    n += next.events().size();
+                }
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("usage writer loop failed", e);
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        List<UsageEvent> all = new ArrayList<>();
+        group.forEach(p -> all.addAll(p.events()));
+        boolean[] stored = null;
+        RuntimeException failure = null;
+        long t0 = System.nanoTime();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && stored == null; attempt++) {
+            try {
+                stored = QuarkusTransaction.requiringNew().timeout(60).call(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        return store.write(c, all);
+                    }
+                });
+            } catch (RuntimeException e) {
+                failure = e;
+                if (!transientFailure(e)) {
+                    break;
+                }
+                LOG.debugf("usage batch retried after a transient failure (attempt %d)", attempt);
+            }
+        }
+        if (stored == null && group.size() > 1 && !transientFailure(failure)) {
+            // Note: one request's bad data must not fail the others that happened to share its transaction.
+            group.forEach(p -> commit(List.of(p)));
+            return;
+        }
+        if (stored == null) {
+            RuntimeException cause = failure;
+            LOG.error("usage batch of " + all.size() + " events failed", cause);
+            group.forEach(p -> p.done().completeExceptionally(cause));
+            return;
+        }
+        registry.timer("tokenwise.ingest.group.commit").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        registry.summary("tokenwise.ingest.group.requests").record(group.size());
+        int i = 0;
+        Map<String, Integer> bySource = new HashMap<>();
+        for (Pending p : group) {
+            int accepted = 0;
+            for (UsageEvent e : p.events()) {
+                if (stored[i++]) {
+                    accepted++;
+                    bySource.merge(e.source(), 1, Integer::sum);
+                }
+            }
+            p.done().complete(new IngestResult(accepted, p.events().size() - accepted));
+        }
+        bySource.forEach((source, count) -> registry.counter("tokenwise.ingested.events", "source", source)
+                .increment(count));
+    }
+
+    /** Deadlocks, serialization failures and unique-key races between replicas: worth a retry of the whole batch. */
+    public static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("40") || state.equals("23505") || state.equals("HYT00")
+                        || s.getErrorCode() == 90131) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

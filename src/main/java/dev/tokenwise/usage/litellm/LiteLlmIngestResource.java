@@ -1,0 +1,70 @@
+package dev.tokenwise.usage.litellm;
+
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.common.security.IngestAuth;
+import dev.tokenwise.usage.IngestBodies;
+import dev.tokenwise.usage.UsageEvent;
+import dev.tokenwise.usage.UsageEvents;
+import dev.tokenwise.usage.UsageParser;
+import dev.tokenwise.usage.UsageWriter;
+
+/**
+ * {@code POST /ingest/litellm}: LiteLLM's {@code generic_api} logging callback, in any of its log formats
+ * ({@code json_array}, {@code ndjson}, {@code single}).
+ */
+@Path("/ingest/litellm")
+@IngestAuth
+public class LiteLlmIngestResource {
+
+    private final UsageParser parser;
+    private final LiteLlmMapper mapper;
+    private final UsageEvents events;
+    private final UsageWriter writer;
+
+    public LiteLlmIngestResource(UsageParser parser, LiteLlmMapper mapper, UsageEvents events, UsageWriter writer) {
+        this.parser = parser;
+        this.mapper = mapper;
+        this.events = events;
+        this.writer = writer;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response ingest(byte[] body, @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Encoding") String contentEncoding) {
+        String type = IngestBodies.mediaType(contentType);
+        boolean ndjson = "application/x-ndjson".equals(type) || "application/ndjson".equals(type);
+        if (!ndjson && !"application/json".equals(type)) {
+            throw IngestBodies.unsupported(contentType, "application/json or application/x-ndjson");
+        }
+        byte[] raw = IngestBodies.decode(body, contentEncoding);
+        List<JsonNode> items;
+        if (ndjson) {
+            items = parser.ndjsonItems(raw);
+        } else {
+            try {
+                items = parser.jsonItems(raw);
+            } catch (ProblemException e) {
+                // Note: LiteLLM may send its ndjson format labelled as application/json.
+                if (!"malformed-json".equals(e.slug())) {
+                    throw e;
+                }
+                items = parser.ndjsonItems(raw);
+            }
+        }
+        List<UsageEvent> batch = mapper.map(items).stream().filter(Objects::nonNull).map(events::create).toList();
+        return Response.accepted(writer.write(batch)).build();
+    }
+}

@@ -1,0 +1,269 @@
+package dev.tokenwise.usage.otlp;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.common.Workflow;
+import dev.tokenwise.team.TeamService;
+import dev.tokenwise.usage.UsageParser;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+
+/**
+ * Picks the usage metrics out of an OTLP export (SPEC §2.2) and turns each data point into an {@link OtlpSample},
+ * or a rejection with a reason. Other metrics are accepted and ignored.
+ */
+@ApplicationScoped
+public class OtlpMapper {
+
+    static final String CC_TOKENS = "claude_code.token.usage";
+    static final String CC_COST = "claude_code.cost.usage";
+    static final String GENAI_TOKENS = "gen_ai.client.token.usage";
+
+    record Mapped(List<OtlpSample> samples, int rejected, List<String> reasons) {
+    }
+
+    private final Clock clock;
+
+    public OtlpMapper(Clock clock) {
+        this.clock = clock;
+    }
+
+    Mapped map(ExportMetricsServiceRequest request) {
+        List<OtlpSample> samples = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        int[] rejected = { 0 };
+        long latest = nanos(clock.instant().plus(UsageParser.MAX_FUTURE));
+        for (ResourceMetrics rm : request.getResourceMetricsList()) {
+            Map<String, String> resource = attributes(rm.getResource().getAttributesList());
+            // Note: per resource, because a collector may batch several services into one export.
+            boolean costFromExport = rm.getScopeMetricsList().stream()
+                    .flatMap(s -> s.getMetricsList().stream()).anyMatch(m -> CC_COST.equals(m.getName()));
+            for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+                for (Metric m : sm.getMetricsList()) {
+                    String name = m.getName();
+                    if (!name.equals(CC_TOKENS) && !name.equals(CC_COST) && !name.equals(GENAI_TOKENS)) {
+                        continue;
+                    }
+                    Ctx ctx = new Ctx(name, resource, costFromExport, latest, samples, reasons, rejected);
+                    switch (m.getDataCase()) {
+                        case SUM -> m.getSum().getDataPointsList().forEach(p -> ctx.number(p,
+                                m.getSum().getAggregationTemporality()));
+                        case HISTOGRAM -> m.getHistogram().getDataPointsList().forEach(p -> ctx.histogram(p,
+                                m.getHistogram().getAggregationTemporality()));
+                        default -> ctx.reject(count(m), name + " must be a Sum or a Histogram");
+                    }
+                }
+            }
+        }
+        return new Mapped(samples, rejected[0], reasons);
+    }
+
+    private static int count(Metric m) {
+        return switch (m.getDataCase()) {
+            case GAUGE -> m.getGauge().getDataPointsCount();
+            case EXPONENTIAL_HISTOGRAM -> m.getExponentialHistogram().getDataPointsCount();
+            case SUMMARY -> m.getSummary().getDataPointsCount();
+            default -> 0;
+        };
+    }
+
+    private record Ctx(String metric, Map<String, String> resource, boolean costFromExport, long latestNanos,
+            List<OtlpSample> out, List<String> reasons, int[] rejected) {
+
+        void reject(int n, String reason) {
+            rejected[0] += n;
+            if (reasons.size() < 5 && !reasons.contains(reason)) {
+                reasons.add(reason);
+            }
+        }
+
+        void number(NumberDataPoint p, AggregationTemporality t) {
+            double v = p.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? p.getAsInt() : p.getAsDouble();
+            if (p.getValueCase() == NumberDataPoint.ValueCase.VALUE_NOT_SET) {
+                reject(1, metric + ": data point without a value");
+                return;
+            }
+            point(attributes(p.getAttributesList()), p.getStartTimeUnixNano(), p.getTimeUnixNano(), v, t);
+        }
+
+        void histogram(HistogramDataPoint p, AggregationTemporality t) {
+            if (!p.hasSum()) {
+                reject(1, metric + ": histogram data point without a sum");
+                return;
+            }
+            point(attributes(p.getAttributesList()), p.getStartTimeUnixNano(), p.getTimeUnixNano(), p.getSum(), t);
+        }
+
+        private void point(Map<String, String> attrs, long start, long time, double value, AggregationTemporality t) {
+            Map<String, String> all = new TreeMap<>(resource);
+            all.putAll(attrs);
+            if (t != AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA
+                    && t != AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
+                reject(1, metric + ": aggregation temporality must be DELTA or CUMULATIVE");
+                return;
+            }
+            if (time <= 0) {
+                reject(1, metric + ": data point without time_unix_nano");
+                return;
+            }
+            if (time > latestNanos) {
+                reject(1, metric + ": data point more than 5 minutes in the future");
+                return;
+            }
+            if (!Double.isFinite(value) || value < 0) {
+                reject(1, metric + ": value must be a number ≥ 0");
+                return;
+            }
+            OtlpSample.Kind kind;
+            String model;
+            if (metric.equals(CC_COST)) {
+                kind = OtlpSample.Kind.COST;
+                model = all.get("model");
+            } else if (metric.equals(CC_TOKENS)) {
+                kind = switch (all.getOrDefault("type", "")) {
+                    case "input" -> OtlpSample.Kind.INPUT;
+                    case "output" -> OtlpSample.Kind.OUTPUT;
+                    case "cacheRead" -> OtlpSample.Kind.CACHE_READ;
+                    case "cacheCreation" -> OtlpSample.Kind.CACHE_WRITE;
+                    default -> null;
+                };
+                model = all.get("model");
+                if (kind == null) {
+                    reject(1, CC_TOKENS + ": attribute type must be input, output, cacheRead or cacheCreation");
+                    return;
+                }
+            } else {
+                kind = switch (all.getOrDefault("gen_ai.token.type", "")) {
+                    case "input" -> OtlpSample.Kind.INPUT;
+                    case "output" -> OtlpSample.Kind.OUTPUT;
+                    default -> null;
+                };
+                model = all.getOrDefault("gen_ai.request.model", all.get("gen_ai.response.model"));
+                if (kind == null) {
+                    reject(1, GENAI_TOKENS + ": attribute gen_ai.token.type must be input or output");
+                    return;
+                }
+            }
+            if (model == null || model.isBlank() || model.length() > 200) {
+                reject(1, metric + ": data point without a model attribute");
+                return;
+            }
+            String team = all.getOrDefault("team", all.get("team.id"));
+            if (team != null && !TeamService.isSlug(team)) {
+                reject(1, metric + ": attribute team must be a team slug");
+                return;
+            }
+            String repo = all.get("repo");
+            if (repo != null && (repo.length() > 200 || !TeamService.REPO.matcher(repo).matches())) {
+                reject(1, metric + ": attribute repo must be owner/name");
+                return;
+            }
+            var workflow = Workflow.parse(all.get("workflow"));
+            if (workflow.isEmpty()) {
+                reject(1, metric + ": attribute workflow must be one of " + Workflow.NAMES);
+                return;
+            }
+            Integer pr = null;
+            String prText = all.get("pull_request");
+            if (prText != null) {
+                try {
+                    pr = Integer.valueOf(prText);
+                } catch (NumberFormatException e) {
+                    pr = null;
+                }
+                if (pr == null || pr < 1) {
+                    reject(1, metric + ": attribute pull_request must be a PR number");
+                    return;
+                }
+            }
+            String service = all.get("service.name");
+            String tool;
+            if (metric.startsWith("claude_code.")) {
+                tool = service != null && service.startsWith("claude-code") ? service : "claude-code";
+            } else {
+                tool = service != null ? service : "otel";
+            }
+            tool = tool.toLowerCase(Locale.ROOT);
+            if (tool.length() > 64) {
+                tool = tool.substring(0, 64);
+            }
+            String actor = first(all, "actor", "user.email", "user.account_uuid", "user.id");
+            String session = all.get("session.id");
+            if (session != null && session.length() > 200) {
+                session = session.substring(0, 200);
+            }
+            String key = seriesKey(metric, resource, attrs);
+            out.add(new OtlpSample(key, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,
+                    value, kind, team, repo == null ? null : repo.toLowerCase(Locale.ROOT), workflow.get().id(), tool,
+                    model.trim(), UsageParser.blankToNull(session), pr, actor,
+                    costFromExport && metric.equals(CC_TOKENS)));
+        }
+    }
+
+    private static String first(Map<String, String> m, String... keys) {
+        for (String k : keys) {
+            String v = m.get(k);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    static Map<String, String> attributes(List<KeyValue> kvs) {
+        Map<String, String> m = new TreeMap<>();
+        for (KeyValue kv : kvs) {
+            m.put(kv.getKey(), text(kv.getValue()));
+        }
+        return m;
+    }
+
+    private static String text(AnyValue v) {
+        return switch (v.getValueCase()) {
+            case STRING_VALUE -> v.getStringValue();
+            case INT_VALUE -> Long.toString(v.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+            case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+            default -> v.toString().trim();
+        };
+    }
+
+    /** SPEC §2.2: a series is the metric with its resource and point attributes. */
+    static String seriesKey(String metric, Map<String, String> resource, Map<String, String> point) {
+        StringBuilder sb = new StringBuilder(metric);
+        resource.forEach((k, v) -> sb.append("\u0000r").append(k).append('=').append(v));
+        point.forEach((k, v) -> sb.append("\u0000p").append(k).append('=').append(v));
+        return sha256(sb.toString());
+    }
+
+    static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+}

@@ -1,0 +1,261 @@
+package dev.tokenwise.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tokenwise.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Ingest and read benchmark on PostgreSQL (README "Benchmarks"; run with {@code bench/run}). Prints:
+ * (a) events/s through POST /ingest/usage in batches of 1,000, (b) single-event requests from 16 concurrent
+ * clients, (c) the raw JDBC batch-insert rate of the same rows into a table of the same shape, the ratios, the
+ * seeding time of 10 M events, and the latency of the scorecard cost section for one team-week.
+ */
+@QuarkusTest
+@TestProfile(BenchProfile.class)
+class IngestBench {
+
+    static final int BATCH = 1_000;
+    static final int BATCHES = Integer.getInteger("bench.batches", 60);
+    static final int BATCH_CLIENTS = Integer.getInteger("bench.batch-clients", 4);
+    static final int SINGLE_CLIENTS = 16;
+    static final int SINGLE_SECONDS = Integer.getInteger("bench.single-seconds", 15);
+    static final int SCORECARD_CALLS = Integer.getInteger("bench.scorecard-calls", 300);
+
+    @Inject
+    DataSource ds;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    URI base;
+
+    @Test
+    void run() throws Exception {
+        base = URI.create("http://localhost:" + io.restassured.RestAssured.port);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        System.out.println("\n=== Tokenwise ingest benchmark (run " + run + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores) ===");
+
+        // Seed first: the ingest figures are then measured against a database of realistic size.
+        UsageSeeder.Spec spec = new UsageSeeder.Spec(Long.getLong("bench.events", UsageSeeder.Spec.DEFAULT.events()),
+                UsageSeeder.Spec.DEFAULT.teams(), UsageSeeder.Spec.DEFAULT.days(), UsageSeeder.Spec.DEFAULT.end());
+        long t0 = System.nanoTime();
+        UsageSeeder.Result seed = UsageSeeder.ensure(ds, spec);
+        System.out.printf("seed: %,d events, %d teams, %d days: %s in %.1f s%n", spec.events(), spec.teams(),
+                spec.days(), seed.reused() ? "already present (seeded earlier)" : "seeded",
+                seed.reused() ? seed.seconds() : (System.nanoTime() - t0) / 1e9);
+
+        List<String> bodies = new ArrayList<>();
+        List<List<Object[]>> rows = new ArrayList<>();
+        for (int b = 0; b < BATCHES; b++) {
+            StringBuilder sb = new StringBuilder("[");
+            List<Object[]> r = new ArrayList<>();
+            for (int i = 0; i < BATCH; i++) {
+                String id = run + "-" + b + "-" + i;
+                sb.append(i == 0 ? "" : ",").append(event(id, b * BATCH + i));
+                r.add(new Object[] { id, b * BATCH + i });
+            }
+            bodies.add(sb.append("]").toString());
+            rows.add(r);
+        }
+        // Warm-up (JIT, connection pool), not measured.
+        for (int w = 0; w < 3; w++) {
+            post(bodies.get(w).replace("\"id\":\"" + run, "\"id\":\"warm" + w + run));
+        }
+
+        // (a) batches of 1,000 from a few concurrent clients
+        long a0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(BATCH_CLIENTS);
+        List<Future<?>> fs = new ArrayList<>();
+        for (String body : bodies) {
+            fs.add(pool.submit(() -> post(body)));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        double a = BATCHES * BATCH / ((System.nanoTime() - a0) / 1e9);
+
+        // (b) single events from 16 concurrent clients
+        AtomicLong sent = new AtomicLong();
+        long deadline = System.nanoTime() + SINGLE_SECONDS * 1_000_000_000L;
+        ExecutorService clients = Executors.newFixedThreadPool(SINGLE_CLIENTS);
+        long b0 = System.nanoTime();
+        List<Future<?>> cs = new ArrayList<>();
+        for (int c = 0; c < SINGLE_CLIENTS; c++) {
+            int client = c;
+            cs.add(clients.submit(() -> {
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    post(event(run + "-s" + client + "-" + n, n));
+                    n++;
+                    sent.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : cs) {
+            f.get();
+        }
+        clients.shutdown();
+        double b = sent.get() / ((System.nanoTime() - b0) / 1e9);
+        var commits = registry.timer("tokenwise.ingest.group.commit");
+        var groups = registry.summary("tokenwise.ingest.group.requests");
+        System.out.printf("    group commit over the whole run: %,d transactions, %.1f requests each on average, "
+                + "%.1f ms mean commit%n", commits.count(), groups.mean(),
+                commits.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
+
+        // (c) raw JDBC batch insert of the same rows, batches of 1,000, one transaction each, same table shape
+        double c = rawInsertRate(rows, run);
+
+        System.out.printf("(a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH, BATCH_CLIENTS, a);
+        System.out.printf("(b) POST /ingest/usage, single events, %d clients:   %,.0f events/s%n", SINGLE_CLIENTS, b);
+        System.out.printf("(c) raw JDBC batch insert, batches of %,d:            %,.0f rows/s%n", BATCH, c);
+        System.out.printf("(a)/(c) = %.2f   (target >= 0.5)%n", a / c);
+        System.out.printf("(b)/(c) = %.2f   ((b) target >= 2,000 events/s)%n", b / c);
+
+        scorecard(spec);
+        cleanUp();
+    }
+
+    private void scorecard(UsageSeeder.Spec spec) throws Exception {
+        String team = UsageSeeder.Spec.team(7);
+        Api.team(team, "{\"timezone\":\"Europe/Berlin\",\"min_contributors\":1}");
+        LocalDate monday = spec.end().minusWeeks(3);
+        URI uri = base.resolve("/api/teams/" + team + "/scorecard?from=" + monday + "&to=" + monday.plusWeeks(1));
+        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + Api.READ_TOKEN).GET().build();
+        for (int i = 0; i < 30; i++) {
+            http.send(req, HttpResponse.BodyHandlers.ofString());
+        }
+        double[] ms = new double[SCORECARD_CALLS];
+        String body = null;
+        for (int i = 0; i < SCORECARD_CALLS; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            ms[i] = (System.nanoTime() - t) / 1e6;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("scorecard answered " + r.statusCode() + ": " + r.body());
+            }
+            body = r.body();
+        }
+        Arrays.sort(ms);
+        System.out.printf("scorecard cost section, %s week of %s over %,d seeded events: median %.1f ms, p99 %.1f ms "
+                + "(%d calls; target < 50 ms)%n", team, monday, spec.events(), ms[ms.length / 2],
+                ms[(int) Math.ceil(0.99 * ms.length) - 1], SCORECARD_CALLS);
+        System.out.println("  " + body.substring(0, Math.min(220, body.length())) + "...");
+    }
+
+    private static String event(String id, int n) {
+        return "{\"id\":\"" + id + "\",\"timestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(n % 120)
+                + "\",\"team\":\"benchi-t" + (n % 50) + "\",\"repo\":\"benchi/repo-" + (n % 50) + "\",\"workflow\":\""
+                + (n % 3 == 0 ? "coding" : "testing") + "\",\"tool\":\"claude-code\",\"model\":\"claude-sonnet-4-5\","
+                + "\"input_tokens\":" + (1000 + n % 977) + ",\"cached_input_tokens\":" + (n % 5000)
+                + ",\"output_tokens\":" + (200 + n % 300) + ",\"session_id\":\"benchi-s" + (n % 400) + "\","
+                + "\"actor\":\"dev" + (n % 200) + "\"" + (n % 4 == 0 ? ",\"pull_request\":" + (1 + n % 90) : "") + "}";
+    }
+
+    private Void post(String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("/ingest/usage"))
+                .header("Authorization", "Bearer " + Api.INGEST_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("ingest answered " + r.statusCode() + ": " + r.body());
+        }
+        return null;
+    }
+
+    private double rawInsertRate(List<List<Object[]>> batches, String run) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS bench_raw_event");
+            st.execute("CREATE TABLE bench_raw_event (LIKE usage_event INCLUDING ALL)");
+        }
+        Instant now = Instant.now();
+        long t0 = System.nanoTime();
+        long n = 0;
+        String sql = "INSERT INTO bench_raw_event (event_key, occurred_at, team_id, repo, workflow, tool, model, "
+                + "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
+                + "cost_reported, priced, session_id, pull_request, actor, source, received_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (List<Object[]> batch : batches) {
+                    for (Object[] row : batch) {
+                        int i = (Integer) row[1];
+                        ps.setString(1, "usage:raw-" + row[0]);
+                        ps.setObject(2, OffsetDateTime.ofInstant(now.minusSeconds(i % 120), ZoneOffset.UTC));
+                        ps.setString(3, "benchi-t" + (i % 50));
+                        ps.setString(4, "benchi/repo-" + (i % 50));
+                        ps.setString(5, i % 3 == 0 ? "coding" : "testing");
+                        ps.setString(6, "claude-code");
+                        ps.setString(7, "claude-sonnet-4-5");
+                        ps.setLong(8, 1000 + i % 977);
+                        ps.setLong(9, i % 5000);
+                        ps.setLong(10, 0);
+                        ps.setLong(11, 200 + i % 300);
+                        ps.setLong(12, 0);
+                        ps.setDouble(13, 0.01);
+                        ps.setBoolean(14, false);
+                        ps.setBoolean(15, true);
+                        ps.setString(16, "benchi-s" + (i % 400));
+                        if (i % 4 == 0) {
+                            ps.setInt(17, 1 + i % 90);
+                        } else {
+                            ps.setNull(17, java.sql.Types.INTEGER);
+                        }
+                        ps.setString(18, "0123456789abcdef0123456789abcdef");
+                        ps.setString(19, "usage");
+                        ps.setObject(20, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                        ps.addBatch();
+                        n++;
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE bench_raw_event");
+        }
+        return rate;
+    }
+
+    /** The benchmark's own ingested events (teams benchi-*) are removed, so runs do not pile up. */
+    private void cleanUp() throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String table : new String[] { "usage_event", "usage_hourly", "usage_session_hourly",
+                    "usage_contributor", "usage_pr_ref" }) {
+                st.execute("DELETE FROM " + table + " WHERE team_id LIKE 'benchi-%'");
+            }
+        }
+    }
+}
