@@ -82,6 +82,13 @@ public class SpendReader {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            // Note: two evaluations (replicas, or a manual one beside the schedule) may refresh the same team's
+            // days at once; taking the team row's lock first serialises them, where interleaved deletes and
+            // inserts of the same keys would deadlock.
+            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM team WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, teamId);
+                lock.executeQuery().close();
+            }
             try (PreparedStatement del = c.prepareStatement("DELETE FROM spend_day WHERE team_id = ? AND spend_date = ?");
                     PreparedStatement ins = c.prepareStatement("INSERT INTO spend_day (team_id, spend_date, workflow, "
                             + "cost_usd, computed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
