@@ -61,9 +61,9 @@ public final class AlertMessages {
         return new ChatMessage(null, String.join("\n\n", paragraphs), GSON.toJson(blocks));
     }
 
-    /** Money as the alerts show it: {@code USD 1,234.56}. */
+    /** Money as every message shows it: {@code $1,234.56}. */
     public static String usd(double v) {
-        return String.format(Locale.ROOT, "USD %,.2f", v);
+        return String.format(Locale.ROOT, "$%,.2f", v);
     }
 
     public static String pct(double ratio) {

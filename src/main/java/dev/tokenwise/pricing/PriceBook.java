@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -40,7 +41,8 @@ public class PriceBook {
         this.em = em;
     }
 
-    void onStart(@Observes StartupEvent ev) {
+    // Note: before every other start-up observer (demo seeding, catch-up digests) prices anything.
+    void onStart(@Observes @Priority(1) StartupEvent ev) {
         reload();
     }
 

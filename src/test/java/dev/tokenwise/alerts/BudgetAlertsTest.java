@@ -82,12 +82,12 @@ class BudgetAlertsTest {
         Rollups.Sent first = sent.get(0);
         assertEquals("alert", first.kind());
         assertEquals("C-ba-steps", first.channel());
-        assertTrue(first.text().contains("crossed 50 % of its monthly envelope: USD 500.00 of USD 1,000.00 spent in "
-                + "2027-03 (50 %), USD 500.00 left."), first.text());
+        assertTrue(first.text().contains("crossed 50 % of its monthly envelope: $500.00 of $1,000.00 spent in "
+                + "2027-03 (50 %), $500.00 left."), first.text());
         assertTrue(first.blocksJson().contains("\"action_id\":\"tokenwise_snooze_1d\""), first.blocksJson());
         assertTrue(first.blocksJson().contains("\"action_id\":\"tokenwise_snooze_1w\""));
         assertTrue(first.blocksJson().contains("\"value\":\"budget|ba-steps|*\""));
-        assertTrue(sent.get(2).text().contains("crossed 100 %") && sent.get(2).text().contains("USD 0.00 left"),
+        assertTrue(sent.get(2).text().contains("crossed 100 %") && sent.get(2).text().contains("$0.00 left"),
                 sent.get(2).text());
         assertEquals(100, ((Number) rollups.state("ba-steps", "*", "2027-03-01")[0]).intValue());
     }
@@ -106,7 +106,7 @@ class BudgetAlertsTest {
         assertTrue(sent.get(0).text().contains("*ba-double* (team envelope) crossed 50 % and 80 % of its monthly "
                 + "envelope"), sent.get(0).text());
         assertTrue(sent.get(1).text().contains("*ba-double* · coding crossed 50 %, 80 % and 100 %"), sent.get(1).text());
-        assertTrue(sent.get(1).text().contains("USD 450.00 over"), sent.get(1).text());
+        assertTrue(sent.get(1).text().contains("$450.00 over"), sent.get(1).text());
         assertTrue(sent.get(1).blocksJson().contains("\"value\":\"budget|ba-double|coding\""));
     }
 
@@ -127,8 +127,8 @@ class BudgetAlertsTest {
         assertEquals(0, evaluate("ba-fcst").queued().get("forecast"));
         List<Rollups.Sent> sent = sent("ba-fcst");
         assertEquals(List.of("alert:forecast:ba-fcst:*:2027-03"), sent.stream().map(Rollups.Sent::dedupKey).toList());
-        assertTrue(sent.get(0).text().contains("at this pace 2027-03 ends at USD 3,258.77, 109 % of the USD 3,000.00 "
-                + "envelope (USD 1,000.00 spent after 9.5 of 31 days)"), sent.get(0).text());
+        assertTrue(sent.get(0).text().contains("at this pace 2027-03 ends at $3,258.77, 109 % of the $3,000.00 "
+                + "envelope ($1,000.00 spent after 9.5 of 31 days)"), sent.get(0).text());
     }
 
     @Test

@@ -82,15 +82,15 @@ class SpikeAndRunawayAlertsTest {
         assertEquals(List.of("alert:spike:sp-hist:coding:2027-06-29"), keys("sp-hist"));
         String text = sent.get(0).text();
         assertEquals("C-SP-ALERTS", sent.get(0).channel());
-        assertTrue(text.contains("*sp-hist* · coding: USD 35.00 today (since 00:00 Asia/Kolkata), against a usual day "
-                + "of USD 10.00 (median of the previous 28 days; a spike is above USD 30.00)"), text);
-        assertTrue(text.contains("Models: `m-big` USD 30.00, `m-small` USD 5.00."), text);
-        assertTrue(text.contains("Repositories: `acme/api` USD 30.00, `acme/web` USD 5.00."), text);
-        assertTrue(text.contains("Sessions: `sess-1` USD 25.00, `sess-2` USD 5.00."), text);
+        assertTrue(text.contains("*sp-hist* · coding: $35.00 today (since 00:00 Asia/Kolkata), against a usual day "
+                + "of $10.00 (median of the previous 28 days; a spike is above $30.00)"), text);
+        assertTrue(text.contains("Models: `m-big` $30.00, `m-small` $5.00."), text);
+        assertTrue(text.contains("Repositories: `acme/api` $30.00, `acme/web` $5.00."), text);
+        assertTrue(text.contains("Sessions: `sess-1` $25.00, `sess-2` $5.00."), text);
         assertTrue(sent.get(0).blocksJson().contains("\"value\":\"spike|sp-hist|coding\""));
 
         String answer = spikes.answer("sp-hist").text();
-        assertTrue(answer.contains("Spikes and runaway sessions of sp-hist") && answer.contains("USD 35.00 today"),
+        assertTrue(answer.contains("Spikes and runaway sessions of sp-hist") && answer.contains("$35.00 today"),
                 answer);
     }
 
@@ -172,11 +172,11 @@ class SpikeAndRunawayAlertsTest {
         assertEquals(List.of("alert:runaway:rw-team:rw-cost", "alert:runaway:rw-team:rw-long"),
                 sent.stream().map(Rollups.Sent::dedupKey).sorted().toList());
         String cost = sent.stream().filter(s -> s.dedupKey().endsWith("rw-cost")).findFirst().orElseThrow().text();
-        assertTrue(cost.contains("session `rw-cost` spent USD 60.00 over 1.0 h (USD 60.00/h) in the last 24 h, over "
-                + "USD 50.00. Tool `claude-code` · model `claude-opus-4-1` · repository `acme/api` · workflow `coding`."),
+        assertTrue(cost.contains("session `rw-cost` spent $60.00 over 1.0 h ($60.00/h) in the last 24 h, over "
+                + "$50.00. Tool `claude-code` · model `claude-opus-4-1` · repository `acme/api` · workflow `coding`."),
                 cost);
         String hours = sent.stream().filter(s -> s.dedupKey().endsWith("rw-long")).findFirst().orElseThrow().text();
-        assertTrue(hours.contains("session `rw-long` spent USD 2.00 over 5.0 h (USD 0.40/h) in the last 24 h, over 4.0 h "
+        assertTrue(hours.contains("session `rw-long` spent $2.00 over 5.0 h ($0.40/h) in the last 24 h, over 4.0 h "
                 + "of activity. Tool `claude-code` · model `gpt-5` · repository `acme/web` · workflow `testing`."), hours);
         assertTrue(spikes.answer("rw-team").text().contains("Runaway session"));
     }

@@ -81,9 +81,9 @@ class BudgetResourceTest {
                 .body("by_workflow.review.forecast_usd", equalTo(315.7895f));
 
         ChatMessage m = answers.answer("bud-berlin");
-        org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("USD 400.00 spent of USD 1,000.00 (40 % used), "
-                + "USD 600.00 remaining, forecast USD 1,263.16 (126 %)"), m.text());
-        org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("coding: USD 300.00 spent of USD 600.00"),
+        org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("$400.00 spent of $1,000.00 (40 % used), "
+                + "$600.00 remaining, forecast $1,263.16 (126 %)"), m.text());
+        org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("coding: $300.00 spent of $600.00"),
                 m.text());
     }
 
