@@ -92,6 +92,14 @@ public class UsageStore {
      * @return per event of {@code events} (same order): true when it was stored, false for a duplicate
      */
     public boolean[] write(Connection c, List<UsageEvent> events) throws SQLException {
+        return write(c, events, null);
+    }
+
+    /**
+     * As {@link #write(Connection, List)}, on a connection whose transaction the caller commits itself (no JTA):
+     * what must happen only once the transaction committed is added to {@code afterCommit} for the caller to run.
+     */
+    public boolean[] write(Connection c, List<UsageEvent> events, List<Runnable> afterCommit) throws SQLException {
         boolean[] stored = new boolean[events.size()];
         // Within the batch the first occurrence of a key wins; the others are duplicates without asking the DB.
         Map<String, Integer> firstOfKey = new HashMap<>();
@@ -124,7 +132,7 @@ public class UsageStore {
                 rollups.add(events.get(i), 1);
             }
         }
-        apply(c, rollups);
+        apply(c, rollups, afterCommit);
         return stored;
     }
 
@@ -162,6 +170,10 @@ public class UsageStore {
 
     /** Writes the rollup contributions, table by table in a fixed order, keys sorted. */
     void apply(Connection c, Rollups r) throws SQLException {
+        apply(c, r, null);
+    }
+
+    private void apply(Connection c, Rollups r, List<Runnable> afterCommit) throws SQLException {
         upsertHours(c, r);
         upsertSessions(c, r);
         List<Rollups.ContributorKey> contributors = r.contributors.keySet().stream()
@@ -170,7 +182,7 @@ public class UsageStore {
             Instant known = knownPrRefs.get(e.getKey());
             return known != null && !known.isAfter(e.getValue().firstSeen());
         });
-        rememberAfterCommit(contributors, r.prRefs);
+        rememberAfterCommit(contributors, r.prRefs, afterCommit);
         if (!contributors.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_CONTRIBUTOR)) {
                 for (Rollups.ContributorKey k : contributors) {
@@ -217,12 +229,26 @@ public class UsageStore {
     }
 
     private void rememberAfterCommit(List<Rollups.ContributorKey> contributors,
-            Map<Rollups.PrKey, Rollups.PrRef> prRefs) {
+            Map<Rollups.PrKey, Rollups.PrRef> prRefs, List<Runnable> afterCommit) {
         if (contributors.isEmpty() && prRefs.isEmpty()) {
             return;
         }
         Map<Rollups.PrKey, Instant> refs = new HashMap<>();
         prRefs.forEach((k, v) -> refs.put(k, v.firstSeen()));
+        Runnable remember = () -> {
+            if (knownContributors.size() > KNOWN_MAX) {
+                knownContributors.clear();
+            }
+            if (knownPrRefs.size() > KNOWN_MAX) {
+                knownPrRefs.clear();
+            }
+            knownContributors.addAll(contributors);
+            refs.forEach((k, t) -> knownPrRefs.merge(k, t, (a, b) -> a.isBefore(b) ? a : b));
+        };
+        if (afterCommit != null) {
+            afterCommit.add(remember);
+            return;
+        }
         tx.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -230,17 +256,9 @@ public class UsageStore {
 
             @Override
             public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    return;
+                if (status == Status.STATUS_COMMITTED) {
+                    remember.run();
                 }
-                if (knownContributors.size() > KNOWN_MAX) {
-                    knownContributors.clear();
-                }
-                if (knownPrRefs.size() > KNOWN_MAX) {
-                    knownPrRefs.clear();
-                }
-                knownContributors.addAll(contributors);
-                refs.forEach((k, t) -> knownPrRefs.merge(k, t, (a, b) -> a.isBefore(b) ? a : b));
             }
         });
     }

@@ -7,15 +7,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,30 +21,26 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tokenwise.support.Api;
+import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.support.SlackRequests;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * {@code /tokenwise cost-per-pr} under load: 8 concurrent clients, signed requests over HTTP, against a database
- * holding a year of usage rollups equivalent to 10 million usage events (usage_hourly rows seeded directly; the
- * 10M-event seeder lives on the ingest branch). Prints p50/p95/p99/max; fails if p99 ≥ 300 ms.
- * <p>
- * Run: {@code ./mvnw test -Dtest=CostPerPrBench} (H2) or add
- * {@code -Ppostgresql -Dtokenwise.test.jdbc-url=jdbc:postgresql://127.0.0.1:5432/<db>} (PostgreSQL).
- * Excluded from normal runs (src/test/java/dev/tokenwise/bench/).
+ * {@code /tokenwise cost-per-pr} under load: 8 concurrent clients, signed requests over HTTP ({@code /slack/events}),
+ * on the shared seed ({@link BenchSeed}: 10 million usage events and 200,000 PRs across 100 teams), with the clock
+ * set to the seed's last day. Prints p50/p95/p99/max; fails if p99 ≥ 300 ms. Run with {@code bench/run cost-per-pr}.
  */
 @QuarkusTest
+@TestProfile(BenchProfile.class)
 class CostPerPrBench {
 
-    static final long TOTAL_EVENTS = 10_000_000L;
-    static final int TEAMS = 10;
-    static final int DAYS = 365;
-    static final String[] WORKFLOWS = { "coding", "review", "testing" };
-    static final String[] MODELS = { "claude-sonnet-4-5", "gpt-5" };
+    static final int TEAMS = 100;
+    static final Instant NOW = Instant.parse("2026-01-04T18:00:00Z");
     static final int CLIENTS = 8;
     static final int WARMUP = 200;
     static final int REQUESTS_PER_CLIENT = 250;
@@ -62,19 +51,23 @@ class CostPerPrBench {
     @TestHTTPResource("/slack/events")
     URL events;
 
+    @Inject
+    MutableClock clock;
+
+    @AfterEach
+    void reset() {
+        clock.reset();
+    }
+
     @Test
     void costPerPrAnswersUnder300MsAtP99() throws Exception {
-        for (int t = 0; t < TEAMS; t++) {
-            Api.team("bench-" + t, "{\"channel\":\"CBENCH" + t + "\",\"timezone\":\"Europe/Berlin\"}");
-        }
-        long rows = seed();
-        System.out.printf("BENCH seeded %,d usage_hourly rows (%,d events) for %d teams over %d days%n", rows,
-                TOTAL_EVENTS, TEAMS, DAYS);
+        BenchSeed.ensure(dataSource);
+        clock.set(NOW);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String[] periods = { "30d", "this-month", "last-month", "7d", "last-week" };
         for (int i = 0; i < WARMUP; i++) {
-            call(http, "cost-per-pr bench-" + (i % TEAMS) + " " + periods[i % periods.length]);
+            call(http, "cost-per-pr " + UsageSeeder.Spec.team(i % TEAMS) + " " + periods[i % periods.length]);
         }
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Callable<List<Long>>> clients = new ArrayList<>();
@@ -83,7 +76,7 @@ class CostPerPrBench {
             clients.add(() -> {
                 List<Long> took = new ArrayList<>();
                 for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-                    String text = "cost-per-pr bench-" + ((client + i) % TEAMS) + " " + periods[i % periods.length];
+                    String text = "cost-per-pr " + UsageSeeder.Spec.team((client * 13 + i) % TEAMS) + " " + periods[i % periods.length];
                     long t0 = System.nanoTime();
                     call(http, text);
                     took.add(System.nanoTime() - t0);
@@ -110,7 +103,7 @@ class CostPerPrBench {
 
     private void call(HttpClient http, String text) throws Exception {
         String body = SlackRequests.slashCommandBody(text, "CBENCHX", "U0BENCH01", "http://127.0.0.1:9/unused");
-        String ts = Long.toString(Instant.now().getEpochSecond());
+        String ts = Long.toString(clock.instant().getEpochSecond());
         HttpRequest req = HttpRequest.newBuilder(URI.create(events.toString()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Slack-Request-Timestamp", ts)
@@ -125,55 +118,5 @@ class CostPerPrBench {
     private static double ms(List<Long> sorted, double q) {
         int idx = (int) Math.ceil(q * sorted.size()) - 1;
         return sorted.get(Math.max(0, idx)) / 1e6;
-    }
-
-    /** One row per team, hour, workflow, model and attribution: 10 × 8760 × 3 × 2 × 2 = 1,051,200 rows. */
-    private long seed() throws Exception {
-        LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS - 1);
-        long hours = DAYS * 24L;
-        long rows = TEAMS * hours * WORKFLOWS.length * MODELS.length * 2;
-        long perRow = TOTAL_EVENTS / rows;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM usage_hourly WHERE team_id LIKE 'bench-%'");
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_hourly (team_id, bucket_start, "
-                    + "workflow, model, tool, repo, attributed, events, cost_usd, input_tokens, cached_input_tokens, "
-                    + "cache_write_tokens, output_tokens, reasoning_tokens, unpriced_events) VALUES "
-                    + "(?, ?, ?, ?, 'claude-code', 'acme/app', ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-                int batch = 0;
-                for (int t = 0; t < TEAMS; t++) {
-                    OffsetDateTime h = first.atStartOfDay().atOffset(ZoneOffset.UTC);
-                    for (long i = 0; i < hours; i++, h = h.plus(1, ChronoUnit.HOURS)) {
-                        for (String w : WORKFLOWS) {
-                            for (String m : MODELS) {
-                                for (boolean attributed : new boolean[] { true, false }) {
-                                    ps.setString(1, "bench-" + t);
-                                    ps.setObject(2, h);
-                                    ps.setString(3, w);
-                                    ps.setString(4, m);
-                                    ps.setBoolean(5, attributed);
-                                    ps.setLong(6, perRow);
-                                    ps.setDouble(7, perRow * 0.02);
-                                    ps.setLong(8, perRow * 2000);
-                                    ps.setLong(9, perRow * 8000);
-                                    ps.setLong(10, perRow * 500);
-                                    ps.setLong(11, perRow * 700);
-                                    ps.setLong(12, perRow * 200);
-                                    ps.addBatch();
-                                    if (++batch % 2000 == 0) {
-                                        ps.executeBatch();
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    ps.executeBatch();
-                    c.commit();
-                }
-            }
-        }
-        return rows;
     }
 }

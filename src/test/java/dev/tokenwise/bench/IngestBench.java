@@ -8,11 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +31,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * Ingest and read benchmark on PostgreSQL (README "Benchmarks"; run with {@code bench/run}). Prints:
  * (a) events/s through POST /ingest/usage in batches of 1,000, (b) single-event requests from 16 concurrent
- * clients, (c) the raw JDBC batch-insert rate of the same rows into a table of the same shape, the ratios, the
- * seeding time of 10 M events, and the latency of the scorecard cost section for one team-week.
+ * clients, (c) the raw JDBC batch-insert rate of the same rows into a table of the same shape, and the ratios,
+ * over the shared seed ({@link BenchSeed}).
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -45,7 +43,6 @@ class IngestBench {
     static final int BATCH_CLIENTS = Integer.getInteger("bench.batch-clients", 4);
     static final int SINGLE_CLIENTS = 16;
     static final int SINGLE_SECONDS = Integer.getInteger("bench.single-seconds", 15);
-    static final int SCORECARD_CALLS = Integer.getInteger("bench.scorecard-calls", 300);
 
     @Inject
     DataSource ds;
@@ -63,14 +60,9 @@ class IngestBench {
         System.out.println("\n=== Tokenwise ingest benchmark (run " + run + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores) ===");
 
-        // Seed first: the ingest figures are then measured against a database of realistic size.
-        UsageSeeder.Spec spec = new UsageSeeder.Spec(Long.getLong("bench.events", UsageSeeder.Spec.DEFAULT.events()),
-                UsageSeeder.Spec.DEFAULT.teams(), UsageSeeder.Spec.DEFAULT.days(), UsageSeeder.Spec.DEFAULT.end());
-        long t0 = System.nanoTime();
-        UsageSeeder.Result seed = UsageSeeder.ensure(ds, spec);
-        System.out.printf("seed: %,d events, %d teams, %d days: %s in %.1f s%n", spec.events(), spec.teams(),
-                spec.days(), seed.reused() ? "already present (seeded earlier)" : "seeded",
-                seed.reused() ? seed.seconds() : (System.nanoTime() - t0) / 1e9);
+        // Seed first (shared with the other benchmarks): the ingest figures are measured against a database of
+        // realistic size.
+        BenchSeed.ensure(ds);
 
         List<String> bodies = new ArrayList<>();
         List<List<Object[]>> rows = new ArrayList<>();
@@ -128,48 +120,20 @@ class IngestBench {
         double b = sent.get() / ((System.nanoTime() - b0) / 1e9);
         var commits = registry.timer("tokenwise.ingest.group.commit");
         var groups = registry.summary("tokenwise.ingest.group.requests");
-        System.out.printf("    group commit over the whole run: %,d transactions, %.1f requests each on average, "
+        System.out.printf("BENCH ingest group commit over the whole run: %,d transactions, %.1f requests each on average, "
                 + "%.1f ms mean commit%n", commits.count(), groups.mean(),
                 commits.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
 
         // (c) raw JDBC batch insert of the same rows, batches of 1,000, one transaction each, same table shape
         double c = rawInsertRate(rows, run);
 
-        System.out.printf("(a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH, BATCH_CLIENTS, a);
-        System.out.printf("(b) POST /ingest/usage, single events, %d clients:   %,.0f events/s%n", SINGLE_CLIENTS, b);
-        System.out.printf("(c) raw JDBC batch insert, batches of %,d:            %,.0f rows/s%n", BATCH, c);
-        System.out.printf("(a)/(c) = %.2f   (target >= 0.5)%n", a / c);
-        System.out.printf("(b)/(c) = %.2f   ((b) target >= 2,000 events/s)%n", b / c);
+        System.out.printf("BENCH ingest (a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH, BATCH_CLIENTS, a);
+        System.out.printf("BENCH ingest (b) POST /ingest/usage, single events, %d clients:   %,.0f events/s%n", SINGLE_CLIENTS, b);
+        System.out.printf("BENCH ingest (c) raw JDBC batch insert, batches of %,d:            %,.0f rows/s%n", BATCH, c);
+        System.out.printf("BENCH ingest (a)/(c) = %.2f   (target >= 0.5)%n", a / c);
+        System.out.printf("BENCH ingest (b)/(c) = %.2f   ((b) target >= 2,000 events/s)%n", b / c);
 
-        scorecard(spec);
         cleanUp();
-    }
-
-    private void scorecard(UsageSeeder.Spec spec) throws Exception {
-        String team = UsageSeeder.Spec.team(7);
-        Api.team(team, "{\"timezone\":\"Europe/Berlin\",\"min_contributors\":1}");
-        LocalDate monday = spec.end().minusWeeks(3);
-        URI uri = base.resolve("/api/teams/" + team + "/scorecard?from=" + monday + "&to=" + monday.plusWeeks(1));
-        HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + Api.READ_TOKEN).GET().build();
-        for (int i = 0; i < 30; i++) {
-            http.send(req, HttpResponse.BodyHandlers.ofString());
-        }
-        double[] ms = new double[SCORECARD_CALLS];
-        String body = null;
-        for (int i = 0; i < SCORECARD_CALLS; i++) {
-            long t = System.nanoTime();
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            ms[i] = (System.nanoTime() - t) / 1e6;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("scorecard answered " + r.statusCode() + ": " + r.body());
-            }
-            body = r.body();
-        }
-        Arrays.sort(ms);
-        System.out.printf("scorecard cost section, %s week of %s over %,d seeded events: median %.1f ms, p99 %.1f ms "
-                + "(%d calls; target < 50 ms)%n", team, monday, spec.events(), ms[ms.length / 2],
-                ms[(int) Math.ceil(0.99 * ms.length) - 1], SCORECARD_CALLS);
-        System.out.println("  " + body.substring(0, Math.min(220, body.length())) + "...");
     }
 
     private static String event(String id, int n) {
