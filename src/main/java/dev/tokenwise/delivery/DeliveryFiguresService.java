@@ -71,6 +71,21 @@ public class DeliveryFiguresService implements DeliveryFigures {
     }
 
     @Override
+    public int mergedPrs(TeamSettings team, Period period) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gh_pull_request "
+                        + "WHERE team_id = ? AND merged_at >= ? AND merged_at < ?")) {
+            bindPeriod(ps, team.id(), period);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading merged PRs failed", e);
+        }
+    }
+
+    @Override
     public Set<String> contributors(TeamSettings team, Period period) {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT DISTINCT author FROM gh_pull_request "

@@ -10,6 +10,9 @@ public interface DeliveryFigures {
     /** Delivery and quality of the period; {@code cost_per_merged_pr_usd} is left for the scorecard to fill. */
     Sections sections(TeamSettings team, Period period);
 
+    /** The number of the team's PRs merged in the period: the scorecard's {@code merged_prs}, on its own. */
+    int mergedPrs(TeamSettings team, Period period);
+
     /** Pseudonyms of the distinct authors of the team's PRs merged in the period. */
     Set<String> contributors(TeamSettings team, Period period);
 

@@ -27,27 +27,59 @@ public class ScorecardService {
         this.delivery = delivery;
     }
 
+    /**
+     * The cost-per-PR figures alone (cost, merged PRs, cost per merged PR), computed by the same code and under the
+     * same privacy rule as {@link #scorecard}, without the flow and quality queries a slash command does not show.
+     */
+    public Headline headline(TeamSettings team, Period period) {
+        String withheld = withheldReason(team, period);
+        if (withheld != null) {
+            return new Headline(withheld, null, 0, null);
+        }
+        Scorecard.Cost cost = costs.cost(team, period);
+        int merged = delivery.mergedPrs(team, period);
+        return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
+    }
+
+    /** Cost, merged PRs and cost per merged PR of a period, or {@code withheldReason} and nothing else. */
+    public record Headline(String withheldReason, Scorecard.Cost cost, int mergedPrs, BigDecimal costPerMergedPrUsd) {
+
+        public boolean withheld() {
+            return withheldReason != null;
+        }
+    }
+
     public Scorecard scorecard(TeamSettings team, Period period) {
-        Set<String> contributors = new HashSet<>(costs.contributors(team, period));
-        contributors.addAll(delivery.contributors(team, period));
-        int n = contributors.size();
-        if (n > 0 && n < team.minContributors()) {
-            return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true,
-                    "Fewer than " + team.minContributors() + " people contributed in this period, so team figures "
-                            + "would describe individuals. Tokenwise shows team-level figures only.",
-                    null, null, null, null);
+        String withheld = withheldReason(team, period);
+        if (withheld != null) {
+            return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
+                    null, null, null);
         }
         Scorecard.Cost cost = costs.cost(team, period);
         DeliveryFigures.Sections s = delivery.sections(team, period);
         double total = cost.totalUsd().doubleValue();
-        int merged = s.delivery().mergedPrs();
-        // SPEC §3: none merged → "n/a" (null), never infinity.
-        BigDecimal perPr = merged == 0 ? null : Stats.usd(total / merged);
-        Scorecard.Delivery d = s.delivery().withCostPerMergedPr(perPr);
+        Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()));
         Scorecard.Quality q = s.quality();
         int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
         Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
                 valuePer1k);
+    }
+
+    /** SPEC §5: the reason to withhold the period's figures, or null to show them. */
+    private String withheldReason(TeamSettings team, Period period) {
+        Set<String> contributors = new HashSet<>(costs.contributors(team, period));
+        contributors.addAll(delivery.contributors(team, period));
+        int n = contributors.size();
+        if (n > 0 && n < team.minContributors()) {
+            return "Fewer than " + team.minContributors() + " people contributed in this period, so team figures "
+                    + "would describe individuals. Tokenwise shows team-level figures only.";
+        }
+        return null;
+    }
+
+    /** SPEC §3: none merged → "n/a" (null), never infinity. */
+    private static BigDecimal costPerMergedPr(Scorecard.Cost cost, int merged) {
+        return merged == 0 ? null : Stats.usd(cost.totalUsd().doubleValue() / merged);
     }
 }

@@ -19,7 +19,7 @@ import io.restassured.response.Response;
  * adapted per scenario) and posts them to {@code /webhooks/github} signed exactly as GitHub signs: HMAC-SHA256 of
  * the body bytes under the test profile's secret.
  */
-final class GitHubHooks {
+public final class GitHubHooks {
 
     static final String SECRET = "test-github-webhook-secret";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -44,11 +44,11 @@ final class GitHubHooks {
     }
 
     /** Posts a signed delivery with a fresh delivery id. */
-    static Response post(String event, ObjectNode payload) {
+    public static Response post(String event, ObjectNode payload) {
         return post(event, UUID.randomUUID().toString(), payload);
     }
 
-    static Response post(String event, String deliveryId, ObjectNode payload) {
+    public static Response post(String event, String deliveryId, ObjectNode payload) {
         byte[] body = bytes(payload);
         return given().header("X-GitHub-Event", event).header("X-GitHub-Delivery", deliveryId)
                 .header("X-Hub-Signature-256", new GitHubSignature(SECRET).sign(body))
@@ -71,7 +71,7 @@ final class GitHubHooks {
     }
 
     /** A pull_request delivery from the fixture for {@code action}, with the PR's identity and state set. */
-    static ObjectNode pullRequest(String fixture, String action, String repo, long id, int number, String author,
+    public static ObjectNode pullRequest(String fixture, String action, String repo, long id, int number, String author,
             String title, String createdAt, String updatedAt, String mergedAt, String mergeSha, String... labels) {
         ObjectNode p = fixture(fixture);
         p.put("action", action);

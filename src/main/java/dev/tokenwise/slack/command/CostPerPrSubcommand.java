@@ -22,12 +22,11 @@ import dev.tokenwise.team.TeamSettings;
 /**
  * {@code /tokenwise cost-per-pr [team] [period]}: the team's cost, merged PRs and cost per merged PR for the period
  * (default {@code this-week}), each with its change against the period before, and the unattributed spend next to
- * it (SPEC §3). Figures are the scorecard's, so they equal the digest's and the JSON API's.
+ * it (SPEC §3). Figures come from {@link ScorecardService#headline}, the scorecard's own code, so they equal the
+ * digest's and the JSON API's.
  */
 @ApplicationScoped
 public class CostPerPrSubcommand implements TokenwiseSubcommand {
-
-    static final String NO_DATA = "no data yet";
 
     private final CommandArgs args;
     private final ScorecardService scorecards;
@@ -62,7 +61,7 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
         NamedPeriod period = p.period();
         String title = "Cost per merged PR · " + team.id() + " · " + period.label();
         String when = Fmt.range(period.period().from(), period.period().to()) + " (" + team.timezone() + ")";
-        Scorecard now = scorecards.scorecard(team, period.period());
+        ScorecardService.Headline now = scorecards.headline(team, period.period());
         if (now.withheld()) {
             String text = title + "\n" + now.withheldReason();
             return new CommandAnswer(text, List.of(
@@ -71,30 +70,19 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
                     context(c -> c.elements(List.of(markdownText(when + " · " + TokenwiseCommandListener.POLICY))))),
                     team.id(), null);
         }
-        Scorecard before = scorecards.scorecard(team, period.period().previous());
+        ScorecardService.Headline before = scorecards.headline(team, period.period().previous());
         boolean comparable = !before.withheld();
         String vs = " vs " + period.previousLabel();
 
         Scorecard.Cost cost = now.cost();
-        Scorecard.Delivery delivery = now.delivery();
-        String costLine = cost == null ? NO_DATA
-                : Fmt.usd(cost.totalUsd()) + change(cost.totalUsd(),
-                        comparable && before.cost() != null ? before.cost().totalUsd() : null, vs);
-        String prLine = delivery == null ? NO_DATA
-                : delivery.mergedPrs() + change(BigDecimal.valueOf(delivery.mergedPrs()),
-                        comparable && before.delivery() != null ? BigDecimal.valueOf(before.delivery().mergedPrs())
-                                : null,
-                        vs);
-        String perPrLine;
-        if (delivery == null || cost == null) {
-            perPrLine = NO_DATA;
-        } else if (delivery.costPerMergedPrUsd() == null) {
-            perPrLine = "n/a (no PR merged)";
-        } else {
-            perPrLine = Fmt.usd(delivery.costPerMergedPrUsd()) + change(delivery.costPerMergedPrUsd(),
-                    comparable && before.delivery() != null ? before.delivery().costPerMergedPrUsd() : null, vs);
-        }
-        String unattributedLine = cost == null ? NO_DATA : Fmt.usd(cost.unattributedUsd()) + share(cost);
+        String costLine = Fmt.usd(cost.totalUsd())
+                + change(cost.totalUsd(), comparable ? before.cost().totalUsd() : null, vs);
+        String prLine = now.mergedPrs() + change(BigDecimal.valueOf(now.mergedPrs()),
+                comparable ? BigDecimal.valueOf(before.mergedPrs()) : null, vs);
+        String perPrLine = now.costPerMergedPrUsd() == null ? "n/a (no PR merged)"
+                : Fmt.usd(now.costPerMergedPrUsd()) + change(now.costPerMergedPrUsd(),
+                        comparable ? before.costPerMergedPrUsd() : null, vs);
+        String unattributedLine = Fmt.usd(cost.unattributedUsd()) + share(cost);
 
         List<TextObject> fields = List.of(
                 markdownText("*Cost*\n" + costLine),
