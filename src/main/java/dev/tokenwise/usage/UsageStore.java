@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -263,49 +264,62 @@ public class UsageStore {
         });
     }
 
+    /** Binds one row's parameters to a statement. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
     private void upsertHours(Connection c, Rollups r) throws SQLException {
-        if (r.hours.isEmpty()) {
+        upsert(c, UPDATE_HOUR, INSERT_HOUR, new ArrayList<>(r.hours.entrySet()),
+                (ps, e) -> bindHour(ps, e.getKey(), e.getValue()), e -> true, "usage_hourly");
+    }
+
+    private void upsertSessions(Connection c, Rollups r) throws SQLException {
+        // A negative-only contribution (repricing) never creates a row.
+        upsert(c, UPDATE_SESSION, INSERT_SESSION, new ArrayList<>(r.sessions.entrySet()),
+                (ps, e) -> bindSession(ps, e.getKey(), e.getValue()), e -> e.getValue().first != null,
+                "usage_session_hourly");
+    }
+
+    /**
+     * Portable upsert of rollup rows (H2 has no ON CONFLICT … DO UPDATE): UPDATE every row, INSERT … ON CONFLICT
+     * DO NOTHING those that matched nothing, then UPDATE again those a concurrent transaction inserted first.
+     * Both statements take the same parameters in the same order.
+     */
+    private static <T> void upsert(Connection c, String update, String insert, List<T> rows, Binder<T> binder,
+            Predicate<T> insertable, String table) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        List<Map.Entry<Rollups.HourKey, Rollups.HourSums>> rows = new ArrayList<>(r.hours.entrySet());
-        List<Map.Entry<Rollups.HourKey, Rollups.HourSums>> missing = updateHours(c, rows);
+        List<T> missing = unchanged(c, update, rows, binder);
+        missing.removeIf(insertable.negate());
         if (missing.isEmpty()) {
             return;
         }
-        List<Map.Entry<Rollups.HourKey, Rollups.HourSums>> raced = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_HOUR)) {
-            for (var e : missing) {
-                bindHour(ps, e.getKey(), e.getValue());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int j = 0; j < counts.length; j++) {
-                if (counts[j] == 0) {
-                    raced.add(missing.get(j));
-                }
-            }
-        }
-        if (!raced.isEmpty() && !updateHours(c, raced).isEmpty()) {
-            throw new SQLException("usage_hourly row vanished during upsert", "40001");
+        List<T> raced = unchanged(c, insert, missing, binder);
+        if (!raced.isEmpty() && !unchanged(c, update, raced, binder).isEmpty()) {
+            throw new SQLException(table + " row vanished during upsert", "40001");
         }
     }
 
-    private List<Map.Entry<Rollups.HourKey, Rollups.HourSums>> updateHours(Connection c,
-            List<Map.Entry<Rollups.HourKey, Rollups.HourSums>> rows) throws SQLException {
-        List<Map.Entry<Rollups.HourKey, Rollups.HourSums>> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_HOUR)) {
-            for (var e : rows) {
-                bindHour(ps, e.getKey(), e.getValue());
+    /** Runs {@code sql} as one batch over {@code rows} and returns the rows it changed nothing for. */
+    private static <T> List<T> unchanged(Connection c, String sql, List<T> rows, Binder<T> binder)
+            throws SQLException {
+        List<T> none = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(ps, row);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
             for (int j = 0; j < counts.length; j++) {
                 if (counts[j] == 0) {
-                    missing.add(rows.get(j));
+                    none.add(rows.get(j));
                 }
             }
         }
-        return missing;
+        return none;
     }
 
     /** Same parameter order for UPDATE_HOUR and INSERT_HOUR: the sums, then the key. */
@@ -325,53 +339,6 @@ public class UsageStore {
         ps.setString(13, k.tool());
         ps.setString(14, k.repo());
         ps.setBoolean(15, k.attributed());
-    }
-
-    private void upsertSessions(Connection c, Rollups r) throws SQLException {
-        if (r.sessions.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> rows = new ArrayList<>(r.sessions.entrySet());
-        List<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> missing = updateSessions(c, rows);
-        // A negative-only contribution (repricing) never creates a row.
-        missing.removeIf(e -> e.getValue().first == null);
-        if (missing.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> raced = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SESSION)) {
-            for (var e : missing) {
-                bindSession(ps, e.getKey(), e.getValue());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int j = 0; j < counts.length; j++) {
-                if (counts[j] == 0) {
-                    raced.add(missing.get(j));
-                }
-            }
-        }
-        if (!raced.isEmpty() && !updateSessions(c, raced).isEmpty()) {
-            throw new SQLException("usage_session_hourly row vanished during upsert", "40001");
-        }
-    }
-
-    private List<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> updateSessions(Connection c,
-            List<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> rows) throws SQLException {
-        List<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> missing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_SESSION)) {
-            for (var e : rows) {
-                bindSession(ps, e.getKey(), e.getValue());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int j = 0; j < counts.length; j++) {
-                if (counts[j] == 0) {
-                    missing.add(rows.get(j));
-                }
-            }
-        }
-        return missing;
     }
 
     private static void bindSession(PreparedStatement ps, Rollups.SessionKey k, Rollups.SessionSums s)
