@@ -66,6 +66,22 @@ public class IngestBodies {
                         + "send " + allowed + ".");
     }
 
+    /** A JSON ingest body, decoded (gzip), and whether it was sent as NDJSON. */
+    public record JsonBody(byte[] bytes, boolean ndjson) {
+    }
+
+    /**
+     * Checks the content type of a JSON-or-NDJSON ingest endpoint (415 otherwise) and decodes the body.
+     */
+    public static JsonBody jsonOrNdjson(byte[] body, String contentType, String contentEncoding) {
+        String type = mediaType(contentType);
+        boolean ndjson = "application/x-ndjson".equals(type) || "application/ndjson".equals(type);
+        if (!ndjson && !"application/json".equals(type)) {
+            throw unsupported(contentType, "application/json or application/x-ndjson");
+        }
+        return new JsonBody(decode(body, contentEncoding), ndjson);
+    }
+
     /** The media type without parameters, lower case; null when absent. */
     public static String mediaType(String contentType) {
         if (contentType == null || contentType.isBlank()) {

@@ -30,13 +30,8 @@ public class UsageIngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response ingest(byte[] body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Encoding") String contentEncoding) {
-        String type = IngestBodies.mediaType(contentType);
-        boolean ndjson = "application/x-ndjson".equals(type) || "application/ndjson".equals(type);
-        if (!ndjson && !"application/json".equals(type)) {
-            throw IngestBodies.unsupported(contentType, "application/json or application/x-ndjson");
-        }
-        byte[] raw = IngestBodies.decode(body, contentEncoding);
-        var items = ndjson ? parser.ndjsonItems(raw) : parser.jsonItems(raw);
+        IngestBodies.JsonBody json = IngestBodies.jsonOrNdjson(body, contentType, contentEncoding);
+        var items = json.ndjson() ? parser.ndjsonItems(json.bytes()) : parser.jsonItems(json.bytes());
         List<UsageEvent> batch = parser.validate(items).stream().map(events::create).toList();
         return Response.accepted(writer.write(batch)).build();
     }

@@ -44,12 +44,9 @@ public class LiteLlmIngestResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response ingest(byte[] body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Encoding") String contentEncoding) {
-        String type = IngestBodies.mediaType(contentType);
-        boolean ndjson = "application/x-ndjson".equals(type) || "application/ndjson".equals(type);
-        if (!ndjson && !"application/json".equals(type)) {
-            throw IngestBodies.unsupported(contentType, "application/json or application/x-ndjson");
-        }
-        byte[] raw = IngestBodies.decode(body, contentEncoding);
+        IngestBodies.JsonBody json = IngestBodies.jsonOrNdjson(body, contentType, contentEncoding);
+        boolean ndjson = json.ndjson();
+        byte[] raw = json.bytes();
         List<JsonNode> items;
         if (ndjson) {
             items = parser.ndjsonItems(raw);
