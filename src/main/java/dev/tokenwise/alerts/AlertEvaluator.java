@@ -47,8 +47,6 @@ public class AlertEvaluator {
 
     /** Days of history behind the spike baseline (SPEC §4). */
     public static final int HISTORY_DAYS = 28;
-    /** Settled days recomputed when a team's day cache is refreshed (see {@link #settledDays}). */
-    static final int REFRESH_DAYS = 7;
     /** The rules as counted in {@link Result#queued()}. */
     public static final List<String> RULES = List.of("budget", "forecast", "budget_reset", "spike", "runaway");
 
@@ -67,15 +65,6 @@ public class AlertEvaluator {
 
         int length() {
             return index(today) + 1;
-        }
-
-        /** The last day kept in the day cache: yesterday (today is always read live). */
-        LocalDate settledEnd() {
-            return today.minusDays(1);
-        }
-
-        Instant start(LocalDate d) {
-            return d.atStartOfDay(zone).toInstant();
         }
     }
 
@@ -131,21 +120,16 @@ public class AlertEvaluator {
             from = start.isBefore(from) ? start : from;
         }
 
-        // Spend per team → workflow → local day: settled days from the day cache, yesterday and today live.
+        // Spend per team → workflow → local day over the whole window, in one read of the narrow team-hour rollup
+        // (about 3,000 rows per team): late events and repricing count at the next run, nothing is cached.
         Map<String, Map<String, double[]>> daily = new HashMap<>();
-        long tTeams = System.nanoTime();
-        settledDays(windows, now, daily);
-        long tSettled = System.nanoTime();
-        Instant liveFrom = windows.values().stream().map(w -> w.start(w.today())).min(Instant::compareTo).orElseThrow();
-        spend.hourly(windows.keySet(), liveFrom, now, h -> {
+        long tWindows = System.nanoTime();
+        spend.hourly(windows.keySet(), from, now, h -> {
             Window w = windows.get(h.teamId());
-            LocalDate d = LocalDate.ofInstant(h.bucketStart(), w.zone());
-            if (d.equals(w.today())) {
-                add(daily, w, h.workflow(), d, h.costUsd());
-            }
+            add(daily, w, h.workflow(), LocalDate.ofInstant(h.bucketStart(), w.zone()), h.costUsd());
         });
 
-        long tLive = System.nanoTime();
+        long tSpend = System.nanoTime();
         Set<String> snoozes = store.activeSnoozes(now);
         Map<String, LocalDate> budgetMonths = new HashMap<>();
         list.stream().filter(AlertEvaluator::hasBudget)
@@ -173,10 +157,9 @@ public class AlertEvaluator {
             LOG.errorf(e, "Runaway-session evaluation failed");
         }
         long took = (System.nanoTime() - t0) / 1_000_000;
-        LOG.debugf("Alert evaluation of %d teams took %d ms (teams %d, settled days %d, live %d, budget and spikes %d, "
-                + "runaways %d ms): %s", list.size(), took, (tTeams - t0) / 1_000_000, (tSettled - tTeams) / 1_000_000,
-                (tLive - tSettled) / 1_000_000, (tRules - tLive) / 1_000_000, (System.nanoTime() - tRules) / 1_000_000,
-                queued);
+        LOG.debugf("Alert evaluation of %d teams took %d ms (spend %d, budget and spikes %d, runaways %d ms): %s",
+                list.size(), took, (tSpend - tWindows) / 1_000_000, (tRules - tSpend) / 1_000_000,
+                (System.nanoTime() - tRules) / 1_000_000, queued);
         return new Result(list.size(), queued, took);
     }
 
@@ -187,101 +170,6 @@ public class AlertEvaluator {
         }
         daily.computeIfAbsent(w.team().id(), k -> new HashMap<>())
                 .computeIfAbsent(workflow, k -> new double[w.length()])[w.index(d)] += cost;
-    }
-
-    /**
-     * Fills the settled days (the window's first day to yesterday) from the day cache. Days missing from the cache
-     * (a new day, a new team, a change) are computed from the rollup and stored, and a rolling refresh recomputes
-     * cached days as they age, so that a late event is seen within {@code day-cache-refresh} for the last
-     * {@value #REFRESH_DAYS} days and within {@code day-cache-full-refresh} for older ones.
-     */
-    private void settledDays(Map<String, Window> windows, Instant now, Map<String, Map<String, double[]>> daily) {
-        LocalDate from = windows.values().stream().map(Window::first).min(LocalDate::compareTo).orElseThrow();
-        List<SpendReader.DayRow> rows = spend.cachedDays(windows.keySet(), from);
-        Map<String, Map<LocalDate, Instant>> marks = new HashMap<>();
-        rows.stream().filter(r -> TEAM_SCOPE.equals(r.workflow()))
-                .forEach(r -> marks.computeIfAbsent(r.teamId(), k -> new HashMap<>()).put(r.date(), r.computedAt()));
-        Map<String, LocalDate> recomputeFrom = new HashMap<>();
-        Map<String, Instant> oldestAll = new HashMap<>();
-        Map<String, Instant> oldestRecent = new HashMap<>();
-        for (Window w : windows.values()) {
-            Map<LocalDate, Instant> m = marks.getOrDefault(w.team().id(), Map.of());
-            Instant all = null;
-            Instant recent = null;
-            for (LocalDate d = w.first(); !d.isAfter(w.settledEnd()); d = d.plusDays(1)) {
-                Instant at = m.get(d);
-                if (at == null) {
-                    recomputeFrom.put(w.team().id(), d);
-                    break;
-                }
-                all = all == null || at.isBefore(all) ? at : all;
-                if (d.isAfter(w.settledEnd().minusDays(REFRESH_DAYS))) {
-                    recent = recent == null || at.isBefore(recent) ? at : recent;
-                }
-            }
-            if (!recomputeFrom.containsKey(w.team().id()) && all != null) {
-                oldestAll.put(w.team().id(), all);
-                oldestRecent.put(w.team().id(), recent);
-            }
-        }
-        // Rolling refresh, so that late events reach the alerts without a run that rescans every team: per run, the
-        // whole window of a few teams whose cache is older than day-cache-full-refresh, and the last REFRESH_DAYS
-        // settled days of a twelfth of the teams whose recent days are older than day-cache-refresh.
-        int full = Math.max(1, (windows.size() + 95) / 96);
-        Instant fullBefore = now.minus(config.dayCacheFullRefresh());
-        oldestAll.entrySet().stream().filter(e -> !e.getValue().isAfter(fullBefore))
-                .sorted(Map.Entry.comparingByValue()).limit(full)
-                .forEach(e -> recomputeFrom.put(e.getKey(), windows.get(e.getKey()).first()));
-        int recentCount = Math.max(1, (windows.size() + 11) / 12);
-        Instant recentBefore = now.minus(config.dayCacheRefresh());
-        oldestRecent.entrySet().stream().filter(e -> e.getValue() != null && !e.getValue().isAfter(recentBefore)
-                && !recomputeFrom.containsKey(e.getKey())).sorted(Map.Entry.comparingByValue()).limit(recentCount)
-                .forEach(e -> {
-                    Window w = windows.get(e.getKey());
-                    LocalDate recent = w.settledEnd().minusDays(REFRESH_DAYS - 1);
-                    recomputeFrom.put(e.getKey(), recent.isBefore(w.first()) ? w.first() : recent);
-                });
-
-        for (SpendReader.DayRow r : rows) {
-            Window w = windows.get(r.teamId());
-            LocalDate redo = recomputeFrom.get(r.teamId());
-            if (!TEAM_SCOPE.equals(r.workflow()) && !r.date().isAfter(w.settledEnd())
-                    && (redo == null || r.date().isBefore(redo))) {
-                add(daily, w, r.workflow(), r.date(), r.costUsd());
-            }
-        }
-        if (recomputeFrom.isEmpty()) {
-            return;
-        }
-        // One read per distinct first day, so that refreshing the last days of some teams never scans the whole
-        // window of the others.
-        Map<String, Map<LocalDate, Map<String, Double>>> fresh = new HashMap<>();
-        Map<LocalDate, List<String>> byFirstDay = recomputeFrom.entrySet().stream().collect(Collectors.groupingBy(
-                Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
-        byFirstDay.forEach((firstDay, ids) -> {
-            Instant qFrom = ids.stream().map(id -> windows.get(id).start(firstDay)).min(Instant::compareTo)
-                    .orElseThrow();
-            Instant qTo = ids.stream().map(windows::get).map(w -> w.start(w.today()).minusSeconds(1))
-                    .max(Instant::compareTo).orElseThrow();
-            spend.hourly(ids, qFrom, qTo, h -> {
-                Window w = windows.get(h.teamId());
-                LocalDate d = LocalDate.ofInstant(h.bucketStart(), w.zone());
-                if (!d.isBefore(recomputeFrom.get(h.teamId())) && !d.isAfter(w.settledEnd())) {
-                    fresh.computeIfAbsent(h.teamId(), k -> new HashMap<>()).computeIfAbsent(d, k -> new HashMap<>())
-                            .merge(h.workflow(), h.costUsd(), Double::sum);
-                }
-            });
-        });
-        for (var e : recomputeFrom.entrySet()) {
-            Window w = windows.get(e.getKey());
-            Map<LocalDate, Map<String, Double>> days = fresh.getOrDefault(e.getKey(), new HashMap<>());
-            // Every settled day gets its marker, days without spend included.
-            for (LocalDate d = e.getValue(); !d.isAfter(w.settledEnd()); d = d.plusDays(1)) {
-                days.computeIfAbsent(d, k -> new HashMap<>());
-            }
-            days.forEach((d, m) -> m.forEach((wf, c) -> add(daily, w, wf, d, c)));
-            spend.storeDays(e.getKey(), days, now);
-        }
     }
 
     private static boolean hasBudget(TeamSettings t) {

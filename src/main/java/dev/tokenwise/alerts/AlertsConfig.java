@@ -18,17 +18,6 @@ public interface AlertsConfig {
     @WithDefault("3")
     double forecastMinDays();
 
-    /**
-     * Spend of past days (up to yesterday) is cached per team and local day; today is always read live. A late event
-     * for one of the last 7 days reaches the alerts within this time (a rolling twelfth of the teams per run).
-     */
-    @WithDefault("1h")
-    java.time.Duration dayCacheRefresh();
-
-    /** The same for older days of the 28-day window and the month (a few teams per run). */
-    @WithDefault("24h")
-    java.time.Duration dayCacheFullRefresh();
-
     /** How many models, repositories and sessions a spike alert names. */
     @WithDefault("3")
     int contextTop();

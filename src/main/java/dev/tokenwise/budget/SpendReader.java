@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads spend from the usage rollups ({@code usage_hourly}, {@code usage_session_hourly}) that ingest keeps
- * current; never the raw events. Plain JDBC because these are read-only aggregates, some of them large.
+ * Reads spend from the usage rollups ({@code usage_team_hourly} for totals, {@code usage_hourly} for models and
+ * repositories, {@code usage_session_hourly} for sessions) that ingest keeps current; never the raw events.
+ * Plain JDBC because these are read-only aggregates, some of them large.
  * Hours are UTC buckets: a bucket belongs to the local day (or month) in which it starts, and a bucket is counted
  * when it starts at or before the instant asked about.
  */
@@ -45,10 +46,6 @@ public class SpendReader {
     public record SessionMain(String tool, String model, String repo, String workflow) {
     }
 
-    /** A cached settled day: spend of one team × workflow on one local day ('*' = the day's total, the marker). */
-    public record DayRow(String teamId, LocalDate date, String workflow, double costUsd, Instant computedAt) {
-    }
-
     private final DataSource ds;
     private volatile Boolean postgres;
 
@@ -56,81 +53,10 @@ public class SpendReader {
         this.ds = ds;
     }
 
-    /** Cached settled days of the given teams from {@code from} on. */
-    public List<DayRow> cachedDays(Collection<String> teamIds, LocalDate from) {
-        List<DayRow> out = new ArrayList<>();
-        if (teamIds.isEmpty()) {
-            return out;
-        }
-        List<Object> params = new ArrayList<>(teamIds);
-        params.add(from);
-        query("SELECT team_id, spend_date, workflow, cost_usd, computed_at FROM spend_day WHERE team_id IN ("
-                + marks(teamIds.size()) + ") AND spend_date >= ?", params,
-                rs -> out.add(new DayRow(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
-                        rs.getDouble(4), rs.getObject(5, OffsetDateTime.class).toInstant())));
-        return out;
-    }
-
-    /**
-     * Replaces the cached days of one team: for each date, the spend per workflow plus a '*' total row. Written in
-     * its own transaction; a concurrent writer of the same days leaves the same figures.
-     */
-    public void storeDays(String teamId, Map<LocalDate, Map<String, Double>> days, Instant computedAt) {
-        if (days.isEmpty()) {
-            return;
-        }
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            // Note: two evaluations (replicas, or a manual one beside the schedule) may refresh the same team's
-            // days at once; taking the team row's lock first serialises them, where interleaved deletes and
-            // inserts of the same keys would deadlock.
-            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM team WHERE id = ? FOR UPDATE")) {
-                lock.setString(1, teamId);
-                lock.executeQuery().close();
-            }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM spend_day WHERE team_id = ? AND spend_date = ?");
-                    PreparedStatement ins = c.prepareStatement("INSERT INTO spend_day (team_id, spend_date, workflow, "
-                            + "cost_usd, computed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (var d : days.entrySet()) {
-                    del.setString(1, teamId);
-                    del.setObject(2, d.getKey());
-                    del.addBatch();
-                    double total = 0;
-                    for (var w : d.getValue().entrySet()) {
-                        total += w.getValue();
-                        add(ins, teamId, d.getKey(), w.getKey(), w.getValue(), computedAt);
-                    }
-                    add(ins, teamId, d.getKey(), "*", total, computedAt);
-                }
-                del.executeBatch();
-                ins.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Writing the settled-day cache failed", e);
-        }
-    }
-
-    private static void add(PreparedStatement ins, String team, LocalDate date, String workflow, double cost,
-            Instant at) throws SQLException {
-        ins.setString(1, team);
-        ins.setObject(2, date);
-        ins.setString(3, workflow);
-        ins.setDouble(4, cost);
-        ins.setObject(5, ts(at));
-        ins.addBatch();
-    }
-
     /** One team's spend per workflow for buckets in [from, to]. */
     public Map<String, Double> byWorkflow(String teamId, Instant from, Instant to) {
         Map<String, Double> out = new HashMap<>();
-        query("SELECT workflow, SUM(cost_usd) FROM usage_hourly WHERE team_id = ? AND bucket_start >= ? "
+        query("SELECT workflow, SUM(cost_usd) FROM usage_team_hourly WHERE team_id = ? AND bucket_start >= ? "
                 + "AND bucket_start <= ? GROUP BY workflow", List.of(teamId, ts(from), ts(to)),
                 rs -> out.put(rs.getString(1), rs.getDouble(2)));
         return out;
@@ -147,9 +73,8 @@ public class SpendReader {
         List<Object> params = new ArrayList<>(teamIds);
         params.add(ts(from));
         params.add(ts(to));
-        query("SELECT team_id, workflow, bucket_start, SUM(cost_usd) FROM usage_hourly WHERE team_id IN ("
-                + marks(teamIds.size()) + ") AND bucket_start >= ? AND bucket_start <= ? "
-                + "GROUP BY team_id, workflow, bucket_start", params,
+        query("SELECT team_id, workflow, bucket_start, cost_usd FROM usage_team_hourly WHERE team_id IN ("
+                + marks(teamIds.size()) + ") AND bucket_start >= ? AND bucket_start <= ?", params,
                 rs -> sink.accept(new HourSpend(rs.getString(1), rs.getString(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getDouble(4))));
     }

@@ -32,6 +32,17 @@ final class Rollups {
         long unpriced;
     }
 
+    /** The narrow rollup: team × workflow × hour, for readers that need spend over long windows. */
+    record TeamHourKey(String team, Instant bucket, String workflow) {
+        static final Comparator<TeamHourKey> ORDER = Comparator.comparing(TeamHourKey::team)
+                .thenComparing(TeamHourKey::bucket).thenComparing(TeamHourKey::workflow);
+    }
+
+    static final class TeamHourSums {
+        long events;
+        double cost;
+    }
+
     record SessionKey(String session, Instant bucket, String team, String workflow, String model, String tool,
             String repo) {
         static final Comparator<SessionKey> ORDER = Comparator.comparing(SessionKey::session)
@@ -61,6 +72,7 @@ final class Rollups {
     }
 
     final TreeMap<HourKey, HourSums> hours = new TreeMap<>(HourKey.ORDER);
+    final TreeMap<TeamHourKey, TeamHourSums> teamHours = new TreeMap<>(TeamHourKey.ORDER);
     final TreeMap<SessionKey, SessionSums> sessions = new TreeMap<>(SessionKey.ORDER);
     final TreeMap<ContributorKey, Boolean> contributors = new TreeMap<>(ContributorKey.ORDER);
     final TreeMap<PrKey, PrRef> prRefs = new TreeMap<>(PrKey.ORDER);
@@ -92,6 +104,10 @@ final class Rollups {
         h.output += sign * e.outputTokens();
         h.reasoning += sign * e.reasoningTokens();
         h.unpriced += e.priced() ? 0 : sign;
+        TeamHourSums t = teamHours.computeIfAbsent(new TeamHourKey(e.teamId(), bucket, e.workflow()),
+                k -> new TeamHourSums());
+        t.events += sign;
+        t.cost += sign * e.costUsd();
         if (e.sessionId() != null) {
             SessionSums s = sessions.computeIfAbsent(new SessionKey(e.sessionId(), bucket, e.teamId(), e.workflow(),
                     e.model(), e.tool(), repo), k -> new SessionSums());
@@ -112,6 +128,6 @@ final class Rollups {
     }
 
     boolean isEmpty() {
-        return hours.isEmpty() && sessions.isEmpty() && contributors.isEmpty() && prRefs.isEmpty();
+        return hours.isEmpty() && teamHours.isEmpty() && sessions.isEmpty() && contributors.isEmpty() && prRefs.isEmpty();
     }
 }

@@ -58,8 +58,8 @@ public class UsageQueries {
         if (days.isEmpty()) {
             return days;
         }
-        String sql = "SELECT bucket_start, workflow, SUM(cost_usd) FROM usage_hourly WHERE team_id = ? "
-                + "AND bucket_start >= ? AND bucket_start < ? GROUP BY bucket_start, workflow";
+        String sql = "SELECT bucket_start, workflow, cost_usd FROM usage_team_hourly WHERE team_id = ? "
+                + "AND bucket_start >= ? AND bucket_start < ?";
         query(sql, ps -> {
             ps.setString(1, teamId);
             ps.setObject(2, UsageStore.utc(Rollups.hourCeil(from.atStartOfDay(zone).toInstant())));
@@ -81,7 +81,7 @@ public class UsageQueries {
      */
     public Map<String, Double> spendSinceByWorkflow(String teamId, Instant since) {
         Map<String, Double> spend = new TreeMap<>();
-        String sql = "SELECT workflow, SUM(cost_usd) FROM usage_hourly WHERE team_id = ? AND bucket_start >= ? "
+        String sql = "SELECT workflow, SUM(cost_usd) FROM usage_team_hourly WHERE team_id = ? AND bucket_start >= ? "
                 + "GROUP BY workflow";
         query(sql, ps -> {
             ps.setString(1, teamId);
@@ -93,7 +93,7 @@ public class UsageQueries {
     /** Ids of the teams with any usage since an instant (hour granularity), sorted; for alert evaluation loops. */
     public SortedSet<String> teamsWithUsageSince(Instant since) {
         SortedSet<String> teams = new TreeSet<>();
-        query("SELECT DISTINCT team_id FROM usage_hourly WHERE bucket_start >= ?",
+        query("SELECT DISTINCT team_id FROM usage_team_hourly WHERE bucket_start >= ?",
                 ps -> ps.setObject(1, UsageStore.utc(Rollups.bucketOf(since))), rs -> teams.add(rs.getString(1)));
         return teams;
     }
@@ -118,7 +118,7 @@ public class UsageQueries {
     /** Total spend of a team in {@code [from, to)}, all workflows; boundaries rounded up to the next whole UTC hour. */
     public double spendBetween(String teamId, Instant from, Instant to) {
         double[] total = { 0 };
-        query("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ?",
+        query("SELECT SUM(cost_usd) FROM usage_team_hourly WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ?",
                 ps -> {
                     ps.setString(1, teamId);
                     ps.setObject(2, UsageStore.utc(Rollups.hourCeil(from)));

@@ -23,6 +23,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.tokenwise.team.TeamChanged;
 
 /**
@@ -51,6 +53,11 @@ public class UsageStore {
             + "bucket_start, workflow, model, tool, repo, attributed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 
+    private static final String UPDATE_TEAM_HOUR = "UPDATE usage_team_hourly SET events = events + ?, "
+            + "cost_usd = cost_usd + ? WHERE team_id = ? AND bucket_start = ? AND workflow = ?";
+    private static final String INSERT_TEAM_HOUR = "INSERT INTO usage_team_hourly (events, cost_usd, team_id, "
+            + "bucket_start, workflow) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     private static final String SESSION_WHERE = " WHERE session_id = ? AND bucket_start = ? AND team_id = ? "
             + "AND workflow = ? AND model = ? AND tool = ? AND repo = ?";
     private static final String UPDATE_SESSION = "UPDATE usage_session_hourly SET events = events + ?, "
@@ -76,9 +83,13 @@ public class UsageStore {
     private final Set<Rollups.ContributorKey> knownContributors = ConcurrentHashMap.newKeySet();
     private final Map<Rollups.PrKey, Instant> knownPrRefs = new ConcurrentHashMap<>();
 
-    public UsageStore(Clock clock, TransactionSynchronizationRegistry tx) {
+    private final boolean postgres;
+
+    public UsageStore(Clock clock, TransactionSynchronizationRegistry tx,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.clock = clock;
         this.tx = tx;
+        this.postgres = "postgresql".equals(dbKind);
     }
 
     void forgetKnownRows(@Observes TeamChanged ev) {
@@ -115,16 +126,23 @@ public class UsageStore {
         order.sort(Comparator.comparing((Integer i) -> events.get(i).eventKey(),
                 Comparator.nullsLast(Comparator.naturalOrder())));
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String sql = INSERT_EVENT + " ON CONFLICT DO NOTHING";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (postgres) {
+            Set<String> fresh = PgArrayWrites.insertEvents(c, order.stream().map(events::get).toList(), now);
             for (int i : order) {
-                bindEvent(ps, events.get(i), now);
-                ps.addBatch();
+                String key = events.get(i).eventKey();
+                stored[i] = key == null || fresh.contains(key);
             }
-            int[] counts = ps.executeBatch();
-            for (int j = 0; j < counts.length; j++) {
-                // SUCCESS_NO_INFO (-2) only happens with batch rewriting, which would hide duplicates; treat as stored.
-                stored[order.get(j)] = counts[j] != 0;
+        } else {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT + " ON CONFLICT DO NOTHING")) {
+                for (int i : order) {
+                    bindEvent(ps, events.get(i), now);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int j = 0; j < counts.length; j++) {
+                    // SUCCESS_NO_INFO (-2) only happens with batch rewriting, which would hide duplicates.
+                    stored[order.get(j)] = counts[j] != 0;
+                }
             }
         }
         Rollups rollups = new Rollups();
@@ -132,6 +150,15 @@ public class UsageStore {
             if (stored[i]) {
                 rollups.add(events.get(i), 1);
             }
+        }
+        if (postgres) {
+            // Every contribution is positive here, so plain upserts are right (repricing keeps the portable path).
+            PgArrayWrites.upsertHours(c, rollups.hours);
+            PgArrayWrites.upsertTeamHours(c, rollups.teamHours);
+            PgArrayWrites.upsertSessions(c, rollups.sessions);
+            rollups.hours.clear();
+            rollups.teamHours.clear();
+            rollups.sessions.clear();
         }
         apply(c, rollups, afterCommit);
         return stored;
@@ -176,6 +203,7 @@ public class UsageStore {
 
     private void apply(Connection c, Rollups r, List<Runnable> afterCommit) throws SQLException {
         upsertHours(c, r);
+        upsertTeamHours(c, r);
         upsertSessions(c, r);
         List<Rollups.ContributorKey> contributors = r.contributors.keySet().stream()
                 .filter(k -> !knownContributors.contains(k)).toList();
@@ -273,6 +301,16 @@ public class UsageStore {
     private void upsertHours(Connection c, Rollups r) throws SQLException {
         upsert(c, UPDATE_HOUR, INSERT_HOUR, new ArrayList<>(r.hours.entrySet()),
                 (ps, e) -> bindHour(ps, e.getKey(), e.getValue()), e -> true, "usage_hourly");
+    }
+
+    private void upsertTeamHours(Connection c, Rollups r) throws SQLException {
+        upsert(c, UPDATE_TEAM_HOUR, INSERT_TEAM_HOUR, new ArrayList<>(r.teamHours.entrySet()), (ps, e) -> {
+            ps.setLong(1, e.getValue().events);
+            ps.setDouble(2, e.getValue().cost);
+            ps.setString(3, e.getKey().team());
+            ps.setObject(4, utc(e.getKey().bucket()));
+            ps.setString(5, e.getKey().workflow());
+        }, e -> true, "usage_team_hourly");
     }
 
     private void upsertSessions(Connection c, Rollups r) throws SQLException {

@@ -46,6 +46,15 @@ public class Rollups {
                         .setParameter(3, workflow).setParameter(4, model).setParameter(5, repo).setParameter(6, cost)
                         .executeUpdate();
             }
+            // The narrow team-hour rollup that ingest keeps beside usage_hourly (budgets and spikes read it).
+            n = em.createNativeQuery("UPDATE usage_team_hourly SET cost_usd = cost_usd + ?1, events = events + 1 "
+                    + "WHERE team_id = ?2 AND bucket_start = ?3 AND workflow = ?4").setParameter(1, cost)
+                    .setParameter(2, team).setParameter(3, bucket).setParameter(4, workflow).executeUpdate();
+            if (n == 0) {
+                em.createNativeQuery("INSERT INTO usage_team_hourly (team_id, bucket_start, workflow, events, cost_usd) "
+                        + "VALUES (?1, ?2, ?3, 1, ?4)").setParameter(1, team).setParameter(2, bucket)
+                        .setParameter(3, workflow).setParameter(4, cost).executeUpdate();
+            }
         });
     }
 

@@ -17,10 +17,6 @@ public class BenchProfile implements QuarkusTestProfile {
                 // A bench database migrated by an older build may lack a lower version added since (V3 after V4).
                 "quarkus.flyway.out-of-order", "true",
                 "quarkus.log.category.\"dev.tokenwise\".level", "WARN",
-                "quarkus.datasource.jdbc.max-size", "40",
-                // Alerts: a settled day of a team is recomputed after 5 minutes (production: 1 h), so the warm
-                // evaluations five minutes apart include the steady state's worst case of cache refreshes.
-                "tokenwise.alerts.day-cache-refresh", "5m",
-                "tokenwise.alerts.day-cache-full-refresh", "5m");
+                "quarkus.datasource.jdbc.max-size", "40");
     }
 }

@@ -216,7 +216,8 @@ class IngestBench {
     /** The benchmark's own ingested events (teams benchi-*) are removed, so runs do not pile up. */
     private void cleanUp() throws Exception {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            for (String table : new String[] { "usage_event", "usage_hourly", "usage_session_hourly",
+            for (String table : new String[] { "usage_event", "usage_hourly", "usage_team_hourly",
+                    "usage_session_hourly",
                     "usage_contributor", "usage_pr_ref" }) {
                 st.execute("DELETE FROM " + table + " WHERE team_id LIKE 'benchi-%'");
             }

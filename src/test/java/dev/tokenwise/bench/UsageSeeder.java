@@ -96,7 +96,8 @@ public final class UsageSeeder {
             st.execute("SET max_parallel_workers_per_gather = 2");
             st.execute("SET maintenance_work_mem = '512MB'");
             // A different earlier seed: remove it (only bench-t* rows) before seeding anew.
-            for (String table : new String[] { "usage_event", "usage_hourly", "usage_session_hourly",
+            for (String table : new String[] { "usage_event", "usage_hourly", "usage_team_hourly",
+                    "usage_session_hourly",
                     "usage_contributor", "usage_pr_ref" }) {
                 st.execute("DELETE FROM " + table + " WHERE team_id LIKE 'bench-t%'");
             }
@@ -120,6 +121,9 @@ public final class UsageSeeder {
                     + "SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(output_tokens), SUM(reasoning_tokens), "
                     + "SUM(CASE WHEN priced THEN 0 ELSE 1 END) FROM usage_event WHERE team_id LIKE 'bench-t%' "
                     + "GROUP BY 1, 2, 3, 4, 5, 6, 7");
+            st.execute("INSERT INTO usage_team_hourly (team_id, bucket_start, workflow, events, cost_usd) "
+                    + "SELECT team_id, bucket_start, workflow, SUM(events), SUM(cost_usd) FROM usage_hourly "
+                    + "WHERE team_id LIKE 'bench-t%' GROUP BY 1, 2, 3");
             st.execute("INSERT INTO usage_session_hourly (session_id, bucket_start, team_id, workflow, model, tool, repo, "
                     + "events, cost_usd, first_at, last_at) SELECT session_id, date_trunc('hour', occurred_at), team_id, "
                     + "workflow, model, tool, COALESCE(repo, ''), COUNT(*), SUM(cost_usd), MIN(occurred_at), "
@@ -134,6 +138,7 @@ public final class UsageSeeder {
                     + "ON CONFLICT DO NOTHING");
             st.execute("ANALYZE usage_event");
             st.execute("ANALYZE usage_hourly");
+            st.execute("ANALYZE usage_team_hourly");
             st.execute("ANALYZE usage_session_hourly");
             st.execute("ANALYZE usage_contributor");
         }

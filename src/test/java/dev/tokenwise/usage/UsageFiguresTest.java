@@ -147,6 +147,9 @@ class UsageFiguresTest {
                 + 7.0, 1e-9);
         assertEquals(2, db.count("SELECT SUM(events) FROM usage_hourly WHERE team_id = 'fig-price'"));
         assertEquals(1, db.count("SELECT COUNT(*) FROM usage_hourly WHERE team_id = 'fig-price'"));
+        // The narrow team-hour rollup is corrected in the same transaction: same events, same cost.
+        assertEquals(2, db.count("SELECT SUM(events) FROM usage_team_hourly WHERE team_id = 'fig-price'"));
+        assertEquals(11.0, db.sum("SELECT SUM(cost_usd) FROM usage_team_hourly WHERE team_id = 'fig-price'"), 1e-9);
     }
 
     @Test

@@ -96,6 +96,7 @@ class UsageIngestTest {
                 .then().statusCode(202).body("accepted", equalTo(0)).body("duplicates", equalTo(3));
         assertEquals(2, db.events("ui-dups"));
         assertEquals(2, db.count("SELECT SUM(events) FROM usage_hourly WHERE team_id = 'ui-dups'"));
+        assertEquals(2, db.count("SELECT SUM(events) FROM usage_team_hourly WHERE team_id = 'ui-dups'"));
     }
 
     @Test
@@ -121,6 +122,7 @@ class UsageIngestTest {
         assertEquals(50, accepted);
         assertEquals(50, db.events("ui-conc"));
         assertEquals(50, db.count("SELECT SUM(events) FROM usage_hourly WHERE team_id = 'ui-conc'"));
+        assertEquals(50, db.count("SELECT SUM(events) FROM usage_team_hourly WHERE team_id = 'ui-conc'"));
     }
 
     @Test
@@ -139,6 +141,9 @@ class UsageIngestTest {
         pool.shutdown();
         assertEquals(200, db.count("SELECT SUM(events) FROM usage_hourly WHERE team_id = 'ui-hot'"));
         assertEquals(200_000, db.count("SELECT SUM(input_tokens) FROM usage_hourly WHERE team_id = 'ui-hot'"));
+        assertEquals(200, db.count("SELECT SUM(events) FROM usage_team_hourly WHERE team_id = 'ui-hot'"));
+        assertEquals(db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = 'ui-hot'"),
+                db.sum("SELECT SUM(cost_usd) FROM usage_team_hourly WHERE team_id = 'ui-hot'"), 1e-9);
     }
 
     @Test
