@@ -120,14 +120,16 @@ public class AlertEvaluator {
             from = start.isBefore(from) ? start : from;
         }
 
-        // Spend per team → workflow → local day over the whole window, in one read of the narrow team-hour rollup
-        // (about 3,000 rows per team): late events and repricing count at the next run, nothing is cached.
+        // Spend per team → workflow → local day over the whole window, folded by the database from the narrow
+        // team-hour rollup, one query per time zone: late events and repricing count at the next run, nothing is
+        // cached between runs.
         Map<String, Map<String, double[]>> daily = new HashMap<>();
         long tWindows = System.nanoTime();
-        spend.hourly(windows.keySet(), from, now, h -> {
-            Window w = windows.get(h.teamId());
-            add(daily, w, h.workflow(), LocalDate.ofInstant(h.bucketStart(), w.zone()), h.costUsd());
-        });
+        Map<ZoneId, List<String>> byZone = list.stream().collect(Collectors.groupingBy(TeamSettings::zone,
+                Collectors.mapping(TeamSettings::id, Collectors.toList())));
+        Instant spendFrom = from;
+        byZone.forEach((zone, ids) -> spend.daily(zone, ids, spendFrom, now,
+                d -> add(daily, windows.get(d.teamId()), d.workflow(), d.date(), d.costUsd())));
 
         long tSpend = System.nanoTime();
         Set<String> snoozes = store.activeSnoozes(now);

@@ -9,69 +9,91 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The PostgreSQL form of the ingest writes: each table gets one statement whose rows arrive as arrays
- * ({@code INSERT … SELECT FROM unnest(…)}), where the portable form executes one statement per row (a batch of
- * 1,000 events touching 1,000 session-hours was 2,000+ executions). The results are the same: events are inserted
- * with ON CONFLICT DO NOTHING and the stored keys come back through RETURNING; rollups are real upserts
- * (ON CONFLICT … DO UPDATE adding the sums). Rows go in the caller's sorted order, so concurrent writers lock
- * rows in the same order. Used for ingest only (every contribution positive); repricing keeps the portable path.
+ * The PostgreSQL form of an ingest transaction: one statement. The events arrive as arrays
+ * ({@code INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING}), and data-modifying CTEs fold the rows that were
+ * really inserted (RETURNING, so duplicates never reach a rollup) into every rollup with real upserts
+ * (ON CONFLICT … DO UPDATE adding the sums). The portable form needs a statement execution per row and a round trip
+ * per table; under many small concurrent requests those round trips were most of a group commit. The rollup rows
+ * are the same as {@link Rollups} computes: UTC hour buckets, '' for no repository, attributed when a PR is named.
+ * Rows are upserted in key order, so concurrent writers lock them in the same order. Ingest only (every contribution
+ * positive); repricing keeps the portable path.
  */
 final class PgArrayWrites {
 
-    private static final String INSERT_EVENTS = "INSERT INTO usage_event (event_key, occurred_at, team_id, repo, "
-            + "workflow, tool, model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, "
-            + "reasoning_tokens, cost_usd, cost_reported, priced, session_id, pull_request, actor, source, received_at) "
-            + "SELECT u.*, ? FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], "
-            + "?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::float8[], "
-            + "?::bool[], ?::bool[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[]) AS u "
-            + "ON CONFLICT DO NOTHING RETURNING event_key";
-
-    private static final String UPSERT_HOURS = "INSERT INTO usage_hourly (team_id, bucket_start, workflow, model, "
-            + "tool, repo, attributed, events, cost_usd, input_tokens, cached_input_tokens, cache_write_tokens, "
-            + "output_tokens, reasoning_tokens, unpriced_events) SELECT * FROM unnest(?::varchar[], "
-            + "?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bool[], ?::int8[], "
-            + "?::float8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[]) "
-            + "ON CONFLICT (team_id, bucket_start, workflow, model, tool, repo, attributed) DO UPDATE SET "
-            + "events = usage_hourly.events + EXCLUDED.events, cost_usd = usage_hourly.cost_usd + EXCLUDED.cost_usd, "
-            + "input_tokens = usage_hourly.input_tokens + EXCLUDED.input_tokens, "
-            + "cached_input_tokens = usage_hourly.cached_input_tokens + EXCLUDED.cached_input_tokens, "
-            + "cache_write_tokens = usage_hourly.cache_write_tokens + EXCLUDED.cache_write_tokens, "
-            + "output_tokens = usage_hourly.output_tokens + EXCLUDED.output_tokens, "
-            + "reasoning_tokens = usage_hourly.reasoning_tokens + EXCLUDED.reasoning_tokens, "
-            + "unpriced_events = usage_hourly.unpriced_events + EXCLUDED.unpriced_events";
-
-    private static final String UPSERT_TEAM_HOURS = "INSERT INTO usage_team_hourly (team_id, bucket_start, workflow, "
-            + "events, cost_usd) SELECT * FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::int8[], "
-            + "?::float8[]) ON CONFLICT (team_id, bucket_start, workflow) DO UPDATE SET "
-            + "events = usage_team_hourly.events + EXCLUDED.events, "
-            + "cost_usd = usage_team_hourly.cost_usd + EXCLUDED.cost_usd";
-
-    private static final String UPSERT_SESSIONS = "INSERT INTO usage_session_hourly (session_id, bucket_start, team_id, "
-            + "workflow, model, tool, repo, events, cost_usd, first_at, last_at) SELECT * FROM unnest(?::varchar[], "
-            + "?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], "
-            + "?::float8[], ?::timestamptz[], ?::timestamptz[]) "
-            + "ON CONFLICT (session_id, bucket_start, team_id, workflow, model, tool, repo) DO UPDATE SET "
-            + "events = usage_session_hourly.events + EXCLUDED.events, "
-            + "cost_usd = usage_session_hourly.cost_usd + EXCLUDED.cost_usd, "
-            + "first_at = LEAST(usage_session_hourly.first_at, EXCLUDED.first_at), "
-            + "last_at = GREATEST(usage_session_hourly.last_at, EXCLUDED.last_at)";
+    private static final String WRITE = """
+            WITH ev AS (
+                INSERT INTO usage_event (event_key, occurred_at, team_id, repo, workflow, tool, model, input_tokens,
+                    cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, cost_reported,
+                    priced, session_id, pull_request, actor, source, received_at)
+                SELECT u.*, ?::timestamptz FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[],
+                    ?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],
+                    ?::float8[], ?::bool[], ?::bool[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[]) AS u
+                ON CONFLICT DO NOTHING
+                RETURNING event_key, occurred_at, date_trunc('hour', occurred_at, 'UTC') AS bucket, team_id,
+                    repo AS named_repo, COALESCE(repo, '') AS repo, workflow, tool, model, input_tokens,
+                    cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced,
+                    session_id, pull_request, actor
+            ), hours AS (
+                INSERT INTO usage_hourly (team_id, bucket_start, workflow, model, tool, repo, attributed, events,
+                    cost_usd, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
+                    unpriced_events)
+                SELECT team_id, bucket, workflow, model, tool, repo, pull_request IS NOT NULL, COUNT(*), SUM(cost_usd),
+                    SUM(input_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(output_tokens),
+                    SUM(reasoning_tokens), COUNT(*) FILTER (WHERE NOT priced)
+                FROM ev GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT (team_id, bucket_start, workflow, model, tool, repo, attributed) DO UPDATE SET
+                    events = usage_hourly.events + EXCLUDED.events,
+                    cost_usd = usage_hourly.cost_usd + EXCLUDED.cost_usd,
+                    input_tokens = usage_hourly.input_tokens + EXCLUDED.input_tokens,
+                    cached_input_tokens = usage_hourly.cached_input_tokens + EXCLUDED.cached_input_tokens,
+                    cache_write_tokens = usage_hourly.cache_write_tokens + EXCLUDED.cache_write_tokens,
+                    output_tokens = usage_hourly.output_tokens + EXCLUDED.output_tokens,
+                    reasoning_tokens = usage_hourly.reasoning_tokens + EXCLUDED.reasoning_tokens,
+                    unpriced_events = usage_hourly.unpriced_events + EXCLUDED.unpriced_events
+            ), team_hours AS (
+                INSERT INTO usage_team_hourly (team_id, bucket_start, workflow, events, cost_usd)
+                SELECT team_id, bucket, workflow, COUNT(*), SUM(cost_usd) FROM ev GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                ON CONFLICT (team_id, bucket_start, workflow) DO UPDATE SET
+                    events = usage_team_hourly.events + EXCLUDED.events,
+                    cost_usd = usage_team_hourly.cost_usd + EXCLUDED.cost_usd
+            ), sessions AS (
+                INSERT INTO usage_session_hourly (session_id, bucket_start, team_id, workflow, model, tool, repo,
+                    events, cost_usd, first_at, last_at)
+                SELECT session_id, bucket, team_id, workflow, model, tool, repo, COUNT(*), SUM(cost_usd),
+                    MIN(occurred_at), MAX(occurred_at)
+                FROM ev WHERE session_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT (session_id, bucket_start, team_id, workflow, model, tool, repo) DO UPDATE SET
+                    events = usage_session_hourly.events + EXCLUDED.events,
+                    cost_usd = usage_session_hourly.cost_usd + EXCLUDED.cost_usd,
+                    first_at = LEAST(usage_session_hourly.first_at, EXCLUDED.first_at),
+                    last_at = GREATEST(usage_session_hourly.last_at, EXCLUDED.last_at)
+            ), contributors AS (
+                INSERT INTO usage_contributor (team_id, bucket_start, actor)
+                SELECT DISTINCT team_id, bucket, actor FROM ev WHERE actor IS NOT NULL ORDER BY 1, 2, 3
+                ON CONFLICT DO NOTHING
+            ), pr_refs AS (
+                INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at)
+                SELECT named_repo, pull_request, MIN(team_id), MIN(occurred_at) FROM ev
+                WHERE pull_request IS NOT NULL AND named_repo IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+                ON CONFLICT (repo, pull_request) DO UPDATE SET first_seen_at = EXCLUDED.first_seen_at
+                    WHERE usage_pr_ref.first_seen_at > EXCLUDED.first_seen_at
+            )
+            SELECT event_key FROM ev""";
 
     private PgArrayWrites() {
     }
 
     /**
-     * Inserts {@code events} in the given order (first occurrences only, sorted by key) and returns the keys that
-     * were new. Events without a key are always stored.
+     * Inserts {@code events} in the given order (first occurrences only, sorted by key), adds the new ones to every
+     * rollup, and returns the keys that were new. Events without a key are always stored.
      */
-    static Set<String> insertEvents(Connection c, List<UsageEvent> events, OffsetDateTime receivedAt)
-            throws SQLException {
+    static Set<String> write(Connection c, List<UsageEvent> events, OffsetDateTime receivedAt) throws SQLException {
         Set<String> stored = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+        try (PreparedStatement ps = c.prepareStatement(WRITE)) {
             ps.setObject(1, receivedAt);
             Columns<UsageEvent> cols = new Columns<>(c, ps, events, 2);
             cols.text(UsageEvent::eventKey);
@@ -100,72 +122,6 @@ final class PgArrayWrites {
             }
         }
         return stored;
-    }
-
-    static void upsertHours(Connection c, Map<Rollups.HourKey, Rollups.HourSums> hours) throws SQLException {
-        if (hours.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_HOURS)) {
-            Columns<Map.Entry<Rollups.HourKey, Rollups.HourSums>> cols = new Columns<>(c, ps,
-                    List.copyOf(hours.entrySet()), 1);
-            cols.text(e -> e.getKey().team());
-            cols.time(e -> e.getKey().bucket());
-            cols.text(e -> e.getKey().workflow());
-            cols.text(e -> e.getKey().model());
-            cols.text(e -> e.getKey().tool());
-            cols.text(e -> e.getKey().repo());
-            cols.bool(e -> e.getKey().attributed());
-            cols.int8(e -> e.getValue().events);
-            cols.float8(e -> e.getValue().cost);
-            cols.int8(e -> e.getValue().input);
-            cols.int8(e -> e.getValue().cached);
-            cols.int8(e -> e.getValue().cacheWrite);
-            cols.int8(e -> e.getValue().output);
-            cols.int8(e -> e.getValue().reasoning);
-            cols.int8(e -> e.getValue().unpriced);
-            ps.executeUpdate();
-        }
-    }
-
-    static void upsertTeamHours(Connection c, Map<Rollups.TeamHourKey, Rollups.TeamHourSums> teamHours)
-            throws SQLException {
-        if (teamHours.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_TEAM_HOURS)) {
-            Columns<Map.Entry<Rollups.TeamHourKey, Rollups.TeamHourSums>> cols = new Columns<>(c, ps,
-                    List.copyOf(teamHours.entrySet()), 1);
-            cols.text(e -> e.getKey().team());
-            cols.time(e -> e.getKey().bucket());
-            cols.text(e -> e.getKey().workflow());
-            cols.int8(e -> e.getValue().events);
-            cols.float8(e -> e.getValue().cost);
-            ps.executeUpdate();
-        }
-    }
-
-    static void upsertSessions(Connection c, Map<Rollups.SessionKey, Rollups.SessionSums> sessions)
-            throws SQLException {
-        if (sessions.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_SESSIONS)) {
-            Columns<Map.Entry<Rollups.SessionKey, Rollups.SessionSums>> cols = new Columns<>(c, ps,
-                    List.copyOf(sessions.entrySet()), 1);
-            cols.text(e -> e.getKey().session());
-            cols.time(e -> e.getKey().bucket());
-            cols.text(e -> e.getKey().team());
-            cols.text(e -> e.getKey().workflow());
-            cols.text(e -> e.getKey().model());
-            cols.text(e -> e.getKey().tool());
-            cols.text(e -> e.getKey().repo());
-            cols.int8(e -> e.getValue().events);
-            cols.float8(e -> e.getValue().cost);
-            cols.time(e -> e.getValue().first);
-            cols.time(e -> e.getValue().last);
-            ps.executeUpdate();
-        }
     }
 
     /** Binds one array parameter per column, in order, from the rows. */

@@ -29,7 +29,8 @@ import dev.tokenwise.team.TeamChanged;
 
 /**
  * Plain-JDBC writes of usage events and their rollups, on a connection the caller's transaction owns.
- * Portable SQL only (PostgreSQL and H2): rollups are upserted as UPDATE, then INSERT … ON CONFLICT DO NOTHING for
+ * On PostgreSQL an ingest write is one statement ({@link PgArrayWrites}). Elsewhere, and for repricing, portable
+ * SQL (PostgreSQL and H2): rollups are upserted as UPDATE, then INSERT … ON CONFLICT DO NOTHING for
  * the rows that did not exist, then UPDATE again for rows a concurrent transaction inserted in between, so no
  * increment is ever lost. Tables are always written in the same order and keys sorted, so concurrent batches
  * wait for each other instead of deadlocking.
@@ -92,6 +93,11 @@ public class UsageStore {
         this.postgres = "postgresql".equals(dbKind);
     }
 
+    /** True when {@link #write} is one SQL statement (PostgreSQL), so auto-commit alone makes it atomic. */
+    public boolean writesInOneStatement() {
+        return postgres;
+    }
+
     void forgetKnownRows(@Observes TeamChanged ev) {
         knownContributors.clear();
         knownPrRefs.clear();
@@ -127,22 +133,23 @@ public class UsageStore {
                 Comparator.nullsLast(Comparator.naturalOrder())));
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (postgres) {
-            Set<String> fresh = PgArrayWrites.insertEvents(c, order.stream().map(events::get).toList(), now);
+            // One statement stores the events and all their rollups (see PgArrayWrites).
+            Set<String> fresh = PgArrayWrites.write(c, order.stream().map(events::get).toList(), now);
             for (int i : order) {
                 String key = events.get(i).eventKey();
                 stored[i] = key == null || fresh.contains(key);
             }
-        } else {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT + " ON CONFLICT DO NOTHING")) {
-                for (int i : order) {
-                    bindEvent(ps, events.get(i), now);
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int j = 0; j < counts.length; j++) {
-                    // SUCCESS_NO_INFO (-2) only happens with batch rewriting, which would hide duplicates.
-                    stored[order.get(j)] = counts[j] != 0;
-                }
+            return stored;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT + " ON CONFLICT DO NOTHING")) {
+            for (int i : order) {
+                bindEvent(ps, events.get(i), now);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int j = 0; j < counts.length; j++) {
+                // SUCCESS_NO_INFO (-2) only happens with batch rewriting, which would hide duplicates; treat as stored.
+                stored[order.get(j)] = counts[j] != 0;
             }
         }
         Rollups rollups = new Rollups();
@@ -150,15 +157,6 @@ public class UsageStore {
             if (stored[i]) {
                 rollups.add(events.get(i), 1);
             }
-        }
-        if (postgres) {
-            // Every contribution is positive here, so plain upserts are right (repricing keeps the portable path).
-            PgArrayWrites.upsertHours(c, rollups.hours);
-            PgArrayWrites.upsertTeamHours(c, rollups.teamHours);
-            PgArrayWrites.upsertSessions(c, rollups.sessions);
-            rollups.hours.clear();
-            rollups.teamHours.clear();
-            rollups.sessions.clear();
         }
         apply(c, rollups, afterCommit);
         return stored;

@@ -43,6 +43,8 @@ class IngestBench {
     static final int BATCH_CLIENTS = Integer.getInteger("bench.batch-clients", 4);
     static final int SINGLE_CLIENTS = 16;
     static final int SINGLE_SECONDS = Integer.getInteger("bench.single-seconds", 15);
+    /** (b)'s load generator: "keep-alive" (default, {@link KeepAliveClient}) or "jdk" (java.net.http.HttpClient). */
+    static final String SINGLE_CLIENT = System.getProperty("bench.client", "keep-alive");
 
     @Inject
     DataSource ds;
@@ -104,11 +106,22 @@ class IngestBench {
         for (int c = 0; c < SINGLE_CLIENTS; c++) {
             int client = c;
             cs.add(clients.submit(() -> {
-                int n = 0;
-                while (System.nanoTime() < deadline) {
-                    post(event(run + "-s" + client + "-" + n, n));
-                    n++;
-                    sent.incrementAndGet();
+                try (KeepAliveClient conn = new KeepAliveClient(base.getHost(), base.getPort())) {
+                    int n = 0;
+                    while (System.nanoTime() < deadline) {
+                        String body = event(run + "-s" + client + "-" + n, n);
+                        if (SINGLE_CLIENT.equals("jdk")) {
+                            post(body);
+                        } else {
+                            KeepAliveClient.Response r = conn.post("/ingest/usage", "application/json",
+                                    "Bearer " + Api.INGEST_TOKEN, body);
+                            if (r.status() != 202) {
+                                throw new IllegalStateException("ingest answered " + r.status() + ": " + r.body());
+                            }
+                        }
+                        n++;
+                        sent.incrementAndGet();
+                    }
                 }
                 return null;
             }));
@@ -118,6 +131,18 @@ class IngestBench {
         }
         clients.shutdown();
         double b = sent.get() / ((System.nanoTime() - b0) / 1e9);
+        // Every answered event must be stored, once: a fast figure from a client that lost requests would be a lie.
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM usage_event WHERE event_key LIKE ?")) {
+            ps.setString(1, "usage:" + run + "-s%");
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != sent.get()) {
+                    throw new IllegalStateException("(b) sent " + sent.get() + " events but " + rs.getLong(1)
+                            + " are stored");
+                }
+            }
+        }
         var commits = registry.timer("tokenwise.ingest.group.commit");
         var groups = registry.summary("tokenwise.ingest.group.requests");
         System.out.printf("BENCH ingest group commit over the whole run: %,d transactions, %.1f requests each on average, "
@@ -128,7 +153,8 @@ class IngestBench {
         double c = rawInsertRate(rows, run);
 
         System.out.printf("BENCH ingest (a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH, BATCH_CLIENTS, a);
-        System.out.printf("BENCH ingest (b) POST /ingest/usage, single events, %d clients:   %,.0f events/s%n", SINGLE_CLIENTS, b);
+        System.out.printf("BENCH ingest (b) POST /ingest/usage, single events, %d clients:   %,.0f events/s (%s client)%n",
+                SINGLE_CLIENTS, b, SINGLE_CLIENT);
         System.out.printf("BENCH ingest (c) raw JDBC batch insert, batches of %,d:            %,.0f rows/s%n", BATCH, c);
         System.out.printf("BENCH ingest (a)/(c) = %.2f   (target >= 0.5)%n", a / c);
         System.out.printf("BENCH ingest (b)/(c) = %.2f   ((b) target >= 2,000 events/s)%n", b / c);
