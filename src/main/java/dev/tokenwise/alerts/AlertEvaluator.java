@@ -17,8 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
@@ -47,6 +54,8 @@ public class AlertEvaluator {
 
     /** Days of history behind the spike baseline (SPEC §4). */
     public static final int HISTORY_DAYS = 28;
+    /** Teams evaluated (and zones read) at once; see {@link #inParallel}. */
+    static final int PARALLELISM = 4;
     /** The rules as counted in {@link Result#queued()}. */
     public static final List<String> RULES = List.of("budget", "forecast", "budget_reset", "spike", "runaway");
 
@@ -75,6 +84,11 @@ public class AlertEvaluator {
     private final Outbox outbox;
     private final AlertsConfig config;
     private final Clock clock;
+    private final ExecutorService workers = Executors.newFixedThreadPool(PARALLELISM, r -> {
+        Thread t = new Thread(r, "alert-evaluation");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AlertEvaluator(TeamService teams, SettingsService settings, SpendReader spend, AlertStore store,
             Outbox outbox, AlertsConfig config, Clock clock) {
@@ -103,10 +117,10 @@ public class AlertEvaluator {
         long t0 = System.nanoTime();
         Instant now = clock.instant();
         GlobalSettings g = settings.current();
-        Map<String, Integer> queued = new LinkedHashMap<>();
+        Map<String, Integer> queued = new ConcurrentHashMap<>();
         RULES.forEach(r -> queued.put(r, 0));
         if (list.isEmpty()) {
-            return new Result(0, queued, 0);
+            return new Result(0, ordered(queued), 0);
         }
         Map<String, Window> windows = new HashMap<>();
         Instant from = now;
@@ -128,8 +142,15 @@ public class AlertEvaluator {
         Map<ZoneId, List<String>> byZone = list.stream().collect(Collectors.groupingBy(TeamSettings::zone,
                 Collectors.mapping(TeamSettings::id, Collectors.toList())));
         Instant spendFrom = from;
-        byZone.forEach((zone, ids) -> spend.daily(zone, ids, spendFrom, now,
-                d -> add(daily, windows.get(d.teamId()), d.workflow(), d.date(), d.costUsd())));
+        List<Callable<List<SpendReader.DaySpend>>> reads = byZone.entrySet().stream()
+                .map(e -> (Callable<List<SpendReader.DaySpend>>) () -> {
+                    List<SpendReader.DaySpend> rows = new ArrayList<>();
+                    spend.daily(e.getKey(), e.getValue(), spendFrom, now, rows::add);
+                    return rows;
+                }).toList();
+        for (List<SpendReader.DaySpend> rows : inParallel(reads)) {
+            rows.forEach(d -> add(daily, windows.get(d.teamId()), d.workflow(), d.date(), d.costUsd()));
+        }
 
         long tSpend = System.nanoTime();
         Set<String> snoozes = store.activeSnoozes(now);
@@ -139,7 +160,7 @@ public class AlertEvaluator {
         Map<String, AlertStore.BudgetState> states = store.budgetStates(budgetMonths);
         Set<String> spikeKeys = store.alertKeysSince("spike", now.minus(Duration.ofDays(2)));
 
-        for (TeamSettings t : list) {
+        inParallel(list.stream().map(t -> (Callable<Void>) () -> {
             Window w = windows.get(t.id());
             Map<String, double[]> days = daily.getOrDefault(t.id(), Map.of());
             try {
@@ -151,7 +172,8 @@ public class AlertEvaluator {
                 // Note: one team's failure must not stop the alerts of the others; the next run retries it.
                 LOG.errorf(e, "Alert evaluation failed for team %s", t.id());
             }
-        }
+            return null;
+        }).toList());
         long tRules = System.nanoTime();
         try {
             runaways(windows, now, g, snoozes, queued);
@@ -162,7 +184,38 @@ public class AlertEvaluator {
         LOG.debugf("Alert evaluation of %d teams took %d ms (spend %d, budget and spikes %d, runaways %d ms): %s",
                 list.size(), took, (tSpend - tWindows) / 1_000_000, (tRules - tSpend) / 1_000_000,
                 (System.nanoTime() - tRules) / 1_000_000, queued);
-        return new Result(list.size(), queued, took);
+        return new Result(list.size(), ordered(queued), took);
+    }
+
+    private static Map<String, Integer> ordered(Map<String, Integer> queued) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        RULES.forEach(r -> out.put(r, queued.get(r)));
+        return out;
+    }
+
+    /**
+     * Runs the tasks on the evaluation's threads and returns their results in order. Each team's work is a few
+     * database round trips in its own transaction (and each zone's read one query), so a few at once keep both the
+     * service and the database busy instead of waiting on one round trip after another.
+     */
+    private <T> List<T> inParallel(List<Callable<T>> tasks) {
+        try {
+            List<T> out = new ArrayList<>(tasks.size());
+            for (Future<T> f : workers.invokeAll(tasks)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("alert evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     private static void add(Map<String, Map<String, double[]>> daily, Window w, String workflow, LocalDate d,
