@@ -18,7 +18,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Deletes raw usage events older than the retention period ({@code tokenwise.ingest.retention-days}, default 90)
  * in bounded batches, each its own short transaction, so that ingest is never blocked for long. The rollups stay:
- * figures for older periods remain available. Idempotent, so several replicas may run it.
+ * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too. Idempotent, so several replicas may run it.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -59,9 +59,12 @@ public class RetentionJob {
                     cutoff, batchSize));
             total += deleted;
         } while (deleted >= batchSize);
-        // Cumulative series silent for the whole retention period are forgotten too.
+        // Cumulative series silent for the whole retention period are forgotten too, and so are the ids of GitHub
+        // deliveries received before it: GitHub redelivers for days, not months, so the dedup table need not grow.
         QuarkusTransaction.requiringNew().call(() -> delete(
                 "DELETE FROM otlp_series WHERE updated_at < ?", cutoff, -1));
+        QuarkusTransaction.requiringNew().call(() -> delete(
+                "DELETE FROM github_delivery WHERE received_at < ?", cutoff, -1));
         if (total > 0) {
             LOG.infof("retention: deleted %d raw usage events older than %s", total, cutoff);
         }

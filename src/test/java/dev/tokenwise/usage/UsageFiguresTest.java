@@ -17,6 +17,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tokenwise.delivery.GitHubHooks;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +29,8 @@ import io.restassured.path.json.JsonPath;
 /** The scorecard's cost section, repricing, retention and the read API, against figures worked out by hand. */
 @QuarkusTest
 class UsageFiguresTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     MutableClock clock;
@@ -164,7 +169,17 @@ class UsageFiguresTest {
         sb.append(",{\"timestamp\":\"2020-05-30T10:00:00Z\",\"team\":\"fig-retain\",\"model\":\"m\",\"cost_usd\":2}]");
         ingest(sb.toString());
         assertEquals(31, db.events("fig-retain"));
+        // GitHub delivery ids: one received before the cutoff, one after.
+        clock.set("2020-01-05T00:00:00Z");
+        GitHubHooks.post("ping", "fig-retain-old", JSON.createObjectNode().put("zen", "Keep it logically awesome."))
+                .then().statusCode(202);
+        clock.set("2020-05-30T00:00:00Z");
+        GitHubHooks.post("ping", "fig-retain-new", JSON.createObjectNode().put("zen", "Keep it logically awesome."))
+                .then().statusCode(202);
+        clock.set("2020-06-01T00:00:00Z");
         long deleted = retention.run();
+        assertEquals(0, db.count("SELECT COUNT(*) FROM github_delivery WHERE delivery_id = 'fig-retain-old'"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM github_delivery WHERE delivery_id = 'fig-retain-new'"));
         assertEquals(1, db.events("fig-retain"));
         assertFalse(deleted < 30);
         Api.reader().get("/api/teams/fig-retain/scorecard?from=2020-01-01&to=2020-06-01").then().statusCode(200)
