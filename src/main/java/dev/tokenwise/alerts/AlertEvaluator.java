@@ -1,7 +1,7 @@
 package dev.tokenwise.alerts;
 
-import static dev.tokenwise.alerts.AlertMessages.pct;
-import static dev.tokenwise.alerts.AlertMessages.usd;
+import static dev.tokenwise.common.Figures.percent;
+import static dev.tokenwise.common.Figures.usd;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -320,7 +320,7 @@ public class AlertEvaluator {
                     String text = (target >= 100 ? ":rotating_light:" : ":warning:") + " Budget — " + who(t, scope)
                             + " crossed " + BudgetMath.describe(crossed) + " of its monthly envelope: "
                             + usd(spent) + " of " + usd(env.monthlyUsd().doubleValue()) + " spent in "
-                            + status.month() + " (" + pct(env.usedRatio()) + "), "
+                            + status.month() + " (" + percent(env.usedRatio()) + "), "
                             + (env.remainingUsd().signum() >= 0 ? usd(env.remainingUsd().doubleValue()) + " left."
                                     : usd(-env.remainingUsd().doubleValue()) + " over.")
                             + (env.forecastUsd() == null ? "" : " Forecast for the month: "
@@ -334,7 +334,7 @@ public class AlertEvaluator {
             }
             if (forecastDue(status, env, target) && store.casForecast(t.id(), scope, month)) {
                 String text = ":crystal_ball: Budget forecast — " + who(t, scope) + ": at this pace " + status.month()
-                        + " ends at " + usd(env.forecastUsd().doubleValue()) + ", " + pct(env.forecastRatio())
+                        + " ends at " + usd(env.forecastUsd().doubleValue()) + ", " + percent(env.forecastRatio())
                         + " of the " + usd(env.monthlyUsd().doubleValue()) + " envelope (" + usd(spent)
                         + " spent after " + String.format(java.util.Locale.ROOT, "%.1f", status.elapsedDays())
                         + " of " + status.daysInMonth() + " days).";

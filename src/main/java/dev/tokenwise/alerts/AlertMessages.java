@@ -9,7 +9,6 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.google.gson.Gson;
 import com.slack.api.model.block.ContextBlockElement;
@@ -59,14 +58,5 @@ public final class AlertMessages {
             blocks.add(section(s -> s.text(markdownText(p))));
         }
         return new ChatMessage(null, String.join("\n\n", paragraphs), GSON.toJson(blocks));
-    }
-
-    /** Money as every message shows it: {@code $1,234.56}. */
-    public static String usd(double v) {
-        return String.format(Locale.ROOT, "$%,.2f", v);
-    }
-
-    public static String pct(double ratio) {
-        return String.format(Locale.ROOT, "%.0f %%", ratio * 100);
     }
 }

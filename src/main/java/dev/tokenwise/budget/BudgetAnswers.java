@@ -1,7 +1,7 @@
 package dev.tokenwise.budget;
 
-import static dev.tokenwise.alerts.AlertMessages.pct;
-import static dev.tokenwise.alerts.AlertMessages.usd;
+import static dev.tokenwise.common.Figures.percent;
+import static dev.tokenwise.common.Figures.usd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +65,8 @@ public class BudgetAnswers {
         }
         double remaining = e.remainingUsd().doubleValue();
         return spent + " of " + usd(e.monthlyUsd().doubleValue())
-                + (e.usedRatio() == null ? "" : " (" + pct(e.usedRatio()) + " used)") + ", "
+                + (e.usedRatio() == null ? "" : " (" + percent(e.usedRatio()) + " used)") + ", "
                 + (remaining >= 0 ? usd(remaining) + " remaining" : usd(-remaining) + " over") + forecast
-                + (e.forecastRatio() == null ? "" : " (" + pct(e.forecastRatio()) + ")");
+                + (e.forecastRatio() == null ? "" : " (" + percent(e.forecastRatio()) + ")");
     }
 }

@@ -1,13 +1,14 @@
 package dev.tokenwise.digest;
 
-import static dev.tokenwise.digest.DigestFormat.hours;
-import static dev.tokenwise.digest.DigestFormat.percent;
-import static dev.tokenwise.digest.DigestFormat.usd;
+import static dev.tokenwise.common.Figures.hours;
+import static dev.tokenwise.common.Figures.percent;
+import static dev.tokenwise.common.Figures.usd;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.tokenwise.common.Figures;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
@@ -61,7 +62,7 @@ public final class AttentionRules {
             double now = d.costPerMergedPrUsd().doubleValue();
             double before = pd.costPerMergedPrUsd().doubleValue();
             if (now >= before * (1 + COST_PER_PR_RISE) - EPS) {
-                items.add("Cost per merged PR up " + DigestFormat.change(now, before).substring(1) + " ("
+                items.add("Cost per merged PR up " + Figures.change(now, before).substring(1) + " ("
                         + usd(pd.costPerMergedPrUsd()) + " → " + usd(d.costPerMergedPrUsd()) + ") while merged PRs "
                         + (d.mergedPrs() == pd.mergedPrs() ? "stayed flat" : "fell") + " (" + pd.mergedPrs() + " → "
                         + d.mergedPrs() + ")");

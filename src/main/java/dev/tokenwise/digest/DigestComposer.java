@@ -1,12 +1,12 @@
 package dev.tokenwise.digest;
 
-import static dev.tokenwise.digest.DigestFormat.NA;
-import static dev.tokenwise.digest.DigestFormat.change;
+import static dev.tokenwise.common.Figures.NA;
+import static dev.tokenwise.common.Figures.change;
+import static dev.tokenwise.common.Figures.hours;
+import static dev.tokenwise.common.Figures.percent;
+import static dev.tokenwise.common.Figures.usd;
 import static dev.tokenwise.digest.DigestFormat.count;
-import static dev.tokenwise.digest.DigestFormat.hours;
-import static dev.tokenwise.digest.DigestFormat.percent;
 import static dev.tokenwise.digest.DigestFormat.tokens;
-import static dev.tokenwise.digest.DigestFormat.usd;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

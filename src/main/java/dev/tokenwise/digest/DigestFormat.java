@@ -1,7 +1,5 @@
 package dev.tokenwise.digest;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
@@ -9,41 +7,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Figures as people read them in a digest: {@code $1,234.50}, {@code 42 %}, {@code 3.5 h}, {@code 1.2M}. One
- * fixed locale (English, as the rest of the messages) so that a digest reads the same on every server.
+ * What only a digest shows: token counts ({@code 1.2M}), counts, day ranges, mrkdwn escaping. Money, percentages,
+ * hours and changes are {@link dev.tokenwise.common.Figures}, the same as in every other message.
  */
 public final class DigestFormat {
 
-    static final String NA = "n/a";
     private static final DecimalFormatSymbols SYMBOLS = DecimalFormatSymbols.getInstance(Locale.ENGLISH);
     private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private DigestFormat() {
-    }
-
-    /** {@code $1,234.56}; null is "n/a". */
-    public static String usd(BigDecimal value) {
-        if (value == null) {
-            return NA;
-        }
-        return "$" + new DecimalFormat("#,##0.00", SYMBOLS).format(value.setScale(2, RoundingMode.HALF_UP));
-    }
-
-    /** A ratio in 0..1 as a whole percentage: {@code 42 %}; null is "n/a". */
-    public static String percent(Double ratio) {
-        if (ratio == null) {
-            return NA;
-        }
-        return Math.round(ratio * 100) + " %";
-    }
-
-    /** Hours with one decimal: {@code 3.5 h}; null is "n/a". */
-    public static String hours(Double hours) {
-        if (hours == null) {
-            return NA;
-        }
-        return new DecimalFormat("#,##0.0", SYMBOLS).format(hours) + " h";
     }
 
     /** Token counts: {@code 950}, {@code 12.3k}, {@code 4.5M}, {@code 1.2B}. */
@@ -64,15 +37,6 @@ public final class DigestFormat {
     /** Whole numbers with thousands separators: {@code 1,234}. */
     public static String count(long n) {
         return new DecimalFormat("#,##0", SYMBOLS).format(n);
-    }
-
-    /** Relative change as {@code +12 %} / {@code -5 %}, or null when there is no base to compare with. */
-    public static String change(double current, double previous) {
-        if (previous == 0) {
-            return null;
-        }
-        long pct = Math.round((current - previous) / previous * 100);
-        return (pct > 0 ? "+" : "") + pct + " %";
     }
 
     /**

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 
+import dev.tokenwise.common.Figures;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.team.TeamSettings;
@@ -60,7 +61,7 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
         TeamSettings team = p.team();
         NamedPeriod period = p.period();
         String title = "Cost per merged PR · " + team.id() + " · " + period.label();
-        String when = Fmt.range(period.period().from(), period.period().to()) + " (" + team.timezone() + ")";
+        String when = Figures.range(period.period().from(), period.period().to()) + " (" + team.timezone() + ")";
         ScorecardService.Headline now = scorecards.headline(team, period.period());
         if (now.withheld()) {
             String text = title + "\n" + now.withheldReason();
@@ -75,14 +76,14 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
         String vs = " vs " + period.previousLabel();
 
         Scorecard.Cost cost = now.cost();
-        String costLine = Fmt.usd(cost.totalUsd())
+        String costLine = Figures.usd(cost.totalUsd())
                 + change(cost.totalUsd(), comparable ? before.cost().totalUsd() : null, vs);
         String prLine = now.mergedPrs() + change(BigDecimal.valueOf(now.mergedPrs()),
                 comparable ? BigDecimal.valueOf(before.mergedPrs()) : null, vs);
         String perPrLine = now.costPerMergedPrUsd() == null ? "n/a (no PR merged)"
-                : Fmt.usd(now.costPerMergedPrUsd()) + change(now.costPerMergedPrUsd(),
+                : Figures.usd(now.costPerMergedPrUsd()) + change(now.costPerMergedPrUsd(),
                         comparable ? before.costPerMergedPrUsd() : null, vs);
-        String unattributedLine = Fmt.usd(cost.unattributedUsd()) + share(cost);
+        String unattributedLine = Figures.usd(cost.unattributedUsd()) + share(cost);
 
         List<TextObject> fields = List.of(
                 markdownText("*Cost*\n" + costLine),
@@ -100,7 +101,7 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
     }
 
     private static String change(BigDecimal now, BigDecimal before, String vs) {
-        String c = Fmt.change(now, before);
+        String c = Figures.change(now, before);
         return c == null ? "" : " (" + c + vs + ")";
     }
 
@@ -108,7 +109,7 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
         if (cost.totalUsd() == null || cost.totalUsd().signum() == 0 || cost.unattributedUsd() == null) {
             return "";
         }
-        return " (" + Fmt.percent(cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue())
+        return " (" + Figures.percent(cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue())
                 + " of the cost)";
     }
 }

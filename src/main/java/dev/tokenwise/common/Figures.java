@@ -1,4 +1,4 @@
-package dev.tokenwise.slack.command;
+package dev.tokenwise.common;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,19 +8,27 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Figures for people: {@code $1,234.50}, {@code 42 %}, {@code 3.5 h}, {@code +12 %}, {@code Mon 9 Nov}. */
-public final class Fmt {
+/**
+ * Figures as people read them, the same in every message (digests, alerts, slash-command answers):
+ * {@code $1,234.50}, {@code 42 %} (one decimal below 10 %: {@code 2.5 %}), {@code 3.5 h}, {@code +12 %},
+ * {@code Mon 9 Nov}; "n/a" where there is no figure (SPEC: never infinity). One fixed locale (English, as the rest
+ * of the messages), so a message reads the same on every server.
+ */
+public final class Figures {
+
+    /** What is shown where a figure does not exist (no PR merged, no previous period). */
+    public static final String NA = "n/a";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_YEAR = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
-    private Fmt() {
+    private Figures() {
     }
 
-    /** {@code $30.00}; {@code –} for null. */
+    /** {@code $30.00}, {@code -$4.10}; "n/a" for null. */
     public static String usd(BigDecimal v) {
         if (v == null) {
-            return "–";
+            return NA;
         }
         // Note: DecimalFormat is not thread-safe, so one per call (cheap next to a Slack round trip).
         DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
@@ -28,10 +36,15 @@ public final class Fmt {
         return (v.signum() < 0 ? "-$" : "$") + f.format(v.abs());
     }
 
-    /** A ratio in 0..1 as {@code 42 %} (one decimal below 10 %: {@code 2.5 %}); {@code –} for null. */
+    /** As {@link #usd(BigDecimal)}. */
+    public static String usd(double v) {
+        return usd(BigDecimal.valueOf(v));
+    }
+
+    /** A ratio (1 = 100 %) as {@code 42 %} (one decimal below 10 %: {@code 2.5 %}); "n/a" for null. */
     public static String percent(Double ratio) {
-        if (ratio == null || ratio.isNaN()) {
-            return "–";
+        if (ratio == null || ratio.isNaN() || ratio.isInfinite()) {
+            return NA;
         }
         double p = ratio * 100;
         if (p != 0 && Math.abs(p) < 10) {
@@ -40,12 +53,14 @@ public final class Fmt {
         return Math.round(p) + " %";
     }
 
-    /** {@code 3.5 h}; {@code –} for null. */
+    /** {@code 3.5 h}, {@code 1,204.0 h}; "n/a" for null. */
     public static String hours(Double h) {
-        if (h == null || h.isNaN()) {
-            return "–";
+        if (h == null || h.isNaN() || h.isInfinite()) {
+            return NA;
         }
-        return BigDecimal.valueOf(h).setScale(1, RoundingMode.HALF_UP).toPlainString() + " h";
+        DecimalFormat f = new DecimalFormat("#,##0.0", DecimalFormatSymbols.getInstance(Locale.US));
+        f.setRoundingMode(RoundingMode.HALF_UP);
+        return f.format(h) + " h";
     }
 
     /**
@@ -59,6 +74,10 @@ public final class Fmt {
         double ratio = current.subtract(previous).doubleValue() / previous.doubleValue();
         long p = Math.round(ratio * 100);
         return p == 0 ? "±0 %" : (p > 0 ? "+" : "") + p + " %";
+    }
+
+    public static String change(double current, double previous) {
+        return change(BigDecimal.valueOf(current), BigDecimal.valueOf(previous));
     }
 
     public static String change(Integer current, Integer previous) {
