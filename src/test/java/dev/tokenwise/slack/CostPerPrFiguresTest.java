@@ -51,7 +51,10 @@ class CostPerPrFiguresTest {
     void answersWithTheWeeksFiguresAndTheirChange() {
         Api.team(TEAM, "{\"channel\":\"C0SLKCPP\",\"timezone\":\"UTC\"}");
         Api.repo(REPO, TEAM);
-        // Last week (2–9 Nov 2026): $40 over 2 merged PRs = $20.00 per PR.
+        // Last week (2–9 Nov 2026): Monday to Thursday $40 over 2 merged PRs = $20.00 per PR; the weekend adds
+        // $100 and one more merged PR, which "this week so far" on a Thursday must not be compared with.
+        usage("cpp-0", "2026-11-07T10:00:00Z", "dan", 100, null);
+        merged(9_100, 9, "dan", "2026-11-06T09:00:00Z", "2026-11-07T12:00:00Z");
         usage("cpp-1", "2026-11-03T10:00:00Z", "ann", 20, 1);
         usage("cpp-2", "2026-11-04T10:00:00Z", "bob", 10, 2);
         usage("cpp-3", "2026-11-05T10:00:00Z", "cid", 10, null);
@@ -69,9 +72,16 @@ class CostPerPrFiguresTest {
         String body = SlackRequests.slashCommandBody("cost-per-pr", "C0SLKCPP", "U0CPP", "http://127.0.0.1:9/hooks/x");
         String text = SlackRequests.post(body, clock.instant()).then().statusCode(200).extract().jsonPath()
                 .getString("text");
-        assertThat(text, containsString("cost $60.00 (+50 % vs the week before)"));
-        assertThat(text, containsString("merged PRs 4 (+100 % vs the week before)"));
-        assertThat(text, containsString("cost per merged PR $15.00 (-25 % vs the week before)"));
+        assertThat(text, containsString("cost $60.00 (+50 % vs the same days of the week before)"));
+        assertThat(text, containsString("merged PRs 4 (+100 % vs the same days of the week before)"));
+        assertThat(text, containsString("cost per merged PR $15.00 (-25 % vs the same days of the week before)"));
         assertThat(text, containsString("unattributed $30.00 (50 % of the cost)"));
+
+        // Last week, asked for by name, is complete and compared with the whole week before it (empty here), and
+        // its own figures include the weekend.
+        body = SlackRequests.slashCommandBody("cost-per-pr last-week", "C0SLKCPP", "U0CPP", "http://127.0.0.1:9/hooks/x");
+        text = SlackRequests.post(body, clock.instant()).then().statusCode(200).extract().jsonPath().getString("text");
+        assertThat(text, containsString("cost $140.00;"));
+        assertThat(text, containsString("merged PRs 3;"));
     }
 }

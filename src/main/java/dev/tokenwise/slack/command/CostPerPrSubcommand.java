@@ -7,6 +7,9 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +19,15 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 
 import dev.tokenwise.common.Figures;
+import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
  * {@code /tokenwise cost-per-pr [team] [period]}: the team's cost, merged PRs and cost per merged PR for the period
- * (default {@code this-week}), each with its change against the period before, and the unattributed spend next to
+ * (default {@code this-week}), each with its change against the period before (for a period still running, the
+ * same days of the one before), and the unattributed spend next to
  * it (SPEC §3). Figures come from {@link ScorecardService#headline}, the scorecard's own code, so they equal the
  * digest's and the JSON API's.
  */
@@ -31,10 +36,12 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
 
     private final CommandArgs args;
     private final ScorecardService scorecards;
+    private final Clock clock;
 
-    public CostPerPrSubcommand(CommandArgs args, ScorecardService scorecards) {
+    public CostPerPrSubcommand(CommandArgs args, ScorecardService scorecards, Clock clock) {
         this.args = args;
         this.scorecards = scorecards;
+        this.clock = clock;
     }
 
     @Override
@@ -71,9 +78,19 @@ public class CostPerPrSubcommand implements TokenwiseSubcommand {
                     context(c -> c.elements(List.of(markdownText(when + " · " + TokenwiseCommandListener.POLICY))))),
                     team.id(), null);
         }
-        ScorecardService.Headline before = scorecards.headline(team, period.period().previous());
-        boolean comparable = !before.withheld();
+        // A period still running (this week, this month) is compared with the same days of the one before: Monday
+        // to Thursday against Monday to Thursday, not against a whole week that had three more days to spend in.
+        Period compared = period.period().previous();
         String vs = " vs " + period.previousLabel();
+        LocalDate today = LocalDate.now(clock.withZone(team.zone()));
+        if (period.period().contains(today.atStartOfDay(team.zone()).toInstant())) {
+            long days = ChronoUnit.DAYS.between(period.period().from(), today) + 1;
+            LocalDate end = compared.from().plusDays(days);
+            compared = new Period(compared.from(), end.isAfter(compared.to()) ? compared.to() : end, team.zone());
+            vs = " vs the same days of " + period.previousLabel();
+        }
+        ScorecardService.Headline before = scorecards.headline(team, compared);
+        boolean comparable = !before.withheld();
 
         Scorecard.Cost cost = now.cost();
         String costLine = Figures.usd(cost.totalUsd())
