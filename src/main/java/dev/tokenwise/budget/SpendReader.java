@@ -88,10 +88,12 @@ public class SpendReader {
                             rs.getObject(3, LocalDate.class), rs.getDouble(4))));
             return;
         }
-        Map<DaySpend, double[]> days = new LinkedHashMap<>();
+        record Day(String teamId, String workflow, LocalDate date) {
+        }
+        Map<Day, double[]> days = new LinkedHashMap<>();
         query("SELECT team_id, workflow, bucket_start, cost_usd" + where, params, rs -> {
             LocalDate d = LocalDate.ofInstant(rs.getObject(3, OffsetDateTime.class).toInstant(), zone);
-            days.computeIfAbsent(new DaySpend(rs.getString(1), rs.getString(2), d, 0), k -> new double[1])[0] +=
+            days.computeIfAbsent(new Day(rs.getString(1), rs.getString(2), d), k -> new double[1])[0] +=
                     rs.getDouble(4);
         });
         days.forEach((k, v) -> sink.accept(new DaySpend(k.teamId(), k.workflow(), k.date(), v[0])));

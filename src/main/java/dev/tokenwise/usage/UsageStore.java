@@ -79,7 +79,8 @@ public class UsageStore {
 
     private final Clock clock;
     private final TransactionSynchronizationRegistry tx;
-    // Contributor and PR-reference rows are insert-only and never change once the earliest time is in, so rows this
+    // Portable path only (the PostgreSQL statement inserts them with ON CONFLICT at no extra round trip):
+    // contributor and PR-reference rows are insert-only and never change once the earliest time is in, so rows this
     // replica committed need no further statement: two round trips fewer per small transaction.
     private final Set<Rollups.ContributorKey> knownContributors = ConcurrentHashMap.newKeySet();
     private final Map<Rollups.PrKey, Instant> knownPrRefs = new ConcurrentHashMap<>();
