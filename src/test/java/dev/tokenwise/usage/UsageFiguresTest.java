@@ -10,7 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tokenwise.budget.SpendReader;
 import dev.tokenwise.delivery.GitHubHooks;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
@@ -42,7 +44,7 @@ class UsageFiguresTest {
     RetentionJob retention;
 
     @Inject
-    UsageQueries queries;
+    SpendReader spend;
 
     @AfterEach
     void reset() {
@@ -98,17 +100,21 @@ class UsageFiguresTest {
         assertEquals(5.0, j.getDouble("cost.by_model.'claude-haiku-4-5'"), 1e-9);
         assertEquals(List.of("fig-mystery"), j.getList("cost.unpriced_models"));
 
-        // The same numbers through the read API for alerts and budgets.
-        NavigableMap<LocalDate, Map<String, Double>> days = queries.dailySpendByWorkflow("fig-berlin",
-                LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-10"), ZoneId.of("Europe/Berlin"));
-        assertEquals(9, days.size());
+        // The same numbers through the read API for alerts and budgets (Berlin days, from the team-hour rollup).
+        Map<LocalDate, Map<String, Double>> days = new TreeMap<>();
+        spend.daily(ZoneId.of("Europe/Berlin"), List.of("fig-berlin"), Instant.parse("2026-02-28T23:00:00Z"),
+                Instant.parse("2026-03-09T22:00:00Z"), d -> days.computeIfAbsent(d.date(), k -> new TreeMap<>())
+                        .merge(d.workflow(), d.costUsd(), Double::sum));
+        assertEquals(Set.of("2026-03-01", "2026-03-02", "2026-03-04", "2026-03-08", "2026-03-09"),
+                days.keySet().stream().map(LocalDate::toString).collect(java.util.stream.Collectors.toSet()));
         assertEquals(100.0, days.get(LocalDate.parse("2026-03-01")).get("other"), 1e-9);
         assertEquals(3.0, days.get(LocalDate.parse("2026-03-02")).get("coding"), 1e-9);
         assertEquals(5.0, days.get(LocalDate.parse("2026-03-04")).get("coding"), 1e-9);
         assertEquals(2.5, days.get(LocalDate.parse("2026-03-08")).get("testing"), 1e-9);
         assertEquals(50.0, days.get(LocalDate.parse("2026-03-09")).get("other"), 1e-9);
-        assertEquals(Map.of(), days.get(LocalDate.parse("2026-03-05")));
-        Map<String, Double> since = queries.spendSinceByWorkflow("fig-berlin", Instant.parse("2026-03-08T00:00:00Z"));
+        assertNull(days.get(LocalDate.parse("2026-03-05")));
+        Map<String, Double> since = spend.byWorkflow("fig-berlin", Instant.parse("2026-03-08T00:00:00Z"),
+                Instant.parse("2026-03-31T00:00:00Z"));
         assertEquals(2.5, since.get("testing"), 1e-9);
         assertEquals(50.0, since.get("other"), 1e-9);
     }
