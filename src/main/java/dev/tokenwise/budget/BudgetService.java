@@ -12,6 +12,7 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.common.Money;
 import dev.tokenwise.common.Stats;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
@@ -61,7 +62,6 @@ public class BudgetService {
         LocalDate first = month.atDay(1);
         double elapsed = BudgetMath.elapsedDays(first.atStartOfDay(zone).toInstant(),
                 first.plusMonths(1).atStartOfDay(zone).toInstant(), at, days);
-        double total = spentByWorkflow.values().stream().mapToDouble(Double::doubleValue).sum();
         Map<String, BudgetStatus.Envelope> byWorkflow = new TreeMap<>();
         TreeSet<String> workflows = new TreeSet<>(team.workflowBudgetsUsd().keySet());
         spentByWorkflow.forEach((w, v) -> {
@@ -69,22 +69,34 @@ public class BudgetService {
                 workflows.add(w);
             }
         });
+        // The workflows' spend and forecast are parts of the team's: rounded so that they add up to it.
+        Map<String, BigDecimal> spent = new TreeMap<>();
+        Map<String, BigDecimal> forecast = new TreeMap<>();
+        spentByWorkflow.forEach((w, v) -> {
+            spent.put(w, Money.of(v));
+            Double f = BudgetMath.forecast(v, elapsed, days);
+            forecast.put(w, Money.of(f == null ? 0 : f));
+        });
+        Map<String, BigDecimal> spentShown = Money.parts(spent);
+        Map<String, BigDecimal> forecastShown = Money.parts(forecast);
+        boolean forecastKnown = BudgetMath.forecast(0, elapsed, days) != null;
         for (String w : workflows) {
-            byWorkflow.put(w, envelope(team.workflowBudgetsUsd().get(w), spentByWorkflow.getOrDefault(w, 0d), elapsed,
-                    days));
+            byWorkflow.put(w, envelope(team.workflowBudgetsUsd().get(w), spentShown.getOrDefault(w, Money.ZERO),
+                    forecastKnown ? forecastShown.getOrDefault(w, Money.ZERO) : null));
         }
-        BudgetStatus.Envelope t = envelope(team.monthlyBudgetUsd(), total, elapsed, days);
+        BudgetStatus.Envelope t = envelope(team.monthlyBudgetUsd(), Money.total(spent.values()),
+                forecastKnown ? Money.total(forecast.values()) : null);
         return new BudgetStatus(team.id(), month.toString(), zone.getId(), at, Stats.round4(elapsed), days,
                 t.monthlyUsd(), t.spentUsd(), t.remainingUsd(), t.usedRatio(), t.forecastUsd(), t.forecastRatio(),
                 byWorkflow);
     }
 
-    private static BudgetStatus.Envelope envelope(BigDecimal monthly, double spent, double elapsed, int days) {
-        Double forecast = BudgetMath.forecast(spent, elapsed, days);
+    /** One envelope from its amounts as shown (4 decimals): remaining = envelope − spent, exactly. */
+    private static BudgetStatus.Envelope envelope(BigDecimal monthly, BigDecimal spent, BigDecimal forecast) {
         boolean has = monthly != null;
         double m = has ? monthly.doubleValue() : 0;
-        return new BudgetStatus.Envelope(monthly, Stats.usd(spent), has ? Stats.usd(m - spent) : null,
-                has ? Stats.round4(Stats.ratio(spent, m)) : null, forecast == null ? null : Stats.usd(forecast),
-                has && forecast != null ? Stats.round4(Stats.ratio(forecast, m)) : null);
+        return new BudgetStatus.Envelope(monthly, spent, has ? Money.round(monthly.subtract(spent)) : null,
+                has ? Stats.round4(Stats.ratio(spent.doubleValue(), m)) : null, forecast,
+                has && forecast != null ? Stats.round4(Stats.ratio(forecast.doubleValue(), m)) : null);
     }
 }

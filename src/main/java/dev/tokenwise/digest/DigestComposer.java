@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tokenwise.common.Money;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
@@ -189,7 +190,8 @@ public final class DigestComposer {
                 + (c.reasoningTokens() > 0 ? " (incl. " + tokens(c.reasoningTokens()) + " reasoning)" : ""));
         lines.add("Cache hit ratio: " + percent(c.cacheHitRatio()));
         if (c.byWorkflow() != null) {
-            List<String> spend = c.byWorkflow().entrySet().stream()
+            // In cents, the workflows still add up to the total the headline shows.
+            List<String> spend = Money.parts(c.byWorkflow(), 2).entrySet().stream()
                     .filter(e -> e.getValue() != null && e.getValue().signum() > 0)
                     .sorted(Map.Entry.<String, BigDecimal> comparingByValue(Comparator.reverseOrder())
                             .thenComparing(Map.Entry.comparingByKey()))

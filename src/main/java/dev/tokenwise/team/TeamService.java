@@ -38,14 +38,16 @@ public class TeamService {
     private final RepoMappingRepository repos;
     private final AuditLog audit;
     private final Event<TeamChanged> changed;
+    private final Event<TeamZoneChanged> zoneChanged;
     private final Clock clock;
 
     public TeamService(TeamRepository teams, RepoMappingRepository repos, AuditLog audit, Event<TeamChanged> changed,
-            Clock clock) {
+            Event<TeamZoneChanged> zoneChanged, Clock clock) {
         this.teams = teams;
         this.repos = repos;
         this.audit = audit;
         this.changed = changed;
+        this.zoneChanged = zoneChanged;
         this.clock = clock;
     }
 
@@ -102,6 +104,7 @@ public class TeamService {
         if (u.alertChannel() != null) {
             team.alertChannel = u.alertChannel();
         }
+        String zoneBefore = team.timezone;
         if (u.timezone() != null) {
             team.timezone = ZoneId.of(u.timezone()).getId();
         }
@@ -130,6 +133,9 @@ public class TeamService {
         TeamSettings after = view(team);
         audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, after);
         changed.fire(new TeamChanged(id, false));
+        if (!team.timezone.equals(zoneBefore)) {
+            zoneChanged.fire(new TeamZoneChanged(id, ZoneId.of(zoneBefore), ZoneId.of(team.timezone)));
+        }
         return after;
     }
 

@@ -18,7 +18,9 @@ import java.util.function.Function;
  * really inserted (RETURNING, so duplicates never reach a rollup) into every rollup with real upserts
  * (ON CONFLICT … DO UPDATE adding the sums). The portable form needs a statement execution per row and a round trip
  * per table; under many small concurrent requests those round trips were most of a group commit. The rollup rows
- * are the same as {@link Rollups} computes: UTC hour buckets, '' for no repository, attributed when a PR is named.
+ * are the same as {@link Rollups} computes: the event's bucket (the team's local hour, decided in Java), '' for no
+ * repository, attributed when a PR is named. Token sums are held at the BIGINT maximum instead of overflowing (the
+ * added values are never negative here, so the guard's subtraction cannot overflow either).
  * Rows are upserted in key order, so concurrent writers lock them in the same order. Ingest only (every contribution
  * positive); repricing keeps the portable path.
  */
@@ -28,12 +30,13 @@ final class PgArrayWrites {
             WITH ev AS (
                 INSERT INTO usage_event (event_key, occurred_at, team_id, repo, workflow, tool, model, input_tokens,
                     cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, cost_reported,
-                    priced, session_id, pull_request, actor, source, received_at)
+                    priced, session_id, pull_request, actor, source, bucket_start, received_at)
                 SELECT u.*, ?::timestamptz FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[],
                     ?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],
-                    ?::float8[], ?::bool[], ?::bool[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[]) AS u
+                    ?::float8[], ?::bool[], ?::bool[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[],
+                    ?::timestamptz[]) AS u
                 ON CONFLICT DO NOTHING
-                RETURNING event_key, occurred_at, date_trunc('hour', occurred_at, 'UTC') AS bucket, team_id,
+                RETURNING event_key, occurred_at, bucket_start AS bucket, team_id,
                     repo AS named_repo, COALESCE(repo, '') AS repo, workflow, tool, model, input_tokens,
                     cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced,
                     session_id, pull_request, actor
@@ -42,17 +45,23 @@ final class PgArrayWrites {
                     cost_usd, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
                     unpriced_events)
                 SELECT team_id, bucket, workflow, model, tool, repo, pull_request IS NOT NULL, COUNT(*), SUM(cost_usd),
-                    SUM(input_tokens), SUM(cached_input_tokens), SUM(cache_write_tokens), SUM(output_tokens),
-                    SUM(reasoning_tokens), COUNT(*) FILTER (WHERE NOT priced)
+                    LEAST(SUM(input_tokens), 9223372036854775807), LEAST(SUM(cached_input_tokens), 9223372036854775807),
+                    LEAST(SUM(cache_write_tokens), 9223372036854775807), LEAST(SUM(output_tokens), 9223372036854775807),
+                    LEAST(SUM(reasoning_tokens), 9223372036854775807), COUNT(*) FILTER (WHERE NOT priced)
                 FROM ev GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
                 ON CONFLICT (team_id, bucket_start, workflow, model, tool, repo, attributed) DO UPDATE SET
                     events = usage_hourly.events + EXCLUDED.events,
                     cost_usd = usage_hourly.cost_usd + EXCLUDED.cost_usd,
-                    input_tokens = usage_hourly.input_tokens + EXCLUDED.input_tokens,
-                    cached_input_tokens = usage_hourly.cached_input_tokens + EXCLUDED.cached_input_tokens,
-                    cache_write_tokens = usage_hourly.cache_write_tokens + EXCLUDED.cache_write_tokens,
-                    output_tokens = usage_hourly.output_tokens + EXCLUDED.output_tokens,
-                    reasoning_tokens = usage_hourly.reasoning_tokens + EXCLUDED.reasoning_tokens,
+                    input_tokens = CASE WHEN usage_hourly.input_tokens > 9223372036854775807 - EXCLUDED.input_tokens
+                        THEN 9223372036854775807 ELSE usage_hourly.input_tokens + EXCLUDED.input_tokens END,
+                    cached_input_tokens = CASE WHEN usage_hourly.cached_input_tokens > 9223372036854775807 - EXCLUDED.cached_input_tokens
+                        THEN 9223372036854775807 ELSE usage_hourly.cached_input_tokens + EXCLUDED.cached_input_tokens END,
+                    cache_write_tokens = CASE WHEN usage_hourly.cache_write_tokens > 9223372036854775807 - EXCLUDED.cache_write_tokens
+                        THEN 9223372036854775807 ELSE usage_hourly.cache_write_tokens + EXCLUDED.cache_write_tokens END,
+                    output_tokens = CASE WHEN usage_hourly.output_tokens > 9223372036854775807 - EXCLUDED.output_tokens
+                        THEN 9223372036854775807 ELSE usage_hourly.output_tokens + EXCLUDED.output_tokens END,
+                    reasoning_tokens = CASE WHEN usage_hourly.reasoning_tokens > 9223372036854775807 - EXCLUDED.reasoning_tokens
+                        THEN 9223372036854775807 ELSE usage_hourly.reasoning_tokens + EXCLUDED.reasoning_tokens END,
                     unpriced_events = usage_hourly.unpriced_events + EXCLUDED.unpriced_events
             ), team_hours AS (
                 INSERT INTO usage_team_hourly (team_id, bucket_start, workflow, events, cost_usd)
@@ -115,6 +124,7 @@ final class PgArrayWrites {
             cols.array("int4", UsageEvent::pullRequest);
             cols.text(UsageEvent::actor);
             cols.text(UsageEvent::source);
+            cols.time(UsageEvent::bucket);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));

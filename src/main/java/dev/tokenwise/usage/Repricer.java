@@ -97,7 +97,8 @@ public class Repricer {
             long last = cursor[0];
             try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, team_id, repo, workflow, tool, "
                     + "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
-                    + "priced, session_id, pull_request FROM usage_event WHERE model = ? AND cost_reported = FALSE "
+                    + "priced, session_id, pull_request, bucket_start FROM usage_event WHERE model = ? "
+                    + "AND cost_reported = FALSE "
                     + "AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE)) {
                 ps.setString(1, name);
                 ps.setObject(2, UsageStore.utc(since));
@@ -108,14 +109,15 @@ public class Repricer {
                         last = rs.getLong(1);
                         Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                         Integer pr = rs.getObject(15) == null ? null : rs.getInt(15);
-                        UsageEvent old = new UsageEvent(null, at, rs.getString(3), rs.getString(4), rs.getString(5),
+                        Instant bucket = storedBucket(rs.getObject(16, OffsetDateTime.class), at);
+                        UsageEvent old = new UsageEvent(null, at, bucket, rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), name, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
                                 rs.getLong(11), rs.getDouble(12), false, rs.getBoolean(13), rs.getString(14), pr, null,
                                 "reprice");
                         Optional<ModelPrice> price = prices.priceAt(model, at);
                         double cost = price.map(p -> p.cost(old.inputTokens(), old.cachedInputTokens(),
                                 old.cacheWriteTokens(), old.outputTokens())).orElse(0d);
-                        UsageEvent now = new UsageEvent(null, at, old.teamId(), old.repo(), old.workflow(), old.tool(),
+                        UsageEvent now = new UsageEvent(null, at, bucket, old.teamId(), old.repo(), old.workflow(), old.tool(),
                                 price.isPresent() ? model : name, old.inputTokens(), old.cachedInputTokens(),
                                 old.cacheWriteTokens(), old.outputTokens(), old.reasoningTokens(), cost, false,
                                 price.isPresent(), old.sessionId(), old.pullRequest(), null, "reprice");
@@ -159,8 +161,16 @@ public class Repricer {
         }
     }
 
-    /** Rollup rows a model rename emptied (an unknown model's name that now prices as a table key). */
-    private static void dropEmptyRows(Connection c, Rollups r) throws SQLException {
+    /** The bucket an event was rolled up in: as stored, else (stored before buckets were recorded) its UTC hour. */
+    static Instant storedBucket(OffsetDateTime stored, Instant occurredAt) {
+        return stored != null ? stored.toInstant() : Rollups.utcBucketOf(occurredAt);
+    }
+
+    /**
+     * Rollup rows a move emptied: an unknown model's name that now prices as a table key, or a bucket whose events
+     * moved to the team's new local hours.
+     */
+    static void dropEmptyRows(Connection c, Rollups r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_hourly WHERE events = 0 AND team_id = ? "
                 + "AND bucket_start = ? AND workflow = ? AND model = ? AND tool = ? AND repo = ? AND attributed = ?")) {
             for (var e : r.hours.entrySet()) {
@@ -173,6 +183,18 @@ public class Repricer {
                     ps.setString(5, k.tool());
                     ps.setString(6, k.repo());
                     ps.setBoolean(7, k.attributed());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_team_hourly WHERE events = 0 AND team_id = ? "
+                + "AND bucket_start = ? AND workflow = ?")) {
+            for (var e : r.teamHours.entrySet()) {
+                if (e.getValue().events < 0) {
+                    ps.setString(1, e.getKey().team());
+                    ps.setObject(2, UsageStore.utc(e.getKey().bucket()));
+                    ps.setString(3, e.getKey().workflow());
                     ps.addBatch();
                 }
             }

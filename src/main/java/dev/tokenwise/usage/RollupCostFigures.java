@@ -2,7 +2,6 @@ package dev.tokenwise.usage;
 
 import java.math.BigDecimal;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,15 +10,18 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.common.Money;
 import dev.tokenwise.common.Stats;
+import dev.tokenwise.common.Sums;
 import dev.tokenwise.scorecard.CostFigures;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The scorecard's cost section (SPEC §3) from the hourly rollup: the period's local boundaries become instants
- * in the team's zone and select the UTC-hour buckets that start inside them.
+ * The scorecard's cost section from the hourly rollup: the period's local boundaries become instants in the team's
+ * zone and select the buckets that start inside them. Buckets are the team's local hours, so a period of local days
+ * holds exactly the events that happened in it, in every zone.
  */
 @ApplicationScoped
 public class RollupCostFigures implements CostFigures {
@@ -32,10 +34,11 @@ public class RollupCostFigures implements CostFigures {
 
     @Override
     public Scorecard.Cost cost(TeamSettings team, Period period) {
-        double[] cost = new double[2]; // total, unattributed
+        BigDecimal[] unattributed = { BigDecimal.ZERO };
         long[] tokens = new long[5];
-        Map<String, Double> byWorkflow = new TreeMap<>();
-        Map<String, Double> byModel = new TreeMap<>();
+        // Exact sums of the rows' amounts, rounded only when shown, so that the parts add up to the total.
+        Map<String, BigDecimal> byWorkflow = new TreeMap<>();
+        Map<String, BigDecimal> byModel = new TreeMap<>();
         Set<String> unpriced = new TreeSet<>();
         String sql = "SELECT workflow, model, attributed, SUM(cost_usd), SUM(input_tokens), SUM(cached_input_tokens), "
                 + "SUM(cache_write_tokens), SUM(output_tokens), SUM(reasoning_tokens), SUM(unpriced_events) "
@@ -43,26 +46,28 @@ public class RollupCostFigures implements CostFigures {
                 + "GROUP BY workflow, model, attributed";
         queries.query(sql, ps -> {
             ps.setString(1, team.id());
-            ps.setObject(2, UsageStore.utc(Rollups.hourCeil(period.start())));
-            ps.setObject(3, UsageStore.utc(Rollups.hourCeil(period.end())));
+            ps.setObject(2, UsageStore.utc(period.start()));
+            ps.setObject(3, UsageStore.utc(period.end()));
         }, rs -> {
-            double c = rs.getDouble(4);
-            cost[0] += c;
+            BigDecimal c = Money.of(rs.getDouble(4));
             if (!rs.getBoolean(3)) {
-                cost[1] += c;
+                unattributed[0] = unattributed[0].add(c);
             }
             for (int i = 0; i < 5; i++) {
-                tokens[i] += rs.getLong(5 + i);
+                tokens[i] = Sums.add(tokens[i], Sums.toLong(rs.getBigDecimal(5 + i)));
             }
-            byWorkflow.merge(rs.getString(1), c, Double::sum);
-            byModel.merge(rs.getString(2), c, Double::sum);
+            byWorkflow.merge(rs.getString(1), c, BigDecimal::add);
+            byModel.merge(rs.getString(2), c, BigDecimal::add);
             if (rs.getLong(10) > 0) {
                 unpriced.add(rs.getString(2));
             }
         });
         Double hit = Stats.round4(Stats.ratio(tokens[1], (double) tokens[0] + tokens[1] + tokens[2]));
-        return new Scorecard.Cost(Stats.usd(cost[0]), Stats.usd(cost[1]), tokens[0], tokens[1], tokens[2], tokens[3],
-                tokens[4], hit, money(byWorkflow), money(byModel), List.copyOf(unpriced));
+        BigDecimal total = Money.total(byWorkflow.values());
+        // The unattributed part is a part of the total too: never shown above it.
+        BigDecimal unattributedUsd = Money.round(unattributed[0]).min(total);
+        return new Scorecard.Cost(total, unattributedUsd, tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], hit,
+                Money.parts(byWorkflow), Money.parts(byModel), List.copyOf(unpriced));
     }
 
     @Override
@@ -71,15 +76,9 @@ public class RollupCostFigures implements CostFigures {
         queries.query("SELECT DISTINCT actor FROM usage_contributor WHERE team_id = ? AND bucket_start >= ? "
                 + "AND bucket_start < ?", ps -> {
                     ps.setString(1, team.id());
-                    ps.setObject(2, UsageStore.utc(Rollups.hourCeil(period.start())));
-                    ps.setObject(3, UsageStore.utc(Rollups.hourCeil(period.end())));
+                    ps.setObject(2, UsageStore.utc(period.start()));
+                    ps.setObject(3, UsageStore.utc(period.end()));
                 }, rs -> actors.add(rs.getString(1)));
         return actors;
-    }
-
-    private static Map<String, BigDecimal> money(Map<String, Double> m) {
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, Stats.usd(v)));
-        return out;
     }
 }

@@ -1,10 +1,13 @@
 package dev.tokenwise.usage;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.TreeMap;
+
+import dev.tokenwise.common.Sums;
 
 /**
  * A batch of usage events folded into the rollup rows they touch, before anything is written: one SQL row per
@@ -77,32 +80,36 @@ final class Rollups {
     final TreeMap<ContributorKey, Boolean> contributors = new TreeMap<>(ContributorKey.ORDER);
     final TreeMap<PrKey, PrRef> prRefs = new TreeMap<>(PrKey.ORDER);
 
-    static Instant bucketOf(Instant t) {
-        return t.truncatedTo(ChronoUnit.HOURS);
+    /**
+     * The rollup bucket of an instant for a team in {@code zone}: the start of the local hour that contains it. In a
+     * zone with a whole-hour offset that is the UTC hour; in Asia/Kolkata (+05:30) buckets start at :30 UTC, in
+     * Asia/Kathmandu (+05:45) at :15, so every local midnight is a bucket boundary and a period of local days selects
+     * exactly the events that happened in it (a bucket counts in the period its start falls in).
+     */
+    static Instant bucketOf(Instant t, ZoneId zone) {
+        int offset = zone.getRules().getOffset(t).getTotalSeconds();
+        long local = t.getEpochSecond() + offset;
+        return Instant.ofEpochSecond(local - Math.floorMod(local, 3600L) - offset);
     }
 
-    /**
-     * The first bucket start at or after an instant: a period boundary at 18:30 UTC (midnight in India) takes the
-     * buckets from 19:00, so every hour is counted in exactly one of two adjacent periods.
-     */
-    static Instant hourCeil(Instant t) {
-        Instant floor = bucketOf(t);
-        return floor.equals(t) ? t : floor.plusSeconds(3600);
+    /** The bucket of events stored before buckets followed the team's zone: the UTC hour. */
+    static Instant utcBucketOf(Instant t) {
+        return t.truncatedTo(ChronoUnit.HOURS);
     }
 
     /** Adds an event ({@code sign} 1) or takes it out ({@code sign} -1, counters and sums only). */
     void add(UsageEvent e, int sign) {
-        Instant bucket = bucketOf(e.occurredAt());
+        Instant bucket = e.bucket();
         String repo = Objects.requireNonNullElse(e.repo(), "");
         HourSums h = hours.computeIfAbsent(new HourKey(e.teamId(), bucket, e.workflow(), e.model(), e.tool(), repo,
                 e.attributed()), k -> new HourSums());
         h.events += sign;
         h.cost += sign * e.costUsd();
-        h.input += sign * e.inputTokens();
-        h.cached += sign * e.cachedInputTokens();
-        h.cacheWrite += sign * e.cacheWriteTokens();
-        h.output += sign * e.outputTokens();
-        h.reasoning += sign * e.reasoningTokens();
+        h.input = Sums.add(h.input, sign * e.inputTokens());
+        h.cached = Sums.add(h.cached, sign * e.cachedInputTokens());
+        h.cacheWrite = Sums.add(h.cacheWrite, sign * e.cacheWriteTokens());
+        h.output = Sums.add(h.output, sign * e.outputTokens());
+        h.reasoning = Sums.add(h.reasoning, sign * e.reasoningTokens());
         h.unpriced += e.priced() ? 0 : sign;
         TeamHourSums t = teamHours.computeIfAbsent(new TeamHourKey(e.teamId(), bucket, e.workflow()),
                 k -> new TeamHourSums());

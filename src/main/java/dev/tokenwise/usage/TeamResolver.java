@@ -3,6 +3,8 @@ package dev.tokenwise.usage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +14,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import dev.tokenwise.team.TeamChanged;
 import dev.tokenwise.team.TeamService;
+import dev.tokenwise.team.TeamSettings;
 
 /**
  * The team an event belongs to: its {@code team} field, else the team its repository maps to, else
@@ -26,9 +29,13 @@ public class TeamResolver {
     private record Entry(Optional<String> team, Instant expires) {
     }
 
+    private record ZoneEntry(ZoneId zone, Instant expires) {
+    }
+
     private final TeamService teams;
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> byRepo = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ZoneEntry> zones = new ConcurrentHashMap<>();
 
     public TeamResolver(TeamService teams, Clock clock) {
         this.teams = teams;
@@ -52,7 +59,23 @@ public class TeamResolver {
         return e.team().orElse(TeamService.UNASSIGNED);
     }
 
+    /**
+     * The time zone whose local hours a team's usage is rolled up in: the team's zone, UTC for a team that is not
+     * configured (yet). Cached like repositories; {@link RollupRealigner} moves events a stale entry bucketed.
+     */
+    public ZoneId zoneOf(String teamId) {
+        Instant now = Instant.now(clock);
+        ZoneEntry e = zones.get(teamId);
+        if (e == null || now.isAfter(e.expires())) {
+            ZoneId zone = teams.find(teamId).map(TeamSettings::zone).orElse(ZoneOffset.UTC);
+            e = new ZoneEntry(zone, now.plus(TTL));
+            zones.put(teamId, e);
+        }
+        return e.zone();
+    }
+
     void onTeamChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamChanged ev) {
         byRepo.clear();
+        zones.remove(ev.teamId());
     }
 }

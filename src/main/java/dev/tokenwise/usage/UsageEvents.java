@@ -49,7 +49,9 @@ public class UsageEvents {
             cost = price.map(p -> p.cost(in.inputTokens(), in.cachedInputTokens(), in.cacheWriteTokens(),
                     in.outputTokens())).orElse(0d);
         }
-        return new UsageEvent(in.eventKey(), in.occurredAt(), teams.teamOf(in.team(), in.repo()), in.repo(),
+        String team = teams.teamOf(in.team(), in.repo());
+        Instant bucket = Rollups.bucketOf(in.occurredAt(), teams.zoneOf(team));
+        return new UsageEvent(in.eventKey(), in.occurredAt(), bucket, team, in.repo(),
                 in.workflow(), in.tool() == null ? "" : in.tool(), model, in.inputTokens(), in.cachedInputTokens(),
                 in.cacheWriteTokens(), in.outputTokens(), in.reasoningTokens(), cost, reported, priced, in.sessionId(),
                 in.pullRequest(), pseudonyms.pseudonym(in.actor()), in.source());

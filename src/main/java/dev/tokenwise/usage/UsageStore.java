@@ -25,6 +25,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tokenwise.common.Sums;
 import dev.tokenwise.team.TeamChanged;
 
 /**
@@ -40,15 +41,16 @@ public class UsageStore {
 
     static final String INSERT_EVENT = "INSERT INTO usage_event (event_key, occurred_at, team_id, repo, workflow, tool, "
             + "model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
-            + "cost_reported, priced, session_id, pull_request, actor, source, received_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "cost_reported, priced, session_id, pull_request, actor, source, received_at, bucket_start) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String HOUR_WHERE = " WHERE team_id = ? AND bucket_start = ? AND workflow = ? AND model = ? "
             + "AND tool = ? AND repo = ? AND attributed = ?";
     private static final String UPDATE_HOUR = "UPDATE usage_hourly SET events = events + ?, cost_usd = cost_usd + ?, "
-            + "input_tokens = input_tokens + ?, cached_input_tokens = cached_input_tokens + ?, "
-            + "cache_write_tokens = cache_write_tokens + ?, output_tokens = output_tokens + ?, "
-            + "reasoning_tokens = reasoning_tokens + ?, unpriced_events = unpriced_events + ?" + HOUR_WHERE;
+            + "input_tokens = " + Sums.sqlAdd("input_tokens") + ", cached_input_tokens = "
+            + Sums.sqlAdd("cached_input_tokens") + ", cache_write_tokens = " + Sums.sqlAdd("cache_write_tokens")
+            + ", output_tokens = " + Sums.sqlAdd("output_tokens") + ", reasoning_tokens = "
+            + Sums.sqlAdd("reasoning_tokens") + ", unpriced_events = unpriced_events + ?" + HOUR_WHERE;
     private static final String INSERT_HOUR = "INSERT INTO usage_hourly (events, cost_usd, input_tokens, "
             + "cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, unpriced_events, team_id, "
             + "bucket_start, workflow, model, tool, repo, attributed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -67,7 +69,7 @@ public class UsageStore {
             + "session_id, bucket_start, team_id, workflow, model, tool, repo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT DO NOTHING";
 
-    private static final String INSERT_CONTRIBUTOR = "INSERT INTO usage_contributor (team_id, bucket_start, actor) "
+    static final String INSERT_CONTRIBUTOR = "INSERT INTO usage_contributor (team_id, bucket_start, actor) "
             + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_PR_REF = "INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -100,6 +102,11 @@ public class UsageStore {
     }
 
     void forgetKnownRows(@Observes TeamChanged ev) {
+        forgetKnownRows();
+    }
+
+    /** Forgets which contributor and PR-reference rows exist (after rows were deleted or rebuilt). */
+    void forgetKnownRows() {
         knownContributors.clear();
         knownPrRefs.clear();
     }
@@ -163,7 +170,7 @@ public class UsageStore {
         return stored;
     }
 
-    /** Binds the 20 columns of {@link #INSERT_EVENT}. */
+    /** Binds the 21 columns of {@link #INSERT_EVENT}. */
     static void bindEvent(PreparedStatement ps, UsageEvent e, OffsetDateTime receivedAt) throws SQLException {
         ps.setString(1, e.eventKey());
         ps.setObject(2, utc(e.occurredAt()));
@@ -189,6 +196,7 @@ public class UsageStore {
         ps.setString(18, e.actor());
         ps.setString(19, e.source());
         ps.setObject(20, receivedAt);
+        ps.setObject(21, utc(e.bucket()));
     }
 
     static OffsetDateTime utc(Instant t) {

@@ -1,0 +1,230 @@
+package dev.tokenwise.usage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenwise.team.TeamService;
+import dev.tokenwise.team.TeamSettings;
+import dev.tokenwise.team.TeamZoneChanged;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Rollup buckets are the team's local hours, so when a team's time zone changes to one whose hours start at other
+ * minutes (Europe/Berlin → Asia/Kolkata; also the first set-up of a team whose usage arrived before it existed, as
+ * UTC), the events it still keeps raw move to the buckets of the new zone: each event's figures leave the bucket it
+ * records and enter the new one, in pages, each its own transaction — the way repricing moves cost. An event's stored
+ * bucket always says where its figures are, so a page that races with ingest or another replica stays consistent.
+ * Older periods, whose raw events retention has removed, keep the buckets they had. The pass runs once when the
+ * change commits and once more after the team cache's lifetime, for events that another replica bucketed with the
+ * zone it still had cached.
+ */
+@ApplicationScoped
+public class RollupRealigner {
+
+    private static final Logger LOG = Logger.getLogger(RollupRealigner.class);
+    private static final int PAGE = 2000;
+
+    private final DataSource dataSource;
+    private final UsageStore store;
+    private final RetentionJob retention;
+    private final TeamService teams;
+    private final Clock clock;
+    private final ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rollup-realigner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RollupRealigner(DataSource dataSource, UsageStore store, RetentionJob retention, TeamService teams,
+            Clock clock) {
+        this.clock = clock;
+        this.dataSource = dataSource;
+        this.store = store;
+        this.retention = retention;
+        this.teams = teams;
+    }
+
+    void onZoneChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TeamZoneChanged ev) {
+        if (sameHours(ev.before(), ev.after(), retention.cutoff(), clock.instant())) {
+            return;
+        }
+        runner.execute(() -> realignLogged(ev.teamId()));
+        runner.schedule(() -> realignLogged(ev.teamId()), TeamResolver.TTL.plusSeconds(5).toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        runner.shutdownNow();
+    }
+
+    /** True when both zones' hours start at the same minute at both instants: no bucket moves. */
+    static boolean sameHours(ZoneId a, ZoneId b, Instant... at) {
+        for (Instant t : at) {
+            if (a.getRules().getOffset(t).getTotalSeconds() % 3600 != b.getRules().getOffset(t).getTotalSeconds()
+                    % 3600) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void realignLogged(String teamId) {
+        try {
+            long n = realign(teamId);
+            if (n > 0) {
+                LOG.infof("moved %d usage events of team %s to its local hours", n, teamId);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("moving the usage of team " + teamId + " to its local hours failed", e);
+        }
+    }
+
+    /** Moves the team's kept events to the buckets of its current zone; returns how many moved. */
+    public long realign(String teamId) {
+        ZoneId zone = QuarkusTransaction.requiringNew()
+                .call(() -> teams.find(teamId).map(TeamSettings::zone).orElse(ZoneOffset.UTC));
+        Instant since = retention.cutoff();
+        long moved = 0;
+        long[] cursor = { 0 };
+        do {
+            moved += QuarkusTransaction.requiringNew().call(() -> page(teamId, zone, since, cursor));
+        } while (cursor[0] > 0);
+        QuarkusTransaction.requiringNew().run(() -> rebuildContributors(teamId, since.plus(Duration.ofHours(1))));
+        return moved;
+    }
+
+    /** One page of the team's events by id; {@code cursor[0]} is the last id read, 0 when done. */
+    private int page(String teamId, ZoneId zone, Instant since, long[] cursor) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> ids = new ArrayList<>();
+            List<UsageEvent[]> pairs = new ArrayList<>();
+            int read = 0;
+            long last = cursor[0];
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, bucket_start, repo, workflow, tool, "
+                    + "model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, "
+                    + "cost_usd, cost_reported, priced, session_id, pull_request, actor FROM usage_event "
+                    + "WHERE team_id = ? AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE)) {
+                ps.setString(1, teamId);
+                ps.setObject(2, UsageStore.utc(since));
+                ps.setLong(3, cursor[0]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        last = rs.getLong(1);
+                        Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+                        OffsetDateTime storedRaw = rs.getObject(3, OffsetDateTime.class);
+                        Instant stored = Repricer.storedBucket(storedRaw, at);
+                        Instant wanted = Rollups.bucketOf(at, zone);
+                        if (storedRaw != null && stored.equals(wanted)) {
+                            continue;
+                        }
+                        Integer pr = rs.getObject(17) == null ? null : rs.getInt(17);
+                        UsageEvent old = new UsageEvent(null, at, stored, teamId, rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                                rs.getLong(11), rs.getLong(12), rs.getDouble(13), rs.getBoolean(14), rs.getBoolean(15),
+                                rs.getString(16), pr, rs.getString(18), "realign");
+                        ids.add(last);
+                        pairs.add(new UsageEvent[] { old, withBucket(old, wanted) });
+                    }
+                }
+            }
+            cursor[0] = read < PAGE ? 0 : last;
+            if (pairs.isEmpty()) {
+                return 0;
+            }
+            Rollups rollups = new Rollups();
+            int moved = 0;
+            // Note: the guard on the stored bucket leaves an event another replica moved meanwhile to that replica.
+            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_event SET bucket_start = ? WHERE id = ? "
+                    + "AND (bucket_start = ? OR bucket_start IS NULL)")) {
+                for (int i = 0; i < pairs.size(); i++) {
+                    ps.setObject(1, UsageStore.utc(pairs.get(i)[1].bucket()));
+                    ps.setLong(2, ids.get(i));
+                    ps.setObject(3, UsageStore.utc(pairs.get(i)[0].bucket()));
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    UsageEvent[] pair = pairs.get(i);
+                    if (counts[i] != 0 && !pair[0].bucket().equals(pair[1].bucket())) {
+                        rollups.add(pair[0], -1);
+                        rollups.add(pair[1], 1);
+                        moved++;
+                    }
+                }
+            }
+            // Contributors are rebuilt once at the end; here only the sums move.
+            rollups.contributors.clear();
+            store.apply(c, rollups);
+            Repricer.dropEmptyRows(c, rollups);
+            return moved;
+        }
+    }
+
+    /**
+     * Distinct contributors per bucket cannot be taken out of a bucket like a sum, so the team's rows from the first
+     * bucket that lies wholly inside the kept raw events are derived again from those events.
+     */
+    private void rebuildContributors(String teamId, Instant from) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_contributor WHERE team_id = ? "
+                    + "AND bucket_start >= ?")) {
+                ps.setString(1, teamId);
+                ps.setObject(2, UsageStore.utc(from));
+                ps.executeUpdate();
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT bucket_start, actor FROM usage_event "
+                    + "WHERE team_id = ? AND actor IS NOT NULL AND bucket_start >= ?")) {
+                ps.setString(1, teamId);
+                ps.setObject(2, UsageStore.utc(from));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] { rs.getObject(1, OffsetDateTime.class), rs.getString(2) });
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(UsageStore.INSERT_CONTRIBUTOR)) {
+                for (Object[] row : rows) {
+                    ps.setString(1, teamId);
+                    ps.setObject(2, row[0]);
+                    ps.setString(3, (String) row[1]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("rebuilding the contributors of team " + teamId + " failed", e);
+        }
+        store.forgetKnownRows();
+    }
+
+    private static UsageEvent withBucket(UsageEvent e, Instant bucket) {
+        return new UsageEvent(e.eventKey(), e.occurredAt(), bucket, e.teamId(), e.repo(), e.workflow(), e.tool(),
+                e.model(), e.inputTokens(), e.cachedInputTokens(), e.cacheWriteTokens(), e.outputTokens(),
+                e.reasoningTokens(), e.costUsd(), e.costReported(), e.priced(), e.sessionId(), e.pullRequest(),
+                e.actor(), e.source());
+    }
+}
