@@ -5,12 +5,18 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A team's figures for a period, in the JSON shape of SPEC §3 (snake_case). Money in USD, durations in hours,
- * ratios in 0..1, null where undefined. A withheld scorecard carries no sections at all.
+ * ratios in 0..1, null where undefined (written as an explicit {@code null}). A withheld scorecard carries no
+ * sections at all: {@code cost}, {@code delivery}, {@code quality} and {@code value_per_1k_usd} are null.
+ *
+ * @param valuePer1kUsd named explicitly: SNAKE_CASE alone would write {@code value_per1k_usd}
  */
 public record Scorecard(String team, LocalDate from, LocalDate to, String timezone, boolean withheld,
-        String withheldReason, Cost cost, Delivery delivery, Quality quality, Double valuePer1kUsd) {
+        String withheldReason, Cost cost, Delivery delivery, Quality quality,
+        @JsonProperty("value_per_1k_usd") Double valuePer1kUsd) {
 
     public record Cost(BigDecimal totalUsd, BigDecimal unattributedUsd, long inputTokens, long cachedInputTokens,
             long cacheWriteTokens, long outputTokens, long reasoningTokens, Double cacheHitRatio,

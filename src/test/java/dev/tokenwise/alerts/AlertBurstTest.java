@@ -72,6 +72,9 @@ class AlertBurstTest {
                 .toList();
         org.junit.jupiter.api.Assertions.assertTrue(budget.get(0).text().contains("crossed 50 %, 80 % and 100 %"),
                 budget.get(0).text());
+        // Evaluated after the first 1,000 cents: the envelope is exactly spent.
+        org.junit.jupiter.api.Assertions.assertTrue(budget.get(0).text().contains("crossed 50 %, 80 % and 100 % of its "
+                + "monthly envelope: $10.00 of $10.00 spent in 2026-11 (100 %), $0.00 left."), budget.get(0).text());
         Api.admin().contentType(ContentType.JSON).post("/api/admin/alerts/evaluate").then().statusCode(200);
         assertEquals(3, rollups.sent(TEAM).size());
     }

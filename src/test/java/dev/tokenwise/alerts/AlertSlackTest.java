@@ -73,6 +73,8 @@ class AlertSlackTest {
         String answer = command("spikes as-spikes", "C0ELSEWHERE").getString("text");
         assertThat(answer, containsString("as-spikes"));
         assertThat(answer, containsString("coding"));
+        assertThat(answer, containsString("Spend spike — *as-spikes* · coding: $400.00 today (since 00:00 UTC), "
+                + "against a usual day of $10.00"));
 
         // The alert's button, clicked in the channel where the alert was posted.
         String click = SlackRequests.blockActionBody(AlertMessages.SNOOZE_1D, "spike|as-spikes|coding", "C0ASSPIKES",

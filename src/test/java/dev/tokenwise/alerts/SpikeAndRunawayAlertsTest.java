@@ -1,5 +1,6 @@
 package dev.tokenwise.alerts;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.outbox.OutboxRows;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 
 /** Spend spikes over a synthetic 28-day history, runaway sessions, snooze, the evaluate endpoint, /tokenwise spikes. */
 @QuarkusTest
@@ -44,6 +47,9 @@ class SpikeAndRunawayAlertsTest {
 
     @Inject
     SpikesAnswers spikes;
+
+    @Inject
+    OutboxRows outbox;
 
     @AfterEach
     void resetClock() {
@@ -126,13 +132,20 @@ class SpikeAndRunawayAlertsTest {
         assertEquals(0, evaluator.evaluateTeams(Set.of("sp-snooze")).queued().get("spike"));
         assertEquals(List.of(), keys("sp-snooze"));
         assertTrue(spikes.answer("sp-snooze").text().contains("snoozed, not posted"));
+        String listed = spikes.answer("sp-snooze").text();
+        assertTrue(listed.contains("_Thu 10 Jun 14:00_ _(snoozed, not posted)_\n:chart_with_upwards_trend: Spend spike "
+                + "— *sp-snooze* · coding: $50.00 today (since 00:00 Asia/Kolkata)"), listed);
 
         // The next day, after the snooze has expired: the history has one 50-USD day, median and MAD stay 0.
         clock.set(day.plusDays(1).atTime(14, 0).atZone(KOLKATA).toInstant());
         rollups.add("sp-snooze", localNoon(day.plusDays(1)), "coding", "m", "", 30);
         assertEquals(1, evaluator.evaluateTeams(Set.of("sp-snooze")).queued().get("spike"));
         assertEquals(List.of("alert:spike:sp-snooze:coding:2027-06-11"), keys("sp-snooze"));
-        Api.admin().get("/api/admin/audit").then().statusCode(200);
+        Api.admin().get("/api/admin/audit").then().statusCode(200)
+                .body("find { it.action == 'alert.snooze' && it.target == 'alert/spike/sp-snooze/coding' }.actor",
+                        equalTo("U0CLICKER"))
+                .body("find { it.action == 'alert.snooze' && it.target == 'alert/spike/sp-snooze/coding' }"
+                        + ".after.snoozed_until", equalTo("2027-06-11T03:30:00Z"));
     }
 
     @Test
@@ -179,6 +192,10 @@ class SpikeAndRunawayAlertsTest {
         assertTrue(hours.contains("session `rw-long` spent $2.00 over 5.0 h ($0.40/h) in the last 24 h, over 4.0 h "
                 + "of activity. Tool `claude-code` · model `gpt-5` · repository `acme/web` · workflow `testing`."), hours);
         assertTrue(spikes.answer("rw-team").text().contains("Runaway session"));
+        // The answer lists both sessions with the figures of their alerts.
+        String listed = spikes.answer("rw-team").text();
+        assertTrue(listed.contains("session `rw-cost` spent $60.00 over 1.0 h ($60.00/h) in the last 24 h"), listed);
+        assertTrue(listed.contains("session `rw-long` spent $2.00 over 5.0 h ($0.40/h) in the last 24 h"), listed);
     }
 
     @Test
@@ -186,14 +203,23 @@ class SpikeAndRunawayAlertsTest {
         Api.team("ev-team", "{\"channel\":\"C-EV\"}");
         clock.set("2027-08-03T12:00:00Z");
         rollups.add("ev-team", Instant.parse("2027-08-03T10:00:00Z"), "coding", "m", "", 80);
-        Api.admin().post("/api/admin/alerts/evaluate").then().statusCode(200)
+        // The database is shared with other tests: every team is evaluated, and what is queued reaches the outbox.
+        int teams = Api.admin().get("/api/admin/teams").then().statusCode(200).extract().path("size()");
+        long spikesBefore = outbox.count("alert:spike:");
+        JsonPath result = Api.admin().post("/api/admin/alerts/evaluate").then().statusCode(200)
                 .body("teams", greaterThanOrEqualTo(1))
                 .body("queued.spike", greaterThanOrEqualTo(1))
-                .body("queued.runaway", equalTo(0));
+                .body("queued.runaway", equalTo(0))
+                .body("teams", equalTo(teams))
+                .body("keySet()", containsInAnyOrder("teams", "queued", "took_ms"))
+                .body("queued.keySet()", containsInAnyOrder(AlertEvaluator.RULES.toArray()))
+                .extract().jsonPath();
+        assertEquals(outbox.count("alert:spike:") - spikesBefore, result.getLong("queued.spike"));
         assertEquals(List.of("alert:spike:ev-team:coding:2027-08-03"), keys("ev-team"));
         Api.admin().post("/api/admin/alerts/evaluate").then().statusCode(200).body("queued.spike", equalTo(0));
         RestAssured.given().post("/api/admin/alerts/evaluate").then().statusCode(401);
         Api.reader().post("/api/admin/alerts/evaluate").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(401),
-                equalTo(403)));
+                equalTo(403))).statusCode(401).contentType("application/problem+json")
+                .body("detail", equalTo("The bearer token is not valid here."));
     }
 }

@@ -3,9 +3,10 @@ package dev.tokenwise.budget;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
 
@@ -24,6 +25,10 @@ import io.restassured.RestAssured;
 
 @QuarkusTest
 class BudgetResourceTest {
+
+    /** The members of the team's and of each workflow's envelope. */
+    private static final String[] ENVELOPE = { "monthly_usd", "spent_usd", "remaining_usd", "used_ratio",
+            "forecast_usd", "forecast_ratio" };
 
     @Inject
     MutableClock clock;
@@ -76,9 +81,19 @@ class BudgetResourceTest {
                 .body("by_workflow.coding.remaining_usd", equalTo(300.0f))
                 .body("by_workflow.coding.used_ratio", equalTo(0.5f))
                 .body("by_workflow.coding.forecast_usd", equalTo(947.3684f))
-                .body("by_workflow.review.monthly_usd", nullValue())
+                .body("by_workflow.review", hasEntry("monthly_usd", null))
+                .body("by_workflow.review", hasEntry("remaining_usd", null))
+                .body("by_workflow.review", hasEntry("used_ratio", null))
+                .body("by_workflow.review", hasEntry("forecast_ratio", null))
                 .body("by_workflow.review.spent_usd", equalTo(100.0f))
-                .body("by_workflow.review.forecast_usd", equalTo(315.7895f));
+                .body("by_workflow.review.forecast_usd", equalTo(315.7895f))
+                // Exact member names, so that a renamed member cannot pass as "null".
+                .body("keySet()", containsInAnyOrder("team", "month", "timezone", "as_of", "elapsed_days",
+                        "days_in_month", "monthly_usd", "spent_usd", "remaining_usd", "used_ratio", "forecast_usd",
+                        "forecast_ratio", "by_workflow"))
+                .body("by_workflow.keySet()", containsInAnyOrder("coding", "review"))
+                .body("by_workflow.coding.keySet()", containsInAnyOrder(ENVELOPE))
+                .body("by_workflow.review.keySet()", containsInAnyOrder(ENVELOPE));
 
         ChatMessage m = answers.answer("bud-berlin");
         org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("$400.00 spent of $1,000.00 (40 % used), "
@@ -92,15 +107,21 @@ class BudgetResourceTest {
         Api.team("bud-none", "{}");
         rollups.add("bud-none", Instant.parse("2027-11-02T10:00:00Z"), "docs", "m", "", 12.5);
         clock.set("2027-11-02T12:00:00Z");
+        // Present and null (not left out): 1.5 days in, 12.50 spent → forecast 250.
         Api.reader().get("/api/teams/bud-none/budget").then().statusCode(200)
-                .body("monthly_usd", nullValue())
-                .body("remaining_usd", nullValue())
-                .body("used_ratio", nullValue())
-                .body("forecast_ratio", nullValue())
+                .body("$", hasEntry("monthly_usd", null))
+                .body("$", hasEntry("remaining_usd", null))
+                .body("$", hasEntry("used_ratio", null))
+                .body("$", hasEntry("forecast_ratio", null))
                 .body("spent_usd", equalTo(12.5f))
+                .body("forecast_usd", equalTo(250.0f))
                 .body("by_workflow", hasKey("docs"))
-                .body("by_workflow", not(hasKey("coding")));
+                .body("by_workflow", not(hasKey("coding")))
+                .body("by_workflow.keySet()", containsInAnyOrder("docs"))
+                .body("by_workflow.docs", hasEntry("monthly_usd", null));
         org.junit.jupiter.api.Assertions.assertTrue(answers.answer("bud-none").text().contains("No envelope"));
+        org.junit.jupiter.api.Assertions.assertEquals("*Budget of bud-none* — 2027-11 to date (day 1.5 of 30, UTC)\n"
+                + "$12.50 spent, forecast $250.00 (no envelope)", answers.answer("bud-none").text().split("\n\n")[0]);
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -35,6 +37,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenwise.delivery.github.GitHubSignature;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.support.Api;
+import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -49,6 +52,9 @@ class DeliveryScorecardTest {
 
     @Inject
     DataSource ds;
+
+    @Inject
+    MutableClock clock;
 
     /**
      * Week Mon 9 Nov 2026 00:00 local (8 Nov 23:00Z) to Mon 16 Nov 00:00 local (15 Nov 23:00Z).
@@ -223,36 +229,39 @@ class DeliveryScorecardTest {
                 null, "incident")).then().statusCode(202);
 
         JsonNode card = scorecard("dlv-week", "2026-11-09", "2026-11-16");
-        assertFalse(card.get("withheld").asBoolean());
-        assertEquals("Europe/Berlin", card.get("timezone").asText());
+        assertShape(card);
+        assertFalse(bool(card, "withheld"));
+        assertNullAt(card, "withheld_reason");
+        assertEquals("Europe/Berlin", text(card, "timezone"));
         JsonNode d = card.get("delivery");
-        assertEquals(5, d.get("merged_prs").asInt());
-        assertEquals(0.4, d.get("ai_assisted_share").asDouble(), 1e-9);
-        assertEquals(24.0, d.get("pr_cycle_time_hours").get("median").asDouble(), 1e-9);
-        assertEquals(240.0, d.get("pr_cycle_time_hours").get("p90").asDouble(), 1e-9);
-        assertEquals(3.0, d.get("review_wait_hours").get("median").asDouble(), 1e-9);
-        assertEquals(2, d.get("deployments").asInt());
-        assertEquals(0.5, d.get("change_failure_rate").asDouble(), 1e-9);
-        assertEquals(2, d.get("rollbacks").asInt());
-        assertEquals(0.25, d.get("rerun_ratio").asDouble(), 1e-9);
+        assertEquals(5, count(d, "merged_prs"));
+        assertEquals(0.4, num(d, "ai_assisted_share"), 1e-9);
+        assertEquals(24.0, num(d, "pr_cycle_time_hours", "median"), 1e-9);
+        assertEquals(240.0, num(d, "pr_cycle_time_hours", "p90"), 1e-9);
+        assertEquals(3.0, num(d, "review_wait_hours", "median"), 1e-9);
+        assertEquals(2, count(d, "deployments"));
+        assertEquals(0.5, num(d, "change_failure_rate"), 1e-9);
+        assertEquals(2, count(d, "rollbacks"));
+        assertEquals(0.25, num(d, "rerun_ratio"), 1e-9);
         JsonNode q = card.get("quality");
-        assertEquals(2, q.get("escaped_defects").asInt());
-        assertEquals(6, q.get("incidents").asInt());
-        assertEquals(4.0, q.get("time_to_restore_hours").get("median").asDouble(), 1e-9);
-        assertEquals(4, q.get("after_hours_incidents").asInt());
-        // No usage in this team: cost 0, so cost per merged PR is 0 and value per $1k undefined.
-        assertEquals(0.0, d.get("cost_per_merged_pr_usd").asDouble(), 1e-9);
-        assertTrue(absent(card, "value_per_1k_usd"));
+        assertEquals(2, count(q, "escaped_defects"));
+        assertEquals(6, count(q, "incidents"));
+        assertEquals(4.0, num(q, "time_to_restore_hours", "median"), 1e-9);
+        assertEquals(4, count(q, "after_hours_incidents"));
+        // No usage in this team: cost 0, so cost per merged PR is 0 and value per $1k undefined (null).
+        assertEquals(0.0, num(card, "cost", "total_usd"), 1e-9);
+        assertEquals(0.0, num(d, "cost_per_merged_pr_usd"), 1e-9);
+        assertNullAt(card, "value_per_1k_usd");
 
         // Settings change what counts: another AI label and defect labels, without re-ingesting anything.
         Api.admin().body("{\"ai_assisted_label\":\"copilot\",\"defect_labels\":[\"defect\"],"
                 + "\"production_environments\":[\"staging\"]}").put("/api/admin/settings").then().statusCode(200);
         try {
             JsonNode changed = scorecard("dlv-week", "2026-11-09", "2026-11-16");
-            assertEquals(0.2, changed.get("delivery").get("ai_assisted_share").asDouble(), 1e-9); // D only
-            assertEquals(1, changed.get("quality").get("escaped_defects").asInt());
-            assertEquals(1, changed.get("delivery").get("deployments").asInt());
-            assertEquals(0.0, changed.get("delivery").get("change_failure_rate").asDouble(), 1e-9);
+            assertEquals(0.2, num(changed, "delivery", "ai_assisted_share"), 1e-9); // D only
+            assertEquals(1, count(changed, "quality", "escaped_defects"));
+            assertEquals(1, count(changed, "delivery", "deployments"));
+            assertEquals(0.0, num(changed, "delivery", "change_failure_rate"), 1e-9);
         } finally {
             Api.admin().body("{\"ai_assisted_label\":\"ai-assisted\",\"defect_labels\":[\"bug\",\"defect\"],"
                     + "\"production_environments\":[\"production\",\"prod\"]}").put("/api/admin/settings")
@@ -261,7 +270,7 @@ class DeliveryScorecardTest {
 
         // The next week holds F (erin) and the late deployment/run only: 1 contributor < 3 → withheld.
         JsonNode next = scorecard("dlv-week", "2026-11-16", "2026-11-23");
-        assertTrue(next.get("withheld").asBoolean());
+        assertTrue(bool(next, "withheld"));
     }
 
     /**
@@ -291,34 +300,107 @@ class DeliveryScorecardTest {
                 "2026-10-25T03:30:00Z", "2026-10-25T03:30:00Z", "incident")).then().statusCode(202);
 
         JsonNode card = scorecard("dlv-dst", "2026-10-19", "2026-10-26");
-        assertFalse(card.get("withheld").asBoolean());
+        assertFalse(bool(card, "withheld"));
         JsonNode d = card.get("delivery");
-        assertEquals(3, d.get("merged_prs").asInt());
-        assertEquals(0.0, d.get("ai_assisted_share").asDouble(), 1e-9);
-        assertEquals(2.0, d.get("pr_cycle_time_hours").get("median").asDouble(), 1e-9);
-        assertEquals(36.5, d.get("pr_cycle_time_hours").get("p90").asDouble(), 1e-9);
-        assertTrue(absent(d.get("review_wait_hours"), "median"));
-        assertEquals(0, d.get("deployments").asInt());
-        assertTrue(absent(d, "change_failure_rate"));
-        assertEquals(0, d.get("rollbacks").asInt());
-        assertTrue(absent(d, "rerun_ratio"));
+        assertEquals(3, count(d, "merged_prs"));
+        assertEquals(0.0, num(d, "ai_assisted_share"), 1e-9);
+        assertEquals(2.0, num(d, "pr_cycle_time_hours", "median"), 1e-9);
+        assertEquals(36.5, num(d, "pr_cycle_time_hours", "p90"), 1e-9);
+        assertNullAt(d, "review_wait_hours", "median");
+        assertEquals(0, count(d, "deployments"));
+        assertNullAt(d, "change_failure_rate");
+        assertEquals(0, count(d, "rollbacks"));
+        assertNullAt(d, "rerun_ratio");
         JsonNode q = card.get("quality");
-        assertEquals(0, q.get("escaped_defects").asInt());
-        assertEquals(1, q.get("incidents").asInt());
-        assertEquals(3.0, q.get("time_to_restore_hours").get("median").asDouble(), 1e-9);
-        assertEquals(1, q.get("after_hours_incidents").asInt());
+        assertEquals(0, count(q, "escaped_defects"));
+        assertEquals(1, count(q, "incidents"));
+        assertEquals(3.0, num(q, "time_to_restore_hours", "median"), 1e-9);
+        assertEquals(1, count(q, "after_hours_incidents"));
+        // No usage: cost 0, so value per $1k is undefined although 3 PRs were merged.
+        assertEquals(0.0, num(card, "cost", "total_usd"), 1e-9);
+        assertNullAt(card, "value_per_1k_usd");
 
-        assertEquals(1, scorecard("dlv-dst", "2026-10-26", "2026-11-02").get("delivery").get("merged_prs").asInt());
-        assertEquals(1, scorecard("dlv-dst", "2026-10-12", "2026-10-19").get("delivery").get("merged_prs").asInt());
+        assertEquals(1, count(scorecard("dlv-dst", "2026-10-26", "2026-11-02"), "delivery", "merged_prs"));
+        assertEquals(1, count(scorecard("dlv-dst", "2026-10-12", "2026-10-19"), "delivery", "merged_prs"));
 
         // Spring: Mon 23 Mar 00:30 CET (22 Mar 23:30Z, 1 h) and Sun 29 Mar 23:30 CEST (33.5 h) are both in the week.
         merged(r, 931010, 20, "dst-a", "2026-03-22T22:30:00Z", "2026-03-22T23:30:00Z");
         merged(r, 931011, 21, "dst-b", "2026-03-28T12:00:00Z", "2026-03-29T21:30:00Z");
         merged(r, 931012, 22, "dst-c", "2026-03-29T21:00:00Z", "2026-03-29T22:30:00Z"); // Mon 30 Mar 00:30 CEST
         JsonNode spring = scorecard("dlv-dst", "2026-03-23", "2026-03-30").get("delivery");
-        assertEquals(2, spring.get("merged_prs").asInt());
-        assertEquals(17.25, spring.get("pr_cycle_time_hours").get("median").asDouble(), 1e-9);
-        assertEquals(33.5, spring.get("pr_cycle_time_hours").get("p90").asDouble(), 1e-9);
+        assertEquals(2, count(spring, "merged_prs"));
+        assertEquals(17.25, num(spring, "pr_cycle_time_hours", "median"), 1e-9);
+        assertEquals(33.5, num(spring, "pr_cycle_time_hours", "p90"), 1e-9);
+    }
+
+    /**
+     * Value per $1k = max(0, merged PRs − rollbacks − escaped defects) × 1000 / cost, in UTC weeks:
+     *
+     * <pre>
+     * 9–16 Nov: merged 5 (one titled 'Revert "…"'), a revert pushed to main → rollbacks 2, an issue labelled bug
+     *   → escaped defects 1; cost 5.00 + 3.00 = 8.00 → (5 − 2 − 1) × 1000 / 8 = 250; cost per merged PR 1.60.
+     * 16–23 Nov: merged 1, two reverts pushed → rollbacks 2; cost 4.00 → max(0, 1 − 2 − 0) × 1000 / 4 = 0.
+     * 23–30 Nov: merged 1, no cost → null.
+     * </pre>
+     */
+    @Test
+    void valuePerThousandDollarsOfCost() throws Exception {
+        Api.team("dlv-value", "{\"timezone\":\"UTC\",\"min_contributors\":1}");
+        Api.repo("dlv-org/value", "dlv-value");
+        String r = "dlv-org/value";
+        merged(r, 934001, 1, "val-a", "2026-11-09T08:00:00Z", "2026-11-09T10:00:00Z");
+        merged(r, 934002, 2, "val-b", "2026-11-09T08:00:00Z", "2026-11-10T10:00:00Z");
+        merged(r, 934003, 3, "val-a", "2026-11-10T08:00:00Z", "2026-11-11T10:00:00Z");
+        merged(r, 934004, 4, "val-c", "2026-11-11T08:00:00Z", "2026-11-12T10:00:00Z");
+        post("pull_request", pullRequest("pull_request-closed-merged", "closed", r, 934005, 5, "val-b",
+                "Revert \"Change\"", "2026-11-13T08:00:00Z", "2026-11-13T09:00:00Z", "2026-11-13T09:00:00Z",
+                "v5v5v5v5")).then().statusCode(202);
+        post("push", push(r, "refs/heads/main", "v6v6v6v6", "Revert \"Tune cache\"", "2026-11-14T09:00:00Z"))
+                .then().statusCode(202);
+        post("issues", issue("issues-opened", "opened", r, 974001, 1, "2026-11-11T10:00:00Z",
+                "2026-11-11T10:00:00Z", null, "bug")).then().statusCode(202);
+        merged(r, 934006, 6, "val-a", "2026-11-16T08:00:00Z", "2026-11-17T10:00:00Z");
+        post("push", push(r, "refs/heads/main", "v7v7v7v7", "Revert \"A\"", "2026-11-18T09:00:00Z"))
+                .then().statusCode(202);
+        post("push", push(r, "refs/heads/main", "v8v8v8v8", "Revert \"B\"", "2026-11-19T09:00:00Z"))
+                .then().statusCode(202);
+        merged(r, 934007, 7, "val-c", "2026-11-23T08:00:00Z", "2026-11-24T10:00:00Z");
+        clock.set("2026-11-29T12:00:00Z");
+        try {
+            Api.ingest().contentType("application/json").body("["
+                    + "{\"id\":\"dlv-value-1\",\"timestamp\":\"2026-11-10T10:00:00Z\",\"team\":\"dlv-value\","
+                    + "\"model\":\"claude-sonnet-4-5\",\"cost_usd\":5},"
+                    + "{\"id\":\"dlv-value-2\",\"timestamp\":\"2026-11-15T23:00:00Z\",\"team\":\"dlv-value\","
+                    + "\"model\":\"claude-sonnet-4-5\",\"cost_usd\":3},"
+                    + "{\"id\":\"dlv-value-3\",\"timestamp\":\"2026-11-17T10:00:00Z\",\"team\":\"dlv-value\","
+                    + "\"model\":\"claude-sonnet-4-5\",\"cost_usd\":4}]")
+                    .post("/ingest/usage").then().statusCode(202).body("accepted", equalTo(3));
+        } finally {
+            clock.reset();
+        }
+
+        JsonNode first = scorecard("dlv-value", "2026-11-09", "2026-11-16");
+        assertShape(first);
+        assertFalse(bool(first, "withheld"));
+        assertEquals(8.0, num(first, "cost", "total_usd"), 1e-9);
+        assertEquals(5, count(first, "delivery", "merged_prs"));
+        assertEquals(2, count(first, "delivery", "rollbacks"));
+        assertEquals(1, count(first, "quality", "escaped_defects"));
+        assertEquals(1.6, num(first, "delivery", "cost_per_merged_pr_usd"), 1e-9);
+        assertEquals(250.0, num(first, "value_per_1k_usd"), 1e-9);
+
+        JsonNode second = scorecard("dlv-value", "2026-11-16", "2026-11-23");
+        assertEquals(4.0, num(second, "cost", "total_usd"), 1e-9);
+        assertEquals(1, count(second, "delivery", "merged_prs"));
+        assertEquals(2, count(second, "delivery", "rollbacks"));
+        assertEquals(0, count(second, "quality", "escaped_defects"));
+        assertEquals(0.0, num(second, "value_per_1k_usd"), 1e-9);
+
+        JsonNode third = scorecard("dlv-value", "2026-11-23", "2026-11-30");
+        assertShape(third);
+        assertEquals(0.0, num(third, "cost", "total_usd"), 1e-9);
+        assertEquals(1, count(third, "delivery", "merged_prs"));
+        assertNullAt(third, "value_per_1k_usd");
     }
 
     /** Bad and missing signatures are refused and store nothing; the withheld answer when 1 ≤ contributors < 3. */
@@ -347,18 +429,21 @@ class DeliveryScorecardTest {
                 .contentType("application/json").body(altered).post("/webhooks/github").then().statusCode(401);
 
         JsonNode empty = scorecard("dlv-sig", "2026-11-09", "2026-11-16");
-        assertFalse(empty.get("withheld").asBoolean());
-        assertEquals(0, empty.get("delivery").get("merged_prs").asInt());
+        assertFalse(bool(empty, "withheld"));
+        assertEquals(0, count(empty, "delivery", "merged_prs"));
 
         // The same delivery id, now signed: it was never recorded, so it is stored (not a duplicate).
         post("pull_request", delivery, pr).then().statusCode(202).body("status", equalTo("stored"));
         JsonNode withheld = scorecard("dlv-sig", "2026-11-09", "2026-11-16");
-        assertTrue(withheld.get("withheld").asBoolean());
-        assertTrue(withheld.get("withheld_reason").asText().contains("Fewer than 3"));
-        assertTrue(absent(withheld, "cost"));
-        assertTrue(absent(withheld, "delivery"));
-        assertTrue(absent(withheld, "quality"));
-        assertTrue(absent(withheld, "value_per_1k_usd"));
+        assertTrue(bool(withheld, "withheld"));
+        assertEquals("Fewer than 3 people contributed in this period, so team figures would describe individuals. "
+                + "Tokenwise shows team-level figures only.", text(withheld, "withheld_reason"));
+        // Every member of the shape is there; the sections and the value are null.
+        assertEquals(new TreeSet<>(CARD), names(withheld));
+        assertNullAt(withheld, "cost");
+        assertNullAt(withheld, "delivery");
+        assertNullAt(withheld, "quality");
+        assertNullAt(withheld, "value_per_1k_usd");
     }
 
     /** ping, unused events, malformed JSON and unmapped repositories attributed once mapped. */
@@ -390,11 +475,11 @@ class DeliveryScorecardTest {
                 .then().statusCode(202).body("status", equalTo("stored"));
 
         Api.team("dlv-late", "{\"timezone\":\"UTC\",\"min_contributors\":1}");
-        assertEquals(0, scorecard("dlv-late", "2026-11-09", "2026-11-16").get("delivery").get("merged_prs").asInt());
+        assertEquals(0, count(scorecard("dlv-late", "2026-11-09", "2026-11-16"), "delivery", "merged_prs"));
         Api.repo("dlv-org/Late", "dlv-late");
         JsonNode card = scorecard("dlv-late", "2026-11-09", "2026-11-16");
-        assertEquals(1, card.get("delivery").get("merged_prs").asInt());
-        assertEquals(2.0, card.get("delivery").get("pr_cycle_time_hours").get("median").asDouble(), 1e-9);
+        assertEquals(1, count(card, "delivery", "merged_prs"));
+        assertEquals(2.0, num(card, "delivery", "pr_cycle_time_hours", "median"), 1e-9);
     }
 
     // --- payload builders (from the real fixtures) -------------------------------------------------------------
@@ -483,9 +568,76 @@ class DeliveryScorecardTest {
         }
     }
 
-    /** JSON null, or left out (the service omits null members). */
-    private static boolean absent(JsonNode node, String field) {
-        return node.get(field) == null || node.get(field).isNull();
+    // --- the scorecard's JSON: exact member names, values read strictly -------------------------------------------
+
+    /** Members of the scorecard and of its sections, exactly as the API names them. */
+    static final Set<String> CARD = Set.of("team", "from", "to", "timezone", "withheld", "withheld_reason", "cost",
+            "delivery", "quality", "value_per_1k_usd");
+    static final Set<String> COST = Set.of("total_usd", "unattributed_usd", "input_tokens", "cached_input_tokens",
+            "cache_write_tokens", "output_tokens", "reasoning_tokens", "cache_hit_ratio", "by_workflow", "by_model",
+            "unpriced_models");
+    static final Set<String> DELIVERY = Set.of("merged_prs", "cost_per_merged_pr_usd", "ai_assisted_share",
+            "pr_cycle_time_hours", "review_wait_hours", "deployments", "change_failure_rate", "rollbacks",
+            "rerun_ratio");
+    static final Set<String> QUALITY = Set.of("escaped_defects", "incidents", "time_to_restore_hours",
+            "after_hours_incidents");
+
+    /** A scorecard that is not withheld has exactly these members, null ones included. */
+    private static void assertShape(JsonNode card) {
+        assertEquals(new TreeSet<>(CARD), names(card));
+        assertEquals(new TreeSet<>(COST), names(at(card, "cost")));
+        assertEquals(new TreeSet<>(DELIVERY), names(at(card, "delivery")));
+        assertEquals(Set.of("median", "p90"), names(at(card, "delivery", "pr_cycle_time_hours")));
+        assertEquals(Set.of("median"), names(at(card, "delivery", "review_wait_hours")));
+        assertEquals(new TreeSet<>(QUALITY), names(at(card, "quality")));
+        assertEquals(Set.of("median"), names(at(card, "quality", "time_to_restore_hours")));
+    }
+
+    private static Set<String> names(JsonNode object) {
+        assertTrue(object.isObject(), "an object: " + object);
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The member at {@code path}; fails when a member on the way is missing. */
+    private static JsonNode at(JsonNode node, String... path) {
+        JsonNode n = node;
+        for (String field : path) {
+            assertTrue(n.isObject() && n.has(field), "member " + field + " of " + String.join(".", path) + " in " + n);
+            n = n.get(field);
+        }
+        return n;
+    }
+
+    /** The member is present and JSON null (the service writes an undefined figure as null, it never omits it). */
+    private static void assertNullAt(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        assertTrue(n.isNull(), String.join(".", path) + " is null: " + n);
+    }
+
+    private static double num(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        assertTrue(n.isNumber(), String.join(".", path) + " is a number: " + n);
+        return n.doubleValue();
+    }
+
+    private static int count(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        assertTrue(n.isIntegralNumber(), String.join(".", path) + " is an integer: " + n);
+        return n.intValue();
+    }
+
+    private static boolean bool(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        assertTrue(n.isBoolean(), String.join(".", path) + " is a boolean: " + n);
+        return n.booleanValue();
+    }
+
+    private static String text(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        assertTrue(n.isTextual(), String.join(".", path) + " is a string: " + n);
+        return n.textValue();
     }
 
     private static JsonNode scorecard(String team, String from, String to) throws Exception {

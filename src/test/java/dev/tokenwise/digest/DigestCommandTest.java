@@ -48,6 +48,8 @@ class DigestCommandTest {
         Api.team("dg-cmd-other", "{\"channel\":\"C0DGCMD2\"}");
         clock.set("2026-10-28T10:00:00Z");
         assertThat(command("digest dg-cmd-other", "C0NOTEAM").getString("text"), containsString("*dg-cmd-other*"));
+        assertThat(command("digest dg-cmd-other", "C0NOTEAM").getString("text"), equalTo(
+                "*dg-cmd-other* · this week so far (26–28 Oct 2026): no AI usage or delivery activity recorded yet."));
         assertThat(command("digest no-such-team", "C0NOTEAM").getString("text"),
                 containsString("I don't know a team called `no-such-team`"));
     }

@@ -188,6 +188,12 @@ class DigestComposerTest {
 
         JsonNode blocks = new ObjectMapper().readTree(digest.blocksJson());
         assertTrue(blocks.size() <= 50);
+        // Every section is there (so the checks below run on all of them), the cost section cut at 3,000 characters.
+        List<String> types = new ArrayList<>();
+        blocks.forEach(b -> types.add(b.get("type").asText()));
+        assertEquals(List.of("header", "section", "divider", "section", "section", "section", "section", "section",
+                "divider", "section", "context"), types);
+        assertEquals(3000, blocks.get(6).get("text").get("text").asText().length());
         for (JsonNode b : blocks) {
             if (b.has("text")) {
                 int max = "header".equals(b.get("type").asText()) ? 150 : 3000;

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.tokenwise.chat.ChatMessage;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.Await;
@@ -48,6 +50,8 @@ class OutboxSenderTest {
 
     @Inject
     MutableClock clock;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     FakeSlack slack;
 
@@ -80,7 +84,7 @@ class OutboxSenderTest {
     }
 
     @Test
-    void postsOnceAfterCommitWithTheDedupKeyAsMetadata() {
+    void postsOnceAfterCommitWithTheDedupKeyAsMetadata() throws Exception {
         assertTrue(enqueue("obx:plain", "COBX01"));
         Await.until("posted", () -> "sent".equals(rows.row("obx:plain").status()));
         var posted = slack.postedWithKey("obx:plain");
@@ -91,7 +95,12 @@ class OutboxSenderTest {
                 .filter(c -> "COBX01".equals(c.form().get("channel"))).findFirst().orElseThrow();
         assertEquals("Bearer " + FakeSlackProfile.BOT_TOKEN, call.headers().get("authorization"));
         assertNotNull(call.form().get("blocks"));
+        // The blocks reach Slack as enqueued (compared as JSON: the client may re-serialise them).
+        assertEquals(JSON.readTree("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hello\"}}]"),
+                JSON.readTree(call.form().get("blocks")));
+        assertEquals("hello obx:plain", call.form().get("text"));
         assertEquals(0, sender.deliverDue() - sender.deliverDue(), "nothing left to send");
+        assertEquals(0, sender.deliverDue(), "nothing left to send");
     }
 
     @Test
@@ -132,6 +141,8 @@ class OutboxSenderTest {
         sender.deliverDue();
         assertEquals(2, rows.row("obx:outage").attempts());
         assertTrue(slack.calls("/api/conversations.history").size() >= 1, "looked before re-posting");
+        assertEquals(1, slack.calls("/api/conversations.history").stream()
+                .filter(c -> "COBX04".equals(c.form().get("channel"))).count(), "looked once before re-posting");
 
         slack.down(); // connection refused
         for (int i = 0; i < 3; i++) {
@@ -188,6 +199,11 @@ class OutboxSenderTest {
                 .body("find { it.dedup_key == 'obx:admin-2' }.channel", equalTo("COBX08"))
                 .body("find { it.dedup_key == 'obx:admin-2' }.team", equalTo("obx-team"))
                 .body("find { it.dedup_key == 'obx:admin-2' }.attempts", equalTo(1));
+        // Newest first: the later message comes before the earlier one.
+        java.util.List<String> keys = Api.admin().get("/api/admin/outbox?limit=1000").then().statusCode(200)
+                .extract().jsonPath().getList("dedup_key", String.class);
+        assertTrue(keys.indexOf("obx:admin-2") >= 0 && keys.indexOf("obx:admin-2") < keys.indexOf("obx:admin-1"),
+                keys.toString());
         Api.admin().get("/api/admin/outbox?limit=1").then().statusCode(200).body("size()", equalTo(1));
         Api.admin().get("/api/admin/outbox?limit=0").then().statusCode(400);
         io.restassured.RestAssured.given().get("/api/admin/outbox").then().statusCode(401);

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,10 @@ class SlackCommandsTest {
         assertThat(v, containsString("Cost per merged PR · " + TEAM + " · this week so far"));
         assertThat(v, containsString("Mon 9 Nov – Sun 15 Nov 2026 (Europe/Berlin)"));
         assertThat(v, containsString("Unattributed"));
+        // No usage and no merge in this team: every figure is known.
+        assertThat(a.getString("text"), equalTo("Cost per merged PR · " + TEAM + " · this week so far (Mon 9 Nov – "
+                + "Sun 15 Nov 2026 (Europe/Berlin)): cost $0.00; merged PRs 0; cost per merged PR n/a (no PR merged); "
+                + "unattributed $0.00."));
         assertThat(a.getString("response_type"), equalTo("ephemeral"));
         assertThat(a.getString("blocks.find { it.type == 'actions' }.elements[0].action_id"),
                 equalTo("tokenwise_share"));
@@ -109,6 +114,8 @@ class SlackCommandsTest {
             assertThat(who, v, containsString("never for a person"));
             assertThat(who, v, not(containsString("$")));
             assertThat(a.getString("blocks.find { it.type == 'actions' }"), nullValue());
+            // The refusal itself, and no share button after it.
+            assertThat(who, a.getList("blocks.type"), equalTo(List.of("section")));
         }
     }
 

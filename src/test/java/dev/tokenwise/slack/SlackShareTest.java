@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +67,8 @@ class SlackShareTest {
         assertEquals(1, slack.posted(CHANNEL).size());
         // No live Slack call at start-up: nothing but what the tests caused reached the Web API.
         assertEquals(0, slack.calls("/api/auth.test").size());
-        assertThat(Instant.now().toString(), containsString("T"));
+        // The same answer: the shared post's text is the text the user saw, in the channel the click came from.
+        assertEquals(answer.getString("text"), post.text());
+        assertEquals(CHANNEL, post.channel());
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -51,7 +52,13 @@ class AdminApiTest {
         Api.admin().delete("/api/admin/teams/admin-payments").then().statusCode(204);
         Api.admin().get("/api/admin/teams/admin-payments").then().statusCode(404)
                 .contentType("application/problem+json");
+        // The delete is audited with the settings it removed, and "after" is present and null.
         Api.admin().get("/api/admin/audit").then()
+                .body("find { it.action == 'team.delete' && it.target == 'team/admin-payments' }.actor",
+                        equalTo("admin"))
+                .body("find { it.action == 'team.delete' && it.target == 'team/admin-payments' }.before.digest_day",
+                        equalTo("FRIDAY"))
+                .body("find { it.action == 'team.delete' && it.target == 'team/admin-payments' }", hasKey("after"))
                 .body("find { it.action == 'team.delete' && it.target == 'team/admin-payments' }.after", nullValue());
     }
 

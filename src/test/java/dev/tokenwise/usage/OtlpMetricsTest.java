@@ -163,6 +163,8 @@ class OtlpMetricsTest {
         ExportMetricsServiceResponse r = ExportMetricsServiceResponse.parseFrom(answer);
         assertEquals(1, r.getPartialSuccess().getRejectedDataPoints());
         assertFalse(r.getPartialSuccess().getErrorMessage().isBlank());
+        assertEquals("gen_ai.client.token.usage: data point without a model attribute",
+                r.getPartialSuccess().getErrorMessage());
         assertEquals(3.0, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = 'ot-proto'"), 1e-9);
         assertEquals("ot-agent", db.string("SELECT MIN(tool) FROM usage_hourly WHERE team_id = 'ot-proto'"));
         assertEquals("acme/ot-proto", db.string("SELECT MIN(repo) FROM usage_hourly WHERE team_id = 'ot-proto'"));

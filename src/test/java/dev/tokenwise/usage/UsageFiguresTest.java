@@ -1,13 +1,16 @@
 package dev.tokenwise.usage;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,8 +128,13 @@ class UsageFiguresTest {
         Api.team("fig-small", "{}");
         ingest("{\"timestamp\":\"2026-03-03T10:00:00Z\",\"team\":\"fig-small\",\"model\":\"claude-sonnet-4-5\","
                 + "\"cost_usd\":1,\"actor\":\"only-one\"}");
+        // A withheld card keeps every member; its sections and value are present and null.
         Api.reader().get("/api/teams/fig-small/scorecard?from=2026-03-02&to=2026-03-09")
-                .then().statusCode(200).body("withheld", equalTo(true)).body("cost", equalTo(null));
+                .then().statusCode(200).body("withheld", equalTo(true)).body("cost", equalTo(null))
+                .body("$", hasEntry("cost", null))
+                .body("$", hasEntry("delivery", null))
+                .body("$", hasEntry("quality", null))
+                .body("$", hasEntry("value_per_1k_usd", null));
     }
 
     @Test
@@ -147,6 +155,7 @@ class UsageFiguresTest {
         assertEquals(List.of(), j.getList("cost.unpriced_models"));
         assertEquals(9.0, j.getDouble("cost.by_model.'fig-model'"), 1e-9);
         assertNull(j.get("cost.by_model.'fig-model-20260101'"));
+        assertEquals(Set.of("fig-model"), j.getMap("cost.by_model").keySet());
 
         // A newer price from 2026-03-01 on applies to the event of 2026-03-03.
         Api.admin().body("{\"input\":4,\"cached_input\":0.4,\"cache_write\":5,\"output\":20,"
@@ -183,7 +192,14 @@ class UsageFiguresTest {
         GitHubHooks.post("ping", "fig-retain-new", JSON.createObjectNode().put("zen", "Keep it logically awesome."))
                 .then().statusCode(202);
         clock.set("2020-06-01T00:00:00Z");
+        // Every raw event before the cutoff goes (the database is shared: count them all, this test's are 30).
+        OffsetDateTime cutoff = retention.cutoff().atOffset(ZoneOffset.UTC);
+        assertEquals(30, db.count("SELECT COUNT(*) FROM usage_event WHERE team_id = 'fig-retain' AND occurred_at < ?",
+                cutoff));
+        long old = db.count("SELECT COUNT(*) FROM usage_event WHERE occurred_at < ?", cutoff);
         long deleted = retention.run();
+        assertEquals(old, deleted);
+        assertEquals(0, db.count("SELECT COUNT(*) FROM usage_event WHERE occurred_at < ?", cutoff));
         assertEquals(0, db.count("SELECT COUNT(*) FROM github_delivery WHERE delivery_id = 'fig-retain-old'"));
         assertEquals(1, db.count("SELECT COUNT(*) FROM github_delivery WHERE delivery_id = 'fig-retain-new'"));
         assertEquals(1, db.events("fig-retain"));
