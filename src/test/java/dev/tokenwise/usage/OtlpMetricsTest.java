@@ -103,13 +103,13 @@ class OtlpMetricsTest {
     }
 
     @Test
-    void cumulativeSeriesBecomeDeltasWithBaselineRepeatAndResets() {
+    void cumulativeSeriesBecomeDeltasWithFirstPointRepeatAndResets() {
         clock.set(NOW);
         String model = attr("model", "claude-sonnet-4-5");
         String type = attr("type", "input");
         long s2 = T0 + 100 * SEC;
         String[] steps = {
-                point(T0, T0, "\"asDouble\":100", type, model),                  // baseline only
+                point(T0, T0, "\"asDouble\":100", type, model),                  // first point, start == time: +100
                 point(T0, T0 + 10 * SEC, "\"asDouble\":150", type, model),       // +50
                 point(T0, T0 + 20 * SEC, "\"asDouble\":150", type, model),       // +0
                 point(T0, T0 + 10 * SEC, "\"asDouble\":150", type, model),       // repeated old point: +0
@@ -121,9 +121,9 @@ class OtlpMetricsTest {
             Api.ingest().contentType(ContentType.JSON).body(export("ot-cumul", sum("claude_code.token.usage", 2, p)))
                     .post("/v1/metrics").then().statusCode(200);
         }
-        assertEquals(105, db.count("SELECT SUM(input_tokens) FROM usage_hourly WHERE team_id = 'ot-cumul'"));
+        assertEquals(205, db.count("SELECT SUM(input_tokens) FROM usage_hourly WHERE team_id = 'ot-cumul'"));
         // No cost.usage in these exports: tokens are priced (3 USD per million input tokens).
-        assertEquals(105 * 3.0 / 1e6, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = 'ot-cumul'"),
+        assertEquals(205 * 3.0 / 1e6, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = 'ot-cumul'"),
                 1e-12);
         // A first point with a new start counts its whole value, also in one export with later points.
         String two = export("ot-cumul2", sum("claude_code.token.usage", 2,

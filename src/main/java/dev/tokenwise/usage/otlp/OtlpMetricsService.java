@@ -27,21 +27,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Stores OTLP usage samples. Cumulative series become deltas against the last point kept in {@code otlp_series};
- * the series rows are created if missing and then locked in key order inside the same transaction as the
- * events, so two replicas (or two exports racing) never count the same increase twice.
+ * Stores OTLP usage samples. Delta points count their value. Cumulative series become deltas by
+ * {@link CumulativeRule} against the last point taken, which is kept in {@code otlp_series} and nowhere else (no
+ * cache: after a restart, and on every replica, the held point is the database's). The series rows are created if
+ * missing and then locked in key order inside the same transaction as the events, so two replicas (or two exports
+ * racing) never count the same increase twice.
  * <p>
- * Rules per cumulative point (SPEC §2.2): start == time is a baseline only; a new (later) start time counts the
- * whole value; the same start counts the increase over the last value, a drop counts the new value (a reset
- * nobody announced); a point not newer than the last one, or from an older start, counts nothing.
+ * Every point also has an event key (series, start, time), so a delta point delivered twice is stored once. OTLP
+ * carries no request id; the point's identity is all there is to deduplicate on, and it is enough: successive delta
+ * points of one series cover adjacent intervals, so two real points never share both times, whatever their values.
  */
 @ApplicationScoped
 public class OtlpMetricsService {
 
     private static final int MAX_ATTEMPTS = 4;
-
-    private record State(long start, long time, double value) {
-    }
 
     private final DataSource dataSource;
     private final UsageStore store;
@@ -88,33 +87,20 @@ public class OtlpMetricsService {
         ordered.sort(Comparator.comparing(OtlpSample::seriesKey).thenComparingLong(OtlpSample::timeNanos));
         TreeSet<String> cumulativeKeys = new TreeSet<>();
         ordered.stream().filter(OtlpSample::cumulative).forEach(s -> cumulativeKeys.add(s.seriesKey()));
-        Map<String, State> states = lockStates(c, cumulativeKeys);
-        Map<String, State> changed = new HashMap<>();
+        Map<String, CumulativeRule.Held> held = lockStates(c, cumulativeKeys);
+        Map<String, CumulativeRule.Held> changed = new HashMap<>();
         List<UsageEvent> out = new ArrayList<>();
         for (OtlpSample s : ordered) {
             double delta;
             if (!s.cumulative()) {
                 delta = s.value();
             } else {
-                State st = states.get(s.seriesKey());
-                State next = st;
-                if (s.startNanos() == s.timeNanos()) {
-                    delta = 0;
-                    if (st == null || s.startNanos() > st.start() || s.startNanos() == st.start() && s.timeNanos() > st.time()) {
-                        next = new State(s.startNanos(), s.timeNanos(), s.value());
-                    }
-                } else if (st == null || s.startNanos() > st.start()) {
-                    delta = s.value();
-                    next = new State(s.startNanos(), s.timeNanos(), s.value());
-                } else if (s.startNanos() < st.start() || s.timeNanos() <= st.time()) {
-                    delta = 0; // stale or repeated point
-                } else {
-                    delta = s.value() >= st.value() ? s.value() - st.value() : s.value();
-                    next = new State(s.startNanos(), s.timeNanos(), s.value());
-                }
-                if (next != st) {
-                    states.put(s.seriesKey(), next);
-                    changed.put(s.seriesKey(), next);
+                CumulativeRule.Held before = held.get(s.seriesKey());
+                CumulativeRule.Step step = CumulativeRule.apply(before, s.startNanos(), s.timeNanos(), s.value());
+                delta = step.delta();
+                if (step.held() != before) {
+                    held.put(s.seriesKey(), step.held());
+                    changed.put(s.seriesKey(), step.held());
                 }
             }
             if (delta > 0) {
@@ -148,13 +134,13 @@ public class OtlpMetricsService {
                 in, cached, write, out, 0, cost, s.sessionId(), s.pullRequest(), s.actor(), "otlp"));
     }
 
-    private Map<String, State> lockStates(Connection c, TreeSet<String> keys) throws SQLException {
-        Map<String, State> states = new HashMap<>();
+    private Map<String, CumulativeRule.Held> lockStates(Connection c, TreeSet<String> keys) throws SQLException {
+        Map<String, CumulativeRule.Held> states = new HashMap<>();
         if (keys.isEmpty()) {
             return states;
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        // Placeholder rows (start -1) first, so that the lock below covers series nobody has seen yet.
+        // Placeholder rows (start and time -1) first, so that the lock below covers series nobody has seen yet.
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO otlp_series (series_key, start_nanos, time_nanos, "
                 + "last_value, updated_at) VALUES (?, -1, -1, 0, ?) ON CONFLICT DO NOTHING")) {
             for (String k : keys) {
@@ -176,8 +162,11 @@ public class OtlpMetricsService {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (rs.getLong(2) >= 0) {
-                            states.put(rs.getString(1), new State(rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
+                        // A placeholder (time -1) means no point taken yet; taken points have a time > 0 (the
+                        // mapper refuses others) while their start may be 0, which OTLP allows for "unknown".
+                        if (rs.getLong(3) > 0) {
+                            states.put(rs.getString(1),
+                                    new CumulativeRule.Held(rs.getLong(2), rs.getLong(3), rs.getDouble(4)));
                         }
                     }
                 }
@@ -186,7 +175,7 @@ public class OtlpMetricsService {
         return states;
     }
 
-    private void saveStates(Connection c, Map<String, State> changed) throws SQLException {
+    private void saveStates(Connection c, Map<String, CumulativeRule.Held> changed) throws SQLException {
         if (changed.isEmpty()) {
             return;
         }
