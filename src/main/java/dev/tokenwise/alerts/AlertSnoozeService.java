@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import dev.tokenwise.audit.AuditLog;
 import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.team.TeamService;
@@ -75,7 +76,9 @@ public class AlertSnoozeService {
     @Transactional
     public SnoozeResult snooze(String value, Duration duration, String slackUserId) {
         String[] parts = value == null ? new String[0] : value.split("\\|", 3);
-        if (parts.length != 3 || !RULES.contains(parts[0]) || parts[2].isBlank() || parts[2].length() > 200) {
+        // The subject is stored (alert_snooze.subject, 200 characters; PostgreSQL cannot store a NUL).
+        if (parts.length != 3 || !RULES.contains(parts[0]) || parts[2].isBlank() || parts[2].length() > 200
+                || InputLimits.hasControl(parts[2])) {
             throw ProblemException.badRequest("The snooze value must be rule|team|subject with a rule among " + RULES
                     + ".", List.of(new Problem.Violation(null, "value", "must be rule|team|subject")));
         }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.common.QueryParams;
 import dev.tokenwise.common.security.AdminAuth;
 
 @Path("/api/admin/audit")
@@ -21,10 +21,8 @@ public class AuditResource {
     }
 
     @GET
-    public List<AuditLog.Entry> list(@QueryParam("limit") @DefaultValue("200") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("limit must be between 1 and 1000");
-        }
+    public List<AuditLog.Entry> list(@QueryParam("limit") @DefaultValue("200") String limitParam) {
+        int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
         return audit.newestFirst(limit);
     }
 }

@@ -10,7 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.common.QueryParams;
 import dev.tokenwise.common.security.AdminAuth;
 
 /** {@code GET /api/admin/outbox}: messages posted or waiting, newest first (what the console adapter "sent"). */
@@ -33,10 +33,8 @@ public class OutboxAdminResource {
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
-    public List<Entry> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("limit must be between 1 and 1000");
-        }
+    public List<Entry> list(@QueryParam("limit") @DefaultValue("100") String limitParam) {
+        int limit = QueryParams.intIn("limit", limitParam, 1, 1000);
         List<Object[]> rows = em.createNativeQuery("SELECT id, dedup_key, team_id, kind, channel, text, status, "
                 + "attempts, created_at, next_attempt_at, sent_at, slack_ts, last_error FROM outbox_message "
                 + "ORDER BY created_at DESC, id DESC").setMaxResults(limit).getResultList();

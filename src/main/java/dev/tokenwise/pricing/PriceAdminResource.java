@@ -4,14 +4,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import dev.tokenwise.common.error.Problem;
+import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.common.security.AdminAuth;
 import dev.tokenwise.common.security.Caller;
 
@@ -19,12 +18,11 @@ import dev.tokenwise.common.security.Caller;
 @AdminAuth
 public class PriceAdminResource {
 
-    /** USD per million tokens; {@code effective_from} defaults to today (UTC). */
-    public record PriceUpdate(
-            @NotNull @DecimalMin(value = "0", message = "must be 0 or more") BigDecimal input,
-            @NotNull @DecimalMin(value = "0", message = "must be 0 or more") BigDecimal cachedInput,
-            @NotNull @DecimalMin(value = "0", message = "must be 0 or more") BigDecimal cacheWrite,
-            @NotNull @DecimalMin(value = "0", message = "must be 0 or more") BigDecimal output,
+    /**
+     * USD per million tokens; {@code effective_from} defaults to today (UTC). Validated in {@link PriceService}, all
+     * fields at once.
+     */
+    public record PriceUpdate(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
             LocalDate effectiveFrom) {
     }
 
@@ -43,7 +41,11 @@ public class PriceAdminResource {
 
     @PUT
     @Path("/{model}")
-    public ModelPrice put(@PathParam("model") String model, @NotNull @Valid PriceUpdate body) {
+    public ModelPrice put(@PathParam("model") String model, PriceUpdate body) {
+        if (body == null) {
+            throw ProblemException.badRequest("Send the prices as a JSON object.",
+                    List.of(new Problem.Violation(null, "body", "must be an object")));
+        }
         return prices.put(model, body, caller.name());
     }
 }

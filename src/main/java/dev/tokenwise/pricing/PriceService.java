@@ -1,8 +1,10 @@
 package dev.tokenwise.pricing;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,12 +14,21 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.tokenwise.audit.AuditLog;
+import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
 /** Admin changes to the price table; audited, and announced as {@link PricesChanged}. */
 @ApplicationScoped
 public class PriceService {
+
+    /**
+     * The highest price in USD per million tokens: a hundred times the dearest model's output price today, and
+     * within the price columns (NUMERIC(12, 6)).
+     */
+    public static final BigDecimal MAX_PRICE = new BigDecimal("10000");
+    /** The model column. */
+    static final int MAX_MODEL = 200;
 
     private final EntityManager em;
     private final PriceBook book;
@@ -40,9 +51,21 @@ public class PriceService {
     @Transactional
     public ModelPrice put(String rawModel, PriceAdminResource.PriceUpdate u, String actor) {
         String model = rawModel == null ? "" : rawModel.trim().toLowerCase(Locale.ROOT);
-        if (model.isEmpty() || model.length() > 200) {
-            throw ProblemException.badRequest("The model name must have 1 to 200 characters.",
-                    List.of(new Problem.Violation(null, "model", "must have 1 to 200 characters")));
+        List<Problem.Violation> errors = new ArrayList<>();
+        if (model.isEmpty() || model.length() > MAX_MODEL) {
+            errors.add(new Problem.Violation(null, "model", "must have 1 to " + MAX_MODEL + " characters"));
+        } else if (InputLimits.hasControl(model)) {
+            errors.add(new Problem.Violation(null, "model", "must not contain control characters (such as NUL)"));
+        }
+        price(errors, "input", u.input());
+        price(errors, "cached_input", u.cachedInput());
+        price(errors, "cache_write", u.cacheWrite());
+        price(errors, "output", u.output());
+        if (!InputLimits.inRange(u.effectiveFrom())) {
+            errors.add(new Problem.Violation(null, "effective_from", InputLimits.TIME_RANGE));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The price has " + errors.size() + " invalid field(s).", errors);
         }
         LocalDate from = u.effectiveFrom() != null ? u.effectiveFrom() : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Price.Key key = new Price.Key();
@@ -55,15 +78,24 @@ public class PriceService {
             p.model = model;
             p.effectiveFrom = from;
         }
-        p.input = u.input();
-        p.cachedInput = u.cachedInput();
-        p.cacheWrite = u.cacheWrite();
-        p.output = u.output();
+        p.input = InputLimits.normalised(u.input());
+        p.cachedInput = InputLimits.normalised(u.cachedInput());
+        p.cacheWrite = InputLimits.normalised(u.cacheWrite());
+        p.output = InputLimits.normalised(u.output());
         em.persist(p);
         ModelPrice after = view(p);
         audit.record(actor, "price.put", "price/" + model + "@" + from, before, after);
         changed.fire(new PricesChanged(model, from));
         return after;
+    }
+
+    /** Required; from 0 to {@link #MAX_PRICE} with at most 6 decimals (the price columns are NUMERIC(12, 6)). */
+    private static void price(List<Problem.Violation> errors, String field, BigDecimal v) {
+        if (v == null) {
+            errors.add(new Problem.Violation(null, field, "is required (USD per million tokens)"));
+        } else {
+            InputLimits.decimal(errors, field, v, BigDecimal.ZERO, false, MAX_PRICE, 6);
+        }
     }
 
     private static ModelPrice view(Price p) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.common.security.ReadAuth;
@@ -56,11 +57,17 @@ public class ScorecardResource {
             errors.add(new Problem.Violation(null, name, "is required (YYYY-MM-DD)"));
             return null;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(value);
+            d = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             errors.add(new Problem.Violation(null, name, "must be a date YYYY-MM-DD"));
             return null;
         }
+        if (!InputLimits.inRange(d)) {
+            errors.add(new Problem.Violation(null, name, InputLimits.TIME_RANGE));
+            return null;
+        }
+        return d;
     }
 }

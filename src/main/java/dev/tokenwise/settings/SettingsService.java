@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tokenwise.audit.AuditLog;
+import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
@@ -23,6 +24,20 @@ import dev.tokenwise.common.error.ProblemException;
 public class SettingsService {
 
     private static final String NAME = "global";
+
+    /*
+     * Limits. The settings are stored as one JSON text of at most 4000 characters (setting.value_json), so the
+     * lists and names are bounded such that even the largest settings, every character escaped, fit:
+     * keys and punctuation ~300, five numbers <= 5 x 13, two labels <= 2 x 103, 20 defect labels <= 20 x 103,
+     * 10 environments <= 10 x 131: at most 3,891. GitHub's own limits are 50 for a label and 255 for an environment.
+     */
+    static final int MAX_LABEL = 50;
+    static final int MAX_LABELS = 20;
+    static final int MAX_ENVIRONMENT = 64;
+    static final int MAX_ENVIRONMENTS = 10;
+    static final BigDecimal MAX_FACTOR = new BigDecimal("100");
+    static final BigDecimal MAX_USD = new BigDecimal("1000000000");
+    static final BigDecimal MAX_SESSION_HOURS = new BigDecimal("24");
 
     private final EntityManager em;
     private final ObjectMapper mapper;
@@ -61,8 +76,10 @@ public class SettingsService {
     }
 
     private static GlobalSettings normalise(GlobalSettings u) {
-        return new GlobalSettings(u.spikeFactor(), u.spikeMadFactor(), u.spikeFloorUsd(), u.sessionCostUsd(),
-                u.sessionHours(), lower(u.defectLabels()), u.aiAssistedLabel() == null ? null
+        return new GlobalSettings(InputLimits.normalised(u.spikeFactor()),
+                InputLimits.normalised(u.spikeMadFactor()), InputLimits.normalised(u.spikeFloorUsd()),
+                InputLimits.normalised(u.sessionCostUsd()), InputLimits.normalised(u.sessionHours()),
+                lower(u.defectLabels()), u.aiAssistedLabel() == null ? null
                         : u.aiAssistedLabel().trim().toLowerCase(Locale.ROOT),
                 u.incidentLabel() == null ? null : u.incidentLabel().trim().toLowerCase(Locale.ROOT),
                 lower(u.productionEnvironments()));
@@ -74,42 +91,37 @@ public class SettingsService {
 
     private static void validate(GlobalSettings u) {
         List<Problem.Violation> errors = new ArrayList<>();
-        positive(errors, "spike_factor", u.spikeFactor());
-        positive(errors, "spike_mad_factor", u.spikeMadFactor());
-        nonNegative(errors, "spike_floor_usd", u.spikeFloorUsd());
-        positive(errors, "session_cost_usd", u.sessionCostUsd());
-        positive(errors, "session_hours", u.sessionHours());
-        if (u.sessionHours() != null && u.sessionHours().compareTo(new BigDecimal("24")) > 0) {
-            errors.add(new Problem.Violation(null, "session_hours", "must be at most 24 (sessions are judged over 24 h)"));
+        InputLimits.decimal(errors, "spike_factor", u.spikeFactor(), BigDecimal.ZERO, true, MAX_FACTOR, 4);
+        InputLimits.decimal(errors, "spike_mad_factor", u.spikeMadFactor(), BigDecimal.ZERO, true, MAX_FACTOR, 4);
+        InputLimits.decimal(errors, "spike_floor_usd", u.spikeFloorUsd(), BigDecimal.ZERO, false, MAX_USD, 2);
+        InputLimits.decimal(errors, "session_cost_usd", u.sessionCostUsd(), BigDecimal.ZERO, true, MAX_USD, 2);
+        // Sessions are judged over 24 h.
+        InputLimits.decimal(errors, "session_hours", u.sessionHours(), BigDecimal.ZERO, true, MAX_SESSION_HOURS, 4);
+        names(errors, "defect_labels", u.defectLabels(), MAX_LABELS, MAX_LABEL);
+        names(errors, "production_environments", u.productionEnvironments(), MAX_ENVIRONMENTS, MAX_ENVIRONMENT);
+        if (u.aiAssistedLabel() != null) {
+            InputLimits.name(errors, "ai_assisted_label", u.aiAssistedLabel(), MAX_LABEL);
         }
-        labels(errors, "defect_labels", u.defectLabels());
-        labels(errors, "production_environments", u.productionEnvironments());
-        if (u.aiAssistedLabel() != null && u.aiAssistedLabel().isBlank()) {
-            errors.add(new Problem.Violation(null, "ai_assisted_label", "must not be blank"));
-        }
-        if (u.incidentLabel() != null && u.incidentLabel().isBlank()) {
-            errors.add(new Problem.Violation(null, "incident_label", "must not be blank"));
+        if (u.incidentLabel() != null) {
+            InputLimits.name(errors, "incident_label", u.incidentLabel(), MAX_LABEL);
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The settings have " + errors.size() + " invalid field(s).", errors);
         }
     }
 
-    private static void positive(List<Problem.Violation> errors, String field, BigDecimal v) {
-        if (v != null && v.signum() <= 0) {
-            errors.add(new Problem.Violation(null, field, "must be greater than 0"));
+    /** A non-empty list of at most {@code maxItems} names; each bad element is named by its index. */
+    private static void names(List<Problem.Violation> errors, String field, List<String> v, int maxItems,
+            int maxLength) {
+        if (v == null) {
+            return;
         }
-    }
-
-    private static void nonNegative(List<Problem.Violation> errors, String field, BigDecimal v) {
-        if (v != null && v.signum() < 0) {
-            errors.add(new Problem.Violation(null, field, "must be 0 or more"));
+        if (v.isEmpty() || v.size() > maxItems) {
+            errors.add(new Problem.Violation(null, field, "must list 1 to " + maxItems + " names"));
+            return;
         }
-    }
-
-    private static void labels(List<Problem.Violation> errors, String field, List<String> v) {
-        if (v != null && (v.isEmpty() || v.stream().anyMatch(s -> s == null || s.isBlank()))) {
-            errors.add(new Problem.Violation(null, field, "must be a non-empty list of non-blank names"));
+        for (int i = 0; i < v.size(); i++) {
+            InputLimits.name(errors, field + "[" + i + "]", v.get(i), maxLength);
         }
     }
 

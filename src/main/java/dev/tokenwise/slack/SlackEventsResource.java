@@ -16,12 +16,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
+import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -41,13 +43,16 @@ public class SlackEventsResource {
     private final SlackRequestParser parser;
     private final SlackSignatureVerifier verifier;
     private final MeterRegistry registry;
+    private final ObjectMapper mapper;
 
-    public SlackEventsResource(App app, SlackSettings settings, Clock clock, MeterRegistry registry) {
+    public SlackEventsResource(App app, SlackSettings settings, Clock clock, MeterRegistry registry,
+            ObjectMapper mapper) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = settings.signingSecret().filter(s -> !s.isBlank())
                 .map(s -> new SlackSignatureVerifier(s, clock, settings.maxClockSkew())).orElse(null);
         this.registry = registry;
+        this.mapper = mapper;
     }
 
     @POST
@@ -72,16 +77,30 @@ public class SlackEventsResource {
                 default -> "The Slack signature does not match the request.";
             });
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(uri.getRequestUri().getPath())
-                .queryString(queryOf(uri))
-                .headers(new RequestHeaders(headersOf(headers)))
-                .requestBody(new String(raw, StandardCharsets.UTF_8))
-                .build());
+        SlackBodies.check(raw, mapper);
+        Request<?> request;
+        try {
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(uri.getRequestUri().getPath())
+                    .queryString(queryOf(uri))
+                    .headers(new RequestHeaders(headersOf(headers)))
+                    .requestBody(new String(raw, StandardCharsets.UTF_8))
+                    .build());
+        } catch (RuntimeException e) {
+            // SlackBodies covers what Bolt's parser is known to need; anything else it cannot parse is still the
+            // request's fault, not ours.
+            throw ProblemException.badRequest("Not a Slack request this app can read.",
+                    List.of(new Problem.Violation(null, "body", "is not a Slack request Bolt can parse")));
+        }
         if (request == null) {
-            throw ProblemException.badRequest("Not a Slack request this app understands.");
+            throw ProblemException.badRequest("Not a Slack request this app understands.",
+                    List.of(new Problem.Violation(null, "body",
+                            "must be a slash command, an interaction payload or an Events API event")));
         }
         com.slack.api.bolt.response.Response r = app.run(request);
+        if (r.getStatusCode() >= 400) {
+            throw refusal(r.getStatusCode());
+        }
         Response.ResponseBuilder out = Response.status(r.getStatusCode());
         r.getHeaders().forEach((name, values) -> values.forEach(v -> out.header(name, v)));
         if (r.getBody() != null) {
@@ -89,6 +108,23 @@ public class SlackEventsResource {
             out.type(r.getContentType() != null ? r.getContentType() : MediaType.TEXT_PLAIN);
         }
         return out.build();
+    }
+
+    /**
+     * Bolt's own refusals (no listener for this action or event, no actions in a block_actions payload) come as
+     * plain text or ad-hoc JSON: they are answered as problems like every other error.
+     */
+    private static ProblemException refusal(int status) {
+        if (status >= 500) {
+            return new ProblemException(status, "server-error", "Internal Server Error",
+                    "The service could not complete the request.");
+        }
+        if (status == 404) {
+            return new ProblemException(404, "not-found", "Not found",
+                    "No listener of this app handles this Slack request.");
+        }
+        return new ProblemException(status, "invalid-request", "Invalid request",
+                "Slack's request lacks what its type needs.");
     }
 
     private static Map<String, List<String>> headersOf(HttpHeaders headers) {

@@ -7,10 +7,12 @@ import java.time.DayOfWeek;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import dev.tokenwise.audit.AuditLog;
+import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.Workflow;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
@@ -30,7 +33,12 @@ public class TeamService {
 
     /** SPEC §6: team ids are slugs. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    public static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    /** {@code owner/name}, at most 200 characters in all (the repo column); GitHub's own limits are 39 and 100. */
+    public static final Pattern REPO = Pattern.compile("(?=.{3,200}$)[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    public static final String REPO_MESSAGE = "must be owner/name (letters, digits, '_', '.', '-'), at most 200 "
+            + "characters";
+    /** The largest monthly budget, team-wide or per workflow (the columns hold 12 digits before the point). */
+    public static final BigDecimal MAX_BUDGET_USD = new BigDecimal("1000000000");
     /** Events that name no team and whose repository maps to none land here. */
     public static final String UNASSIGNED = "unassigned";
 
@@ -57,7 +65,8 @@ public class TeamService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TeamSettings> find(String id) {
-        return teams.findByIdOptional(id).map(this::view);
+        // A string that is no slug names no team; it never reaches the database (which may refuse it: a NUL byte).
+        return isSlug(id) ? teams.findByIdOptional(id).map(this::view) : Optional.empty();
     }
 
     /** A configured team, or the defaults for {@code unassigned}; 404 problem for anything else. */
@@ -80,7 +89,7 @@ public class TeamService {
     /** The team a repository ({@code owner/name}, any case) is mapped to. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> teamOfRepo(String fullName) {
-        if (fullName == null) {
+        if (fullName == null || !REPO.matcher(fullName).matches()) {
             return Optional.empty();
         }
         return repos.findByIdOptional(fullName.toLowerCase(Locale.ROOT)).map(r -> r.teamId);
@@ -91,7 +100,7 @@ public class TeamService {
         requireSlug(id);
         validate(u);
         Team team = teams.findById(id);
-        TeamSettings before = team == null ? null : view(team);
+        TeamSettings before = team == null ? null : audited(view(team));
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (team == null) {
             team = new Team();
@@ -118,12 +127,13 @@ public class TeamService {
             team.workingHours = u.workingHours();
         }
         if (u.monthlyBudgetUsd() != null) {
-            team.monthlyBudgetUsd = u.monthlyBudgetUsd();
+            team.monthlyBudgetUsd = InputLimits.normalised(u.monthlyBudgetUsd());
         }
         if (u.workflowBudgetsUsd() != null) {
             Map<String, BigDecimal> budgets = team.workflowBudgetsUsd;
             budgets.clear();
-            u.workflowBudgetsUsd().forEach((k, v) -> budgets.put(k.toLowerCase(Locale.ROOT), v));
+            u.workflowBudgetsUsd().forEach((k, v) -> budgets.put(Workflow.parse(k).orElseThrow().id(),
+                    InputLimits.normalised(v)));
         }
         if (u.minContributors() != null) {
             team.minContributors = u.minContributors();
@@ -131,7 +141,7 @@ public class TeamService {
         team.updatedAt = now;
         teams.persist(team);
         TeamSettings after = view(team);
-        audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, after);
+        audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, audited(after));
         changed.fire(new TeamChanged(id, false));
         if (!team.timezone.equals(zoneBefore)) {
             zoneChanged.fire(new TeamZoneChanged(id, ZoneId.of(zoneBefore), ZoneId.of(team.timezone)));
@@ -140,11 +150,11 @@ public class TeamService {
     }
 
     public boolean delete(String id, String actor) {
-        Team team = teams.findById(id);
+        Team team = isSlug(id) ? teams.findById(id) : null;
         if (team == null) {
             return false;
         }
-        TeamSettings before = view(team);
+        TeamSettings before = audited(view(team));
         teams.delete(team);
         audit.record(actor, "team.delete", "team/" + id, before, null);
         changed.fire(new TeamChanged(id, true));
@@ -155,9 +165,13 @@ public class TeamService {
     public void mapRepo(String fullName, String teamId, String actor) {
         if (fullName == null || !REPO.matcher(fullName).matches()) {
             throw ProblemException.badRequest("The repository must be owner/name.",
-                    List.of(new Problem.Violation(null, "repo", "must be owner/name")));
+                    List.of(new Problem.Violation(null, "repo", REPO_MESSAGE)));
         }
-        if (teamId == null || teams.findById(teamId) == null) {
+        if (!isSlug(teamId)) {
+            throw ProblemException.badRequest("Team ids are slugs: lower-case letters, digits and '-', up to 64.",
+                    List.of(new Problem.Violation(null, "team", "must match [a-z0-9][a-z0-9-]*")));
+        }
+        if (teams.findById(teamId) == null) {
             throw ProblemException.badRequest("Unknown team '" + teamId + "'; create it first with PUT /api/admin/teams/{team}.",
                     List.of(new Problem.Violation(null, "team", "must name an existing team")));
         }
@@ -176,6 +190,15 @@ public class TeamService {
         changed.fire(new TeamChanged(teamId, false));
     }
 
+    /**
+     * A team as its audit rows record it: without its repositories, which have audit rows of their own
+     * ({@code repo.map}) and would make a team with many long repository names outgrow the audit columns.
+     */
+    private static TeamSettings audited(TeamSettings t) {
+        return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
+                t.workingHours(), t.monthlyBudgetUsd(), t.workflowBudgetsUsd(), t.minContributors(), null);
+    }
+
     private TeamSettings view(Team t) {
         return new TeamSettings(t.id, t.channel, t.alertChannel, t.timezone, t.digestDay, t.digestTime, t.workingHours,
                 t.monthlyBudgetUsd, new TreeMap<>(t.workflowBudgetsUsd), t.minContributors, repos.reposOf(t.id));
@@ -192,7 +215,10 @@ public class TeamService {
         List<Problem.Violation> errors = new ArrayList<>();
         if (u.timezone() != null) {
             try {
-                ZoneId.of(u.timezone());
+                // The stored id (the timezone column holds 64); region ids are at most 32, offsets shorter.
+                if (ZoneId.of(u.timezone()).getId().length() > 64) {
+                    throw new DateTimeException("too long");
+                }
             } catch (DateTimeException e) {
                 errors.add(new Problem.Violation(null, "timezone", "must be an IANA time zone such as Europe/Berlin"));
             }
@@ -208,13 +234,21 @@ public class TeamService {
                 && u.workingHours().substring(6).compareTo(u.workingHours().substring(0, 5)) <= 0) {
             errors.add(new Problem.Violation(null, "working_hours", "must end after it starts"));
         }
+        InputLimits.decimal(errors, "monthly_budget_usd", u.monthlyBudgetUsd(), BigDecimal.ZERO, false,
+                MAX_BUDGET_USD, 2);
         if (u.workflowBudgetsUsd() != null) {
+            Set<Workflow> seen = EnumSet.noneOf(Workflow.class);
             u.workflowBudgetsUsd().forEach((k, v) -> {
-                if (Workflow.parse(k).isEmpty() || k.isBlank()) {
-                    errors.add(new Problem.Violation(null, "workflow_budgets_usd." + k,
-                            "unknown workflow; use one of " + Workflow.NAMES));
-                } else if (v == null || v.compareTo(BigDecimal.ZERO) < 0) {
-                    errors.add(new Problem.Violation(null, "workflow_budgets_usd." + k, "must be 0 or more"));
+                String field = "workflow_budgets_usd." + k;
+                Optional<Workflow> w = k.isBlank() ? Optional.empty() : Workflow.parse(k);
+                if (w.isEmpty()) {
+                    errors.add(new Problem.Violation(null, field, "unknown workflow; use one of " + Workflow.NAMES));
+                } else if (!seen.add(w.get())) {
+                    errors.add(new Problem.Violation(null, field, "names the workflow " + w.get().id() + " twice"));
+                } else if (v == null) {
+                    errors.add(new Problem.Violation(null, field, "must be a number"));
+                } else {
+                    InputLimits.decimal(errors, field, v, BigDecimal.ZERO, false, MAX_BUDGET_USD, 2);
                 }
             });
         }

@@ -7,13 +7,17 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A team and its settings as the API shows them (SPEC §6). Also the view every feature reads:
  * {@link #zone()}, {@link #digestDayOfWeek()}, {@link #workStart()} parse the stored strings once validated.
  */
 public record TeamSettings(String id, String channel, String alertChannel, String timezone, String digestDay,
         String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
-        int minContributors, List<String> repos) {
+        int minContributors,
+        // Null only in audit rows, which leave the repositories out (see TeamService#audited).
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos) {
 
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
     public static TeamSettings defaults(String id) {

@@ -3,21 +3,27 @@ package dev.tokenwise.team;
 import java.math.BigDecimal;
 import java.util.Map;
 
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-/** Body of {@code PUT /api/admin/teams/{team}}: every field optional; absent fields keep their value. */
+/**
+ * Body of {@code PUT /api/admin/teams/{team}}: every field optional; absent fields keep their value. Channels are
+ * Slack channel ids, at most 64 characters (the column); budgets are bounded in {@link TeamService}.
+ */
 public record TeamUpdate(
-        @Pattern(regexp = "[A-Za-z0-9#_.-]{1,80}", message = "must be a Slack channel id such as C0123ABCD") String channel,
-        @Pattern(regexp = "[A-Za-z0-9#_.-]{1,80}", message = "must be a Slack channel id such as C0123ABCD") String alertChannel,
+        @Pattern(regexp = CHANNEL, message = CHANNEL_MESSAGE) String channel,
+        @Pattern(regexp = CHANNEL, message = CHANNEL_MESSAGE) String alertChannel,
         String timezone,
         String digestDay,
         @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm, e.g. 09:00") String digestTime,
         @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]",
                 message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
-        @DecimalMin(value = "0", message = "must be 0 or more") BigDecimal monthlyBudgetUsd,
+        BigDecimal monthlyBudgetUsd,
         Map<String, BigDecimal> workflowBudgetsUsd,
         @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors) {
+
+    static final String CHANNEL = "[A-Za-z0-9#_.-]{1,64}";
+    static final String CHANNEL_MESSAGE = "must be a Slack channel id such as C0123ABCD (at most 64 letters, digits, "
+            + "'#', '_', '.' or '-')";
 }

@@ -44,23 +44,33 @@ public class ProblemMappers {
                 "The request has " + errors.size() + " invalid field(s).", null, errors), "invalid-request");
     }
 
+    /**
+     * Jackson's own type errors ({@code "monthly_budget_usd": "lots"}, a body {@code []}, {@code 2026-13-01},
+     * trailing content). Quarkus REST registers a built-in mapper for this exact type (priority USER + 100) that
+     * answers a bare 400; this one has the default priority USER and so takes precedence.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                        .reduce((a, b) -> a + "." + b).orElse(null)
-                : null;
         String detail = "The body is not valid JSON for this endpoint"
                 + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ")" : "")
                 + ".";
         return respond(new Problem(Problem.type("malformed-json"), "Malformed JSON", 400, detail, null,
-                field == null ? null : List.of(new Problem.Violation(null, field, "wrong type or format"))),
-                "malformed-json");
+                List.of(JsonErrors.violation(e))), "malformed-json");
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // Quarkus REST's JSON reader wraps syntax errors and out-of-range numbers in a bare 400: answer them as the
+        // JSON errors they are, naming the field.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         if (status < 400) {
             return e.getResponse();

@@ -74,6 +74,7 @@ public class GitHubDeliveryService {
         if (!used) {
             return Outcome.IGNORED;
         }
+        GitHubPayloadLimits.check(event, p);
         try (Connection c = ds.getConnection()) {
             if (!firstTime(c, deliveryId, event)) {
                 return Outcome.DUPLICATE;
@@ -371,7 +372,7 @@ public class GitHubDeliveryService {
     private static String repo(GitHubPayload p) {
         require(p.repository() != null && p.repository().fullName() != null
                 && TeamService.REPO.matcher(p.repository().fullName()).matches(), "repository.full_name",
-                "must be owner/name");
+                TeamService.REPO_MESSAGE);
         return p.repository().fullName().toLowerCase(Locale.ROOT);
     }
 

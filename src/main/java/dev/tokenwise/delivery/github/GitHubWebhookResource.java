@@ -1,9 +1,9 @@
 package dev.tokenwise.delivery.github;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tokenwise.common.FormBodies;
+import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
@@ -58,33 +60,42 @@ public class GitHubWebhookResource {
                     "X-Hub-Signature-256 does not match the body: the webhook's secret differs from "
                             + "GITHUB_WEBHOOK_SECRET, or the body was altered.");
         }
-        if (deliveryId == null || deliveryId.isBlank() || deliveryId.length() > 100 || event == null
-                || event.isBlank()) {
+        // The delivery id is stored (github_delivery.delivery_id, 100 characters); GitHub's are UUIDs.
+        if (deliveryId == null || deliveryId.isBlank() || deliveryId.trim().length() > 100
+                || InputLimits.hasControl(deliveryId)) {
             throw ProblemException.badRequest("GitHub deliveries carry X-GitHub-Event and X-GitHub-Delivery.",
-                    List.of(new Problem.Violation(null, deliveryId == null || deliveryId.isBlank()
-                            || deliveryId.length() > 100 ? "X-GitHub-Delivery" : "X-GitHub-Event",
-                            "is required")));
+                    List.of(new Problem.Violation(null, "X-GitHub-Delivery",
+                            "is required: 1 to 100 characters without control characters")));
+        }
+        if (event == null || event.isBlank()) {
+            throw ProblemException.badRequest("GitHub deliveries carry X-GitHub-Event and X-GitHub-Delivery.",
+                    List.of(new Problem.Violation(null, "X-GitHub-Event", "is required")));
         }
         GitHubPayload payload = mapper.readValue(json(raw, contentType), GitHubPayload.class);
+        if (payload == null) {
+            throw ProblemException.badRequest("The delivery's payload must be a JSON object.",
+                    List.of(new Problem.Violation(null, "body", "must be an object")));
+        }
         GitHubDeliveryService.Outcome outcome = deliveries.handle(deliveryId.trim(), event.trim(), payload);
         return Response.accepted(new Answer(deliveryId.trim(), event.trim(), outcome.name().toLowerCase()))
                 .build();
     }
 
-    /** GitHub may send the JSON as the {@code payload} field of a form (content type x-www-form-urlencoded). */
+    /**
+     * GitHub may send the JSON as the {@code payload} field of a form (content type x-www-form-urlencoded). The form
+     * is decoded strictly: a broken escape is a 400 naming the field, not a 500.
+     */
     private static byte[] json(byte[] raw, String contentType) {
-        if (contentType == null || !contentType.toLowerCase().startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
             return raw;
         }
-        for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && "payload".equals(pair.substring(0, eq))) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
-                        .getBytes(StandardCharsets.UTF_8);
-            }
+        String payload = FormBodies.decode(raw).get("payload");
+        if (payload == null) {
+            throw ProblemException.badRequest("A form-encoded delivery must carry the JSON in its payload field.",
+                    List.of(new Problem.Violation(null, "payload", "is required")));
         }
-        throw ProblemException.badRequest("A form-encoded delivery must carry the JSON in its payload field.",
-                List.of(new Problem.Violation(null, "payload", "is required")));
+        return payload.getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code status}: stored, duplicate (this delivery id was already processed) or ignored (unused event). */
