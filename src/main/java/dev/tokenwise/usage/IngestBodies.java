@@ -6,11 +6,16 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.common.http.HttpLimits;
 
 /**
- * Request-body plumbing shared by the ingest endpoints: media types and
+ * Request-body plumbing shared by the ingest endpoints: exactly one JSON value per body, media types and
  * {@code Content-Encoding: gzip} (413 when a body inflates past the limit). The limit on the bytes received, sized
  * or chunked, is enforced for every endpoint by {@link HttpLimits}.
  */
@@ -20,6 +25,45 @@ public final class IngestBodies {
     public static final long MAX_BODY = HttpLimits.MAX_BODY;
 
     private IngestBodies() {
+    }
+
+    /** Content after the one JSON value of a body (or of an NDJSON line). */
+    public static final class TrailingContentException extends JsonParseException {
+        TrailingContentException(JsonParser p) {
+            super(p, "content after the JSON value");
+        }
+    }
+
+    /**
+     * Exactly one JSON value: anything after it but whitespace is an error, never silently ignored (two NDJSON lines
+     * sent as application/json were once answered as if the first were all). Null when there is no value at all.
+     */
+    public static JsonNode singleValue(ObjectMapper mapper, byte[] json) throws IOException {
+        try (JsonParser p = mapper.createParser(json)) {
+            return single(mapper, p);
+        }
+    }
+
+    /** {@link #singleValue(ObjectMapper, byte[])} of a string (one NDJSON line). */
+    public static JsonNode singleValue(ObjectMapper mapper, String json) throws IOException {
+        try (JsonParser p = mapper.createParser(json)) {
+            return single(mapper, p);
+        }
+    }
+
+    private static JsonNode single(ObjectMapper mapper, JsonParser p) throws IOException {
+        JsonNode value = mapper.readTree(p);
+        if (value == null || value.isMissingNode()) {
+            return null;
+        }
+        try {
+            if (p.nextToken() == null) {
+                return value;
+            }
+        } catch (JsonParseException e) {
+            // Unparseable trailing content ("}}" after an array) is trailing content all the same.
+        }
+        throw new TrailingContentException(p);
     }
 
     public static ProblemException tooLarge() {

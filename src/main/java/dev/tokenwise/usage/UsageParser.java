@@ -46,7 +46,7 @@ public class UsageParser {
     public List<JsonNode> jsonItems(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = IngestBodies.singleValue(mapper, body);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -78,8 +78,12 @@ public class UsageParser {
                 throw tooMany(items.size() + 1);
             }
             try {
-                items.add(mapper.readTree(line));
-            } catch (JsonProcessingException e) {
+                items.add(IngestBodies.singleValue(mapper, line));
+            } catch (IngestBodies.TrailingContentException e) {
+                errors.add(new Problem.Violation(items.size(), null,
+                        "not valid JSON: content after the value (one JSON value per line)"));
+                items.add(null);
+            } catch (IOException e) {
                 errors.add(new Problem.Violation(items.size(), null, "not valid JSON"));
                 items.add(null);
             }
@@ -97,11 +101,16 @@ public class UsageParser {
     }
 
     public static ProblemException malformed(IOException e) {
-        return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON"
-                + (e instanceof JsonProcessingException j && j.getLocation() != null
-                        ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")"
-                        : "")
-                + ".");
+        String at = e instanceof JsonProcessingException j && j.getLocation() != null
+                ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")"
+                : "";
+        if (e instanceof IngestBodies.TrailingContentException) {
+            // Note: never read the first value and drop the rest; that answered 202 for events it did not store.
+            return new ProblemException(400, "malformed-json", "Malformed JSON", "The body has content after its "
+                    + "JSON value" + at + "; send one JSON value (an object or an array), or NDJSON as "
+                    + "application/x-ndjson. Nothing was stored.");
+        }
+        return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + at + ".");
     }
 
     /** Validates all items; throws one 400 naming every bad item, else returns the inputs in order. */
