@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import jakarta.inject.Inject;
 
@@ -441,6 +443,12 @@ class HostileIngestInputTest {
         c.add(new Case("413 chunked: a body on GET /api/teams/{team}/budget",
                 new Req("GET", "/api/teams/hi-chunked-413/budget", readHeaders(), OVERSIZED, true, NOW),
                 tooLarge));
+        Map<String, String> gzipJson = new LinkedHashMap<>(ingestHeaders("application/json"));
+        gzipJson.put("Content-Encoding", "gzip");
+        c.add(new Case("413 gzip: a small body inflating past 10 MB on POST /ingest/usage",
+                new Req("POST", "/ingest/usage", gzipJson, gzip(OVERSIZED), false, NOW), tooLarge));
+        c.add(new Case("413 gzip: a small body inflating past 10 MB on POST /v1/metrics",
+                new Req("POST", "/v1/metrics", gzipJson, gzip(OVERSIZED), false, NOW), tooLarge));
         c.add(new Case("413 sized: POST /webhooks/github",
                 new Req("POST", "/webhooks/github", gitHubHeaders("hi-gh-sized-413", OVERSIZED), OVERSIZED,
                         false, NOW),
@@ -743,6 +751,16 @@ class HostileIngestInputTest {
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     static byte[] filled(int n) {
