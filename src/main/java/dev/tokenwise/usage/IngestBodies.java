@@ -6,58 +6,68 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.Router;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.common.http.HttpLimits;
 
 /**
- * Request-body plumbing shared by the ingest endpoints: the 10 MB limit as problem+json (also for gzip bodies
- * after decompression), media types and {@code Content-Encoding: gzip}.
+ * Request-body plumbing shared by the ingest endpoints: exactly one JSON value per body, media types and
+ * {@code Content-Encoding: gzip} (413 when a body inflates past the limit). The limit on the bytes received, sized
+ * or chunked, is enforced for every endpoint by {@link HttpLimits}.
  */
-@ApplicationScoped
-public class IngestBodies {
+public final class IngestBodies {
 
-    /** SPEC §2: bodies over 10 MB get 413 (same as quarkus.http.limits.max-body-size). */
-    public static final long MAX_BODY = 10L * 1024 * 1024;
+    /** Bodies over 10 MB get 413, also after gzip inflation. */
+    public static final long MAX_BODY = HttpLimits.MAX_BODY;
 
-    private static final String TOO_LARGE = "{\"type\":\"" + Problem.type("payload-too-large")
-            + "\",\"title\":\"Payload Too Large\",\"status\":413,\"detail\":\"The body is larger than 10 MB; send smaller "
-            + "batches.\"}";
+    private IngestBodies() {
+    }
+
+    /** Content after the one JSON value of a body (or of an NDJSON line). */
+    public static final class TrailingContentException extends JsonParseException {
+        TrailingContentException(JsonParser p) {
+            super(p, "content after the JSON value");
+        }
+    }
 
     /**
-     * Answers oversized ingest requests before the HTTP layer buffers them, so that the client gets a problem
-     * document instead of the server's bare 413.
+     * Exactly one JSON value: anything after it but whitespace is an error, never silently ignored (two NDJSON lines
+     * sent as application/json were once answered as if the first were all). Null when there is no value at all.
      */
-    void limitBodies(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-            HttpServerRequest req = ctx.request();
-            String path = req.path();
-            String length = req.getHeader("Content-Length");
-            if (length != null && (path.startsWith("/ingest/") || path.equals("/v1/metrics"))) {
-                long n;
-                try {
-                    n = Long.parseLong(length.trim());
-                } catch (NumberFormatException e) {
-                    n = -1;
-                }
-                if (n > MAX_BODY) {
-                    ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                            .putHeader("Connection", "close").end(TOO_LARGE);
-                    return;
-                }
+    public static JsonNode singleValue(ObjectMapper mapper, byte[] json) throws IOException {
+        try (JsonParser p = mapper.createParser(json)) {
+            return single(mapper, p);
+        }
+    }
+
+    /** {@link #singleValue(ObjectMapper, byte[])} of a string (one NDJSON line). */
+    public static JsonNode singleValue(ObjectMapper mapper, String json) throws IOException {
+        try (JsonParser p = mapper.createParser(json)) {
+            return single(mapper, p);
+        }
+    }
+
+    private static JsonNode single(ObjectMapper mapper, JsonParser p) throws IOException {
+        JsonNode value = mapper.readTree(p);
+        if (value == null || value.isMissingNode()) {
+            return null;
+        }
+        try {
+            if (p.nextToken() == null) {
+                return value;
             }
-            ctx.next();
-        });
+        } catch (JsonParseException e) {
+            // Unparseable trailing content ("}}" after an array) is trailing content all the same.
+        }
+        throw new TrailingContentException(p);
     }
 
     public static ProblemException tooLarge() {
-        return new ProblemException(413, "payload-too-large", "Payload Too Large",
-                "The body is larger than 10 MB; send smaller batches.");
+        return new ProblemException(413, "payload-too-large", "Payload Too Large", HttpLimits.TOO_LARGE_DETAIL);
     }
 
     public static ProblemException unsupported(String contentType, String allowed) {

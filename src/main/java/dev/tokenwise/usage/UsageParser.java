@@ -46,7 +46,7 @@ public class UsageParser {
     public List<JsonNode> jsonItems(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = IngestBodies.singleValue(mapper, body);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -78,8 +78,12 @@ public class UsageParser {
                 throw tooMany(items.size() + 1);
             }
             try {
-                items.add(mapper.readTree(line));
-            } catch (JsonProcessingException e) {
+                items.add(IngestBodies.singleValue(mapper, line));
+            } catch (IngestBodies.TrailingContentException e) {
+                errors.add(new Problem.Violation(items.size(), null,
+                        "not valid JSON: content after the value (one JSON value per line)"));
+                items.add(null);
+            } catch (IOException e) {
                 errors.add(new Problem.Violation(items.size(), null, "not valid JSON"));
                 items.add(null);
             }
@@ -97,11 +101,16 @@ public class UsageParser {
     }
 
     public static ProblemException malformed(IOException e) {
-        return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON"
-                + (e instanceof JsonProcessingException j && j.getLocation() != null
-                        ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")"
-                        : "")
-                + ".");
+        String at = e instanceof JsonProcessingException j && j.getLocation() != null
+                ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")"
+                : "";
+        if (e instanceof IngestBodies.TrailingContentException) {
+            // Note: never read the first value and drop the rest; that answered 202 for events it did not store.
+            return new ProblemException(400, "malformed-json", "Malformed JSON", "The body has content after its "
+                    + "JSON value" + at + "; send one JSON value (an object or an array), or NDJSON as "
+                    + "application/x-ndjson. Nothing was stored.");
+        }
+        return new ProblemException(400, "malformed-json", "Malformed JSON", "The body is not valid JSON" + at + ".");
     }
 
     /** Validates all items; throws one 400 naming every bad item, else returns the inputs in order. */
@@ -126,16 +135,16 @@ public class UsageParser {
             return null;
         }
         Fields f = new Fields(i, n, errors);
-        String id = f.string("id", 200);
+        String id = f.string("id", IngestLimits.ID);
         Instant at = f.timestamp("timestamp", latest);
-        String team = f.string("team", 64);
+        String team = f.string("team", IngestLimits.TEAM);
         if (team != null && !TeamService.isSlug(team)) {
             f.error("team", "must be a team slug ([a-z0-9][a-z0-9-]*)");
         }
         String repo = f.repo("repo");
         String workflow = f.workflow("workflow");
-        String tool = f.string("tool", 64);
-        String model = f.string("model", 200);
+        String tool = f.lowerCased("tool", IngestLimits.TOOL);
+        String model = f.lowerCased("model", IngestLimits.MODEL);
         if (model == null || model.isBlank()) {
             if (f.ok("model")) {
                 f.error("model", "is required");
@@ -149,9 +158,9 @@ public class UsageParser {
             f.error("reasoning_tokens", "must not exceed output_tokens (reasoning is part of the output)");
         }
         Double cost = f.money("cost_usd");
-        String session = f.string("session_id", 200);
+        String session = f.string("session_id", IngestLimits.SESSION);
         Integer pr = f.positiveInt("pull_request");
-        String actor = f.string("actor", 500);
+        String actor = f.string("actor", IngestLimits.ACTOR);
         if (!f.valid()) {
             return null;
         }
@@ -206,11 +215,23 @@ public class UsageParser {
                 error(field, "must be a string");
                 return null;
             }
-            if (v.asText().length() > max) {
-                error(field, "must have at most " + max + " characters");
+            String problem = IngestLimits.stringProblem(v.asText(), max);
+            if (problem != null) {
+                error(field, problem);
                 return null;
             }
             return v.asText();
+        }
+
+        /** A string stored trimmed and in lower case (model, tool): its stored form must fit {@code max}. */
+        public String lowerCased(String field, int max) {
+            String s = string(field, max);
+            String problem = s == null ? null : IngestLimits.lowerCasedProblem(s, max);
+            if (problem != null) {
+                error(field, problem);
+                return null;
+            }
+            return s;
         }
 
         public Instant timestamp(String field, Instant latest) {
@@ -228,6 +249,10 @@ public class UsageParser {
                 error(field, "must be an RFC 3339 date-time with offset, e.g. 2026-11-09T10:15:00Z");
                 return null;
             }
+            if (!IngestLimits.inRange(at)) {
+                error(field, IngestLimits.TIME_RANGE);
+                return null;
+            }
             if (at.isAfter(latest)) {
                 error(field, "must not be more than 5 minutes in the future");
                 return null;
@@ -236,7 +261,7 @@ public class UsageParser {
         }
 
         public String repo(String field) {
-            String r = string(field, 200);
+            String r = string(field, IngestLimits.REPO);
             if (r == null || r.isBlank()) {
                 return null;
             }
@@ -257,36 +282,32 @@ public class UsageParser {
             return parsed.get().id();
         }
 
+        /** A token count: an integer from 0 to {@link IngestLimits#MAX_TOKENS}; 0 when absent. */
         public long count(String field) {
             JsonNode v = get(field);
             if (v == null) {
                 return 0;
             }
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                error(field, "must be an integer");
-                return 0;
-            }
-            if (v.asLong() < 0) {
-                error(field, "must be 0 or more");
+            String problem = countProblem(v);
+            if (problem != null) {
+                error(field, problem);
                 return 0;
             }
             return v.asLong();
         }
 
+        /** A cost in USD: a number from 0 to {@link IngestLimits#MAX_COST_USD}; null when absent. */
         public Double money(String field) {
             JsonNode v = get(field);
             if (v == null) {
                 return null;
             }
-            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-                error(field, "must be a number");
+            String problem = moneyProblem(v);
+            if (problem != null) {
+                error(field, problem);
                 return null;
             }
-            if (v.asDouble() < 0) {
-                error(field, "must be 0 or more");
-                return null;
-            }
-            return v.asDouble();
+            return v.asDouble() + 0.0; // + 0.0 turns -0.0 into 0.0
         }
 
         public Integer positiveInt(String field) {
@@ -295,11 +316,40 @@ public class UsageParser {
                 return null;
             }
             if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
-                error(field, "must be a pull request number (integer ≥ 1)");
+                error(field, "must be a pull request number (an integer from 1 to " + Integer.MAX_VALUE + ")");
                 return null;
             }
             return v.asInt();
         }
+    }
+
+    /** Why a JSON value is not a token count, or null when it is one. */
+    public static String countProblem(JsonNode v) {
+        if (!v.isIntegralNumber()) {
+            return "must be an integer";
+        }
+        if (v.bigIntegerValue().signum() < 0) {
+            return "must be 0 or more";
+        }
+        if (!v.canConvertToLong() || v.asLong() > IngestLimits.MAX_TOKENS) {
+            return "must be at most " + IngestLimits.MAX_TOKENS + " (10^12) per event";
+        }
+        return null;
+    }
+
+    /** Why a JSON value is not a cost in USD, or null when it is one. */
+    public static String moneyProblem(JsonNode v) {
+        if (!v.isNumber() || Double.isNaN(v.asDouble())) {
+            return "must be a number";
+        }
+        if (v.asDouble() < 0) {
+            return "must be 0 or more";
+        }
+        // Infinity (1e400 in the JSON) lands here too.
+        if (!(v.asDouble() <= IngestLimits.MAX_COST_USD)) {
+            return "must be at most 1000000 (10^6 USD) per event";
+        }
+        return null;
     }
 
     /** RFC 3339 date-time: offset required; 't', 'z' and a space separator are allowed as the RFC permits. */

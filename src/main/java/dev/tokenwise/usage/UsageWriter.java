@@ -91,10 +91,35 @@ public class UsageWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (refusedValue(e.getCause())) {
+                // A value the database refuses is refused again on every retry: a 503 would have the client retry
+                // forever. Validation is meant to catch every such value first; this is the fault of ours it misses.
+                throw new ProblemException(500, "server-error", "Internal Server Error", "The events could not be "
+                        + "stored: the database refused a value. Nothing was committed; retrying the same request "
+                        + "will not help.");
+            }
+            throw unavailable();
+        } catch (TimeoutException e) {
             // Note: the events may still commit after a timeout; a client retry is then reported as duplicates.
             throw unavailable();
         }
+    }
+
+    /**
+     * Whether the database refused a value (SQLState class 22, data exception: too long, out of range, a character
+     * it cannot hold; or class 23, a constraint, other than the unique-key race a retry resolves): no retry helps.
+     */
+    static boolean refusedValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (SQLException s = t instanceof SQLException q ? q : null; s != null; s = s.getNextException()) {
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("23") && !state.equals("23505"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ProblemException unavailable() {

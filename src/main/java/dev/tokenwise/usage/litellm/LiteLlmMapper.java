@@ -17,6 +17,7 @@ import dev.tokenwise.common.Workflow;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.team.TeamService;
+import dev.tokenwise.usage.IngestLimits;
 import dev.tokenwise.usage.UsageEvents;
 import dev.tokenwise.usage.UsageParser;
 
@@ -58,8 +59,8 @@ public class LiteLlmMapper {
             return null;
         }
         UsageParser.Fields f = new UsageParser.Fields(i, n, errors);
-        String id = f.string("id", 200);
-        String model = f.string("model", 200);
+        String id = f.string("id", IngestLimits.ID);
+        String model = f.lowerCased("model", IngestLimits.MODEL);
         if ((model == null || model.isBlank()) && f.ok("model")) {
             f.error("model", "is required");
         }
@@ -67,14 +68,17 @@ public class LiteLlmMapper {
         boolean failure = "failure".equalsIgnoreCase(text(n, "status"));
         Double cost = f.money("response_cost");
         if (cost == null) {
-            cost = breakdownCost(n.get("cost_breakdown"));
+            cost = breakdownCost(f, n.get("cost_breakdown"));
         }
         long prompt = f.count("prompt_tokens");
         long completion = f.count("completion_tokens");
+        String usagePath = n.path("metadata").path("usage_object").isObject() ? "metadata.usage_object"
+                : "response.usage";
         JsonNode usage = usageObject(n);
-        long cached = firstCount(usage, "cache_read_input_tokens", "prompt_tokens_details.cached_tokens");
-        long cacheWrite = firstCount(usage, "cache_creation_input_tokens");
-        long reasoning = Math.min(completion, firstCount(usage, "completion_tokens_details.reasoning_tokens"));
+        long cached = firstCount(f, usage, usagePath, "cache_read_input_tokens", "prompt_tokens_details.cached_tokens");
+        long cacheWrite = firstCount(f, usage, usagePath, "cache_creation_input_tokens");
+        long reasoning = Math.min(completion,
+                firstCount(f, usage, usagePath, "completion_tokens_details.reasoning_tokens"));
 
         JsonNode meta = n.path("metadata");
         String team = teamSlug(text(meta, "user_api_key_team_alias"));
@@ -100,13 +104,18 @@ public class LiteLlmMapper {
                     }
                 } else if (t.startsWith("repo:")) {
                     String r = t.substring(5).trim();
-                    if (r.length() > 200 || !TeamService.REPO.matcher(r).matches()) {
+                    if (r.length() > IngestLimits.REPO || !TeamService.REPO.matcher(r).matches()) {
                         f.error("request_tags", "repo tag must be repo:owner/name");
                     } else {
                         repo = r.toLowerCase(Locale.ROOT);
                     }
-                } else if (t.startsWith("tool:") && t.length() > 5 && t.length() <= 69) {
-                    tool = t.substring(5).trim().toLowerCase(Locale.ROOT);
+                } else if (t.startsWith("tool:") && !t.substring(5).isBlank()) {
+                    String problem = IngestLimits.lowerCasedProblem(t.substring(5), IngestLimits.TOOL);
+                    if (problem != null) {
+                        f.error("request_tags", "tool tag: the name " + problem);
+                    } else {
+                        tool = t.substring(5).trim().toLowerCase(Locale.ROOT);
+                    }
                 }
             }
         }
@@ -114,7 +123,16 @@ public class LiteLlmMapper {
         if (actor == null) {
             actor = text(n, "end_user");
         }
-        String session = UsageParser.blankToNull(text(n, "trace_id"));
+        JsonNode trace = n.get("trace_id");
+        String session = null;
+        if (trace != null && trace.isValueNode() && !trace.isNull()) {
+            // Checked before trimming, which would quietly drop a NUL at either end.
+            String problem = IngestLimits.stringProblem(trace.asText(), IngestLimits.SESSION);
+            if (problem != null) {
+                f.error("trace_id", problem);
+            }
+            session = UsageParser.blankToNull(trace.asText());
+        }
         if (!f.valid()) {
             return null;
         }
@@ -144,6 +162,11 @@ public class LiteLlmMapper {
         }
         if (v.isNumber()) {
             double s = v.asDouble();
+            // Checked before Instant.ofEpochSecond, which throws for 1e400 (Infinity) or -1e17 (before year -1e9).
+            if (!(s >= IngestLimits.EARLIEST.getEpochSecond() && s < IngestLimits.END.getEpochSecond())) {
+                f.error(field, "epoch seconds " + IngestLimits.TIME_RANGE);
+                return null;
+            }
             at = Instant.ofEpochSecond((long) Math.floor(s), (long) ((s - Math.floor(s)) * 1e9));
         } else if (v.isTextual()) {
             at = UsageParser.parseRfc3339(v.asText());
@@ -157,6 +180,9 @@ public class LiteLlmMapper {
         }
         if (at == null) {
             f.error(field, "must be epoch seconds or a date-time");
+        } else if (!IngestLimits.inRange(at)) {
+            f.error(field, IngestLimits.TIME_RANGE);
+            at = null;
         } else if (at.isAfter(latest)) {
             f.error(field, "must not be more than 5 minutes in the future");
             at = null;
@@ -164,22 +190,38 @@ public class LiteLlmMapper {
         return at;
     }
 
-    private static Double breakdownCost(JsonNode b) {
+    /**
+     * The cost from {@code cost_breakdown}: its total, else the sum of its parts; negative amounts count as 0 as
+     * before, but an amount beyond the per-event limit (or Infinity) is an error, never a stored cost.
+     */
+    private static Double breakdownCost(UsageParser.Fields f, JsonNode b) {
         if (b == null || !b.isObject()) {
             return null;
         }
         if (b.path("total_cost").isNumber()) {
-            return Math.max(0, b.get("total_cost").asDouble());
+            return boundedCost(f, "cost_breakdown.total_cost", b.get("total_cost").asDouble());
         }
         double sum = 0;
         boolean any = false;
         for (String part : new String[] { "input_cost", "output_cost", "tool_usage_cost" }) {
             if (b.path(part).isNumber()) {
-                sum += b.get(part).asDouble();
+                Double c = boundedCost(f, "cost_breakdown." + part, b.get(part).asDouble());
+                if (c == null) {
+                    return null;
+                }
+                sum += c;
                 any = true;
             }
         }
-        return any ? Math.max(0, sum) : null;
+        return any ? boundedCost(f, "cost_breakdown", sum) : null;
+    }
+
+    private static Double boundedCost(UsageParser.Fields f, String field, double usd) {
+        if (Double.isNaN(usd) || usd > IngestLimits.MAX_COST_USD) {
+            f.error(field, "must be at most 1000000 (10^6 USD) per event");
+            return null;
+        }
+        return Math.max(0, usd);
     }
 
     /** The usage object: {@code metadata.usage_object} (proxy) or {@code response.usage}. */
@@ -188,13 +230,22 @@ public class LiteLlmMapper {
         return u.isObject() ? u : n.path("response").path("usage");
     }
 
-    private static long firstCount(JsonNode usage, String... paths) {
+    /**
+     * The first of the usage object's counts that is a count (others are skipped, as LiteLLM's shapes vary); one
+     * over the per-event limit is an error named by its path.
+     */
+    private static long firstCount(UsageParser.Fields f, JsonNode usage, String usagePath, String... paths) {
         for (String p : paths) {
             JsonNode v = usage;
             for (String part : p.split("\\.")) {
                 v = v.path(part);
             }
-            if (v.isIntegralNumber() && v.asLong() >= 0) {
+            if (v.isIntegralNumber() && v.bigIntegerValue().signum() >= 0) {
+                String problem = UsageParser.countProblem(v);
+                if (problem != null) {
+                    f.error(usagePath + "." + p, problem);
+                    return 0;
+                }
                 return v.asLong();
             }
         }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.Workflow;
 import dev.tokenwise.team.TeamService;
+import dev.tokenwise.usage.IngestLimits;
 import dev.tokenwise.usage.UsageParser;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -40,6 +41,9 @@ public class OtlpMapper {
 
     record Mapped(List<OtlpSample> samples, int rejected, List<String> reasons) {
     }
+
+    private static final long EARLIEST_NANOS = nanos(IngestLimits.EARLIEST);
+    private static final long END_NANOS = nanos(IngestLimits.END);
 
     private final Clock clock;
 
@@ -125,12 +129,22 @@ public class OtlpMapper {
                 reject(1, metric + ": data point without time_unix_nano");
                 return;
             }
+            if (time < EARLIEST_NANOS || time >= END_NANOS) {
+                reject(1, metric + ": time_unix_nano " + IngestLimits.TIME_RANGE);
+                return;
+            }
             if (time > latestNanos) {
                 reject(1, metric + ": data point more than 5 minutes in the future");
                 return;
             }
             if (!Double.isFinite(value) || value < 0) {
                 reject(1, metric + ": value must be a number ≥ 0");
+                return;
+            }
+            // A cumulative value bounds every delta taken from it, so bounding the value bounds each event.
+            if (metric.equals(CC_COST) ? value > IngestLimits.MAX_COST_USD : value > IngestLimits.MAX_TOKENS) {
+                reject(1, metric + (metric.equals(CC_COST) ? ": value must be at most 1000000 (10^6 USD)"
+                        : ": value must be at most " + IngestLimits.MAX_TOKENS + " (10^12 tokens)"));
                 return;
             }
             OtlpSample.Kind kind;
@@ -163,8 +177,13 @@ public class OtlpMapper {
                     return;
                 }
             }
-            if (model == null || model.isBlank() || model.length() > 200) {
+            if (model == null || model.isBlank()) {
                 reject(1, metric + ": data point without a model attribute");
+                return;
+            }
+            String modelProblem = IngestLimits.lowerCasedProblem(model, IngestLimits.MODEL);
+            if (modelProblem != null) {
+                reject(1, metric + ": attribute model " + modelProblem);
                 return;
             }
             String team = all.getOrDefault("team", all.get("team.id"));
@@ -196,6 +215,10 @@ public class OtlpMapper {
                 }
             }
             String service = all.get("service.name");
+            if (service != null && service.indexOf('\u0000') >= 0) {
+                reject(1, metric + ": attribute service.name must not contain a NUL character");
+                return;
+            }
             String tool;
             if (metric.startsWith("claude_code.")) {
                 tool = service != null && service.startsWith("claude-code") ? service : "claude-code";
@@ -208,8 +231,12 @@ public class OtlpMapper {
             }
             String actor = first(all, "actor", "user.email", "user.account_uuid", "user.id");
             String session = all.get("session.id");
-            if (session != null && session.length() > 200) {
-                session = session.substring(0, 200);
+            if (session != null && session.indexOf('\u0000') >= 0) {
+                reject(1, metric + ": attribute session.id must not contain a NUL character");
+                return;
+            }
+            if (session != null && session.length() > IngestLimits.SESSION) {
+                session = session.substring(0, IngestLimits.SESSION);
             }
             String key = seriesKey(metric, resource, attrs);
             out.add(new OtlpSample(key, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,

@@ -57,6 +57,9 @@ public class OtlpMetricsResource {
         ExportMetricsServiceRequest request;
         try {
             request = proto ? ExportMetricsServiceRequest.parseFrom(raw) : parseJson(raw);
+        } catch (IngestBodies.TrailingContentException e) {
+            return status(400, 3, "The body has content after its JSON value; send one OTLP "
+                    + "ExportMetricsServiceRequest per request.", proto);
         } catch (IOException | RuntimeException e) {
             return status(400, 3, "The body is not a valid OTLP ExportMetricsServiceRequest ("
                     + (proto ? "protobuf" : "JSON") + ").", proto);
@@ -77,7 +80,7 @@ public class OtlpMetricsResource {
      * occur in exemplars, which we do not use, so those are dropped), and unknown fields must be ignored.
      */
     private ExportMetricsServiceRequest parseJson(byte[] raw) throws IOException {
-        JsonNode tree = json.readTree(raw);
+        JsonNode tree = IngestBodies.singleValue(json, raw);
         if (tree == null || !tree.isObject()) {
             throw new InvalidProtocolBufferException("not a JSON object");
         }
