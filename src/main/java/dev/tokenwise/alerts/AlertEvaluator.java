@@ -43,7 +43,7 @@ import dev.tokenwise.team.TeamSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * One evaluation of every alert rule of SPEC §4 for the configured teams: budget thresholds and forecast, spend
+ * One evaluation of every alert rule of docs/contract.md §9 for the configured teams: budget thresholds and forecast, spend
  * spikes per team × workflow, runaway sessions. Spend is read from the rollups in one pass for all teams; a
  * transaction is opened only for a team where something changes, and every "once" is decided by the database
  * (see {@link AlertStore}), with the outbox dedup key as the last guard. A failure in one team is logged and the
@@ -52,7 +52,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class AlertEvaluator {
 
-    /** Days of history behind the spike baseline (SPEC §4). */
+    /** Days of history behind the spike baseline (docs/contract.md §9). */
     public static final int HISTORY_DAYS = 28;
     /** Teams evaluated (and zones read) at once; see {@link #inParallel}. */
     static final int PARALLELISM = 4;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import dev.tokenwise.common.Stats;
 
 /**
- * The spend-spike rule of SPEC §4, pure. Today's spend is a spike when it is above
+ * The spend-spike rule of docs/contract.md §9, pure. Today's spend is a spike when it is above
  * {@code max(factor × median, median + madFactor × MAD)} and above the floor, where median and MAD come from the
  * previous days' spend (days without spend count as 0) and MAD is the unscaled median absolute deviation:
  * median(|x − median|).

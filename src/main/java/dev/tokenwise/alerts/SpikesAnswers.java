@@ -14,7 +14,7 @@ import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The answer to {@code /tokenwise spikes [team]} (SPEC §4): the spend spikes and runaway sessions raised in the
+ * The answer to {@code /tokenwise spikes [team]} (docs/contract.md §9): the spend spikes and runaway sessions raised in the
  * last days, newest first, each with the context its alert gave (models, repositories, sessions, burn rate).
  * Snoozed alerts are listed too (they were real), marked as such.
  */

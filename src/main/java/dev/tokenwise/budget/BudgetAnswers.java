@@ -15,7 +15,7 @@ import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The answer to {@code /tokenwise budget [team]} (SPEC §4): envelope, spent, remaining, % used, forecast, per
+ * The answer to {@code /tokenwise budget [team]} (docs/contract.md §9): envelope, spent, remaining, % used, forecast, per
  * workflow. Returns text and Block Kit with a null channel; the Slack wiring posts it ephemerally.
  */
 @ApplicationScoped

@@ -9,7 +9,7 @@ import java.util.List;
 /** The arithmetic of budgets and their thresholds, kept pure so it can be tested without a database. */
 public final class BudgetMath {
 
-    /** Thresholds of SPEC §4, in percent of the envelope. */
+    /** Thresholds of docs/contract.md §9, in percent of the envelope. */
     public static final int[] THRESHOLDS = { 50, 80, 100 };
 
     private BudgetMath() {
@@ -28,7 +28,7 @@ public final class BudgetMath {
         return share * daysInMonth;
     }
 
-    /** SPEC §3: spent / elapsed days × days in month; null before any time has elapsed. */
+    /** docs/contract.md §7: spent / elapsed days × days in month; null before any time has elapsed. */
     public static Double forecast(double spent, double elapsedDays, int daysInMonth) {
         return elapsedDays <= 0 ? null : spent / elapsedDays * daysInMonth;
     }

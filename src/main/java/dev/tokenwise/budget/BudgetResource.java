@@ -16,7 +16,7 @@ public class BudgetResource {
         this.budgets = budgets;
     }
 
-    /** The month to date in the team's time zone (SPEC §3); 404 problem for an unknown team. */
+    /** The month to date in the team's time zone (docs/contract.md §7); 404 problem for an unknown team. */
     @GET
     public BudgetStatus get(@PathParam("team") String team) {
         return budgets.status(team);

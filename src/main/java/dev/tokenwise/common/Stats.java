@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
 
-/** The few statistics SPEC §3 defines, and rounding for JSON answers. */
+/** The few statistics docs/contract.md §8.1 defines, and rounding for JSON answers. */
 public final class Stats {
 
     private Stats() {

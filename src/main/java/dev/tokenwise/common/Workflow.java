@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The workload classes of SPEC §2.1. Stored and shown in lower case. */
+/** The workload classes of docs/contract.md §5.2. Stored and shown in lower case. */
 public enum Workflow {
     CODING, TESTING, MIGRATION, REVIEW, DOCS, TRIAGE, OTHER;
 

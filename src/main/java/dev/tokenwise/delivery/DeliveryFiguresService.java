@@ -31,7 +31,7 @@ import dev.tokenwise.settings.SettingsService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The delivery and quality sections of the scorecard (SPEC §3) from the GitHub records. Every query is a range
+ * The delivery and quality sections of the scorecard (docs/contract.md §7) from the GitHub records. Every query is a range
  * scan of one team's index on (team_id, time) over [period start, period end), the period's instants in the
  * team's time zone; labels, usage references and reviews are reached through primary keys.
  */

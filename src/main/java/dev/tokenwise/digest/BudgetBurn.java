@@ -6,7 +6,7 @@ import java.util.Optional;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The "budget burn and forecast" lines of the digest's cost part (SPEC §4), implemented by the budget feature
+ * The "budget burn and forecast" lines of the digest's cost part (docs/contract.md §9), implemented by the budget feature
  * ({@code budget.DigestBudgetBurn}); an interface so that the digest does not depend on the budget package.
  */
 public interface BudgetBurn {

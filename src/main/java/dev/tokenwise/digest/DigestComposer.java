@@ -19,7 +19,7 @@ import dev.tokenwise.common.Money;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
- * Turns a team's scorecards into the weekly digest (SPEC §4) as Slack Block Kit plus a text fallback. Pure: the
+ * Turns a team's scorecards into the weekly digest (docs/contract.md §9) as Slack Block Kit plus a text fallback. Pure: the
  * same input always gives the same message, so tests compare exact strings.
  * <p>
  * Sections: headline, flow, quality, cost (with the budget hook), sustainability, needs attention. Sections whose

@@ -11,8 +11,8 @@ import dev.tokenwise.common.Stats;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * Composes a team's scorecard (SPEC §3) from the cost and delivery figures, and applies the privacy rule of
- * SPEC §5: a period with at least one and fewer than {@code min_contributors} known contributors is withheld.
+ * Composes a team's scorecard (docs/contract.md §7) from the cost and delivery figures, and applies the privacy rule of
+ * docs/contract.md §2: a period with at least one and fewer than {@code min_contributors} known contributors is withheld.
  * The same numbers feed the JSON API, the slash commands and the digest.
  */
 @ApplicationScoped
@@ -66,7 +66,7 @@ public class ScorecardService {
                 valuePer1k);
     }
 
-    /** SPEC §5: the reason to withhold the period's figures, or null to show them. */
+    /** docs/contract.md §2: the reason to withhold the period's figures, or null to show them. */
     private String withheldReason(TeamSettings team, Period period) {
         Set<String> contributors = new HashSet<>(costs.contributors(team, period));
         contributors.addAll(delivery.contributors(team, period));
@@ -78,7 +78,7 @@ public class ScorecardService {
         return null;
     }
 
-    /** SPEC §3: none merged → "n/a" (null), never infinity. */
+    /** docs/contract.md §7: none merged → "n/a" (null), never infinity. */
     private static BigDecimal costPerMergedPr(Scorecard.Cost cost, int merged) {
         return merged == 0 ? null : Stats.usd(cost.totalUsd().doubleValue() / merged);
     }

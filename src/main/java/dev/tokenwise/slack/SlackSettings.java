@@ -10,7 +10,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The Slack app's configuration (SPEC §1). Secrets come only from the environment: SLACK_BOT_TOKEN,
+ * The Slack app's configuration (docs/contract.md §4). Secrets come only from the environment: SLACK_BOT_TOKEN,
  * SLACK_SIGNING_SECRET, SLACK_APP_TOKEN; SLACK_API_URL points every Web API call elsewhere (staging, tests).
  */
 @ConfigMapping(prefix = "tokenwise.slack")

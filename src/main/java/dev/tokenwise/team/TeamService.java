@@ -31,7 +31,7 @@ import dev.tokenwise.common.error.ProblemException;
 @Transactional
 public class TeamService {
 
-    /** SPEC §6: team ids are slugs. */
+    /** docs/contract.md §10: team ids are slugs. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** {@code owner/name}, at most 200 characters in all (the repo column); GitHub's own limits are 39 and 100. */
     public static final Pattern REPO = Pattern.compile("(?=.{3,200}$)[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");

@@ -10,7 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A team and its settings as the API shows them (SPEC §6). Also the view every feature reads:
+ * A team and its settings as the API shows them (docs/contract.md §10). Also the view every feature reads:
  * {@link #zone()}, {@link #digestDayOfWeek()}, {@link #workStart()} parse the stored strings once validated.
  */
 public record TeamSettings(String id, String channel, String alertChannel, String timezone, String digestDay,

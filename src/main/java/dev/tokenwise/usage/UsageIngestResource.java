@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.tokenwise.common.security.IngestAuth;
 
-/** {@code POST /ingest/usage} (SPEC §2.1): usage events from any tool, as JSON or NDJSON. */
+/** {@code POST /ingest/usage} (docs/contract.md §5.2): usage events from any tool, as JSON or NDJSON. */
 @Path("/ingest/usage")
 @IngestAuth
 public class UsageIngestResource {

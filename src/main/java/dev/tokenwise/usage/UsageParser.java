@@ -23,7 +23,7 @@ import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.team.TeamService;
 
 /**
- * Reads and validates the body of {@code POST /ingest/usage} (SPEC §2.1): one object, an array or NDJSON.
+ * Reads and validates the body of {@code POST /ingest/usage} (docs/contract.md §5.2): one object, an array or NDJSON.
  * Every item is checked and every problem reported (index, field, message); a single bad item rejects the batch.
  */
 @ApplicationScoped

@@ -20,12 +20,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * The files under deploy/ parse as YAML and agree with each other, the Dockerfile and SPEC §1: every service
+ * The files under deploy/ parse as YAML and agree with each other, the Dockerfile and docs/contract.md §4: every service
  * variable is wired, two replicas, health probes on the Quarkus health endpoints. (No Docker or cluster here.)
  */
 class DeployManifestsTest {
 
-    /** SPEC §1 variables (plus the datasource ones) the deployment must pass to the service. */
+    /** docs/contract.md §4 variables (plus the datasource ones) the deployment must pass to the service. */
     static final Set<String> SERVICE_VARIABLES = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
             "SLACK_API_URL", "GITHUB_WEBHOOK_SECRET", "TOKENWISE_INGEST_TOKEN", "TOKENWISE_ADMIN_TOKEN",
             "TOKENWISE_ADMINS", "TOKENWISE_PSEUDONYM_KEY", "QUARKUS_DATASOURCE_JDBC_URL",

@@ -22,7 +22,7 @@ import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
 /**
- * {@code POST /webhooks/github} (SPEC §2.3). The signature is checked on the raw bytes before anything is parsed;
+ * {@code POST /webhooks/github} (docs/contract.md §6). The signature is checked on the raw bytes before anything is parsed;
  * a missing or wrong one is 401 and nothing is stored. Without a configured secret every delivery is refused
  * with 503, so a forgotten variable never opens the endpoint. Accepted deliveries answer 202 once committed.
  */

@@ -28,7 +28,7 @@ import dev.tokenwise.team.TeamSettings;
  * {@code /tokenwise cost-per-pr [team] [period]}: the team's cost, merged PRs and cost per merged PR for the period
  * (default {@code this-week}), each with its change against the period before (for a period still running, the
  * same days of the one before), and the unattributed spend next to
- * it (SPEC §3). Figures come from {@link ScorecardService#headline}, the scorecard's own code, so they equal the
+ * it (docs/contract.md §7). Figures come from {@link ScorecardService#headline}, the scorecard's own code, so they equal the
  * digest's and the JSON API's.
  */
 @ApplicationScoped

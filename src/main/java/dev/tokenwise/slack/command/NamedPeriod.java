@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import dev.tokenwise.scorecard.Period;
 
 /**
- * A period of SPEC §4 by name, resolved in the team's time zone with the injected clock:
+ * A period of docs/contract.md §9 by name, resolved in the team's time zone with the injected clock:
  * {@code this-week} (Monday to now), {@code last-week}, {@code 7d} and {@code 30d} (the last 7 / 30 days, today
  * included), {@code this-month} (1st to now), {@code last-month}. {@link #token()} writes it back with its dates
  * ({@code this-week:2026-11-09..2026-11-16}) so a shared answer is the same answer even days later.

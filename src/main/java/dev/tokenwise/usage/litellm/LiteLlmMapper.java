@@ -22,7 +22,7 @@ import dev.tokenwise.usage.UsageEvents;
 import dev.tokenwise.usage.UsageParser;
 
 /**
- * Maps LiteLLM {@code StandardLoggingPayload} objects (SPEC §2.4) to usage inputs. Reads only the fields it
+ * Maps LiteLLM {@code StandardLoggingPayload} objects (docs/contract.md §5.4) to usage inputs. Reads only the fields it
  * needs; {@code messages}, {@code response} content and {@code model_map_information} are never kept (the
  * usage object inside {@code response} is read for its cache counts, nothing else).
  */
@@ -137,7 +137,7 @@ public class LiteLlmMapper {
             return null;
         }
         if (failure && (cost == null || cost == 0)) {
-            // SPEC §2.4: a failed call counts its cost if any, and nothing else.
+            // docs/contract.md §5.4: a failed call counts its cost if any, and nothing else.
             return null;
         }
         String key = id == null || id.isBlank() ? null : SOURCE + ":" + id;

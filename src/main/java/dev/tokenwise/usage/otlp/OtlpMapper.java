@@ -29,7 +29,7 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 
 /**
- * Picks the usage metrics out of an OTLP export (SPEC §2.2) and turns each data point into an {@link OtlpSample},
+ * Picks the usage metrics out of an OTLP export (docs/contract.md §5.3) and turns each data point into an {@link OtlpSample},
  * or a rejection with a reason. Other metrics are accepted and ignored.
  */
 @ApplicationScoped
@@ -274,7 +274,7 @@ public class OtlpMapper {
         };
     }
 
-    /** SPEC §2.2: a series is the metric with its resource and point attributes. */
+    /** docs/contract.md §5.3: a series is the metric with its resource and point attributes. */
     static String seriesKey(String metric, Map<String, String> resource, Map<String, String> point) {
         StringBuilder sb = new StringBuilder(metric);
         resource.forEach((k, v) -> sb.append("\u0000r").append(k).append('=').append(v));
