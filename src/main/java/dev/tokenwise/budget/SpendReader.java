@@ -28,8 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Reads spend from the usage rollups ({@code usage_team_hourly} for totals, {@code usage_hourly} for models and
  * repositories, {@code usage_session_hourly} for sessions) that ingest keeps current; never the raw events.
  * Plain JDBC because these are read-only aggregates, some of them large.
- * Hours are UTC buckets: a bucket belongs to the local day (or month) in which it starts, and a bucket is counted
- * when it starts at or before the instant asked about.
+ * Buckets are the team's local hours (docs/contract.md §3.6): a bucket belongs to the local day (or month) in which it
+ * starts, which is exact in every zone, and a bucket is counted when it starts at or before the instant asked about.
  */
 @ApplicationScoped
 public class SpendReader {
