@@ -1,4 +1,4 @@
--- Delivery data from GitHub webhooks (docs/contract.md §6) and what the delivery and quality figures read (docs/contract.md §7).
+-- Delivery data from GitHub webhooks (SPEC §2.3) and what the delivery and quality figures read (SPEC §3).
 -- Every record is keyed by its GitHub id, so the same event from an organisation hook and a repository hook,
 -- or a redelivery, lands once. Times are the payloads' own. People appear only as keyed pseudonyms.
 -- Every table the scorecard reads per team and period has an index on (team_id, <the period's time>).
