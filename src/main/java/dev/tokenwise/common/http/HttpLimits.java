@@ -19,7 +19,7 @@ import dev.tokenwise.common.error.Problem;
  * server's own answers to the same limits (Quarkus' 413, Vert.x' 414) have no body at all, so a client could not
  * tell what it did wrong.
  * <p>
- * Chunked bodies are read here, up to the limit, and handed on as the request's body (REST endpoints then read
+ * Chunked HTTP/1.1 bodies are read here, up to the limit, and handed on as the request's body (REST endpoints then read
  * them from memory as they read any body): a chunked body's size is only known once it has been read, and Quarkus
  * refuses one over the limit with a bare 413 from the middle of an endpoint's read.
  * <p>
@@ -74,10 +74,12 @@ public class HttpLimits {
             ctx.next();
             return;
         }
-        // Without a length, an HTTP/1.1 request has a body only when it is chunked.
-        boolean mayHaveBody = req.version() != HttpVersion.HTTP_1_1 && req.version() != HttpVersion.HTTP_1_0
-                || req.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (!mayHaveBody || req.isEnded()) {
+        // Without a length, an HTTP/1.1 request has a body only when it is chunked. HTTP/2 requests are left to
+        // the server's own limit: one read here could not be handed on (the REST layer pauses the request it
+        // reads, which HTTP/2 refuses once the stream has ended, and every body-less HTTP/2 GET would fail).
+        boolean chunked = (req.version() == HttpVersion.HTTP_1_1 || req.version() == HttpVersion.HTTP_1_0)
+                && req.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (!chunked || req.isEnded()) {
             ctx.next();
             return;
         }
