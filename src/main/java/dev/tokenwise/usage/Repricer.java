@@ -91,8 +91,7 @@ public class Repricer {
     /** One page of events by id; {@code cursor[0]} is the last id read, 0 when done. Returns events changed. */
     private int page(String name, String model, Instant since, long[] cursor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            List<long[]> ids = new ArrayList<>();
-            List<UsageEvent[]> pairs = new ArrayList<>();
+            List<RollupMoves.Move> moves = new ArrayList<>();
             int read = 0;
             long last = cursor[0];
             try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, team_id, repo, workflow, tool, "
@@ -109,7 +108,7 @@ public class Repricer {
                         last = rs.getLong(1);
                         Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                         Integer pr = rs.getObject(15) == null ? null : rs.getInt(15);
-                        Instant bucket = storedBucket(rs.getObject(16, OffsetDateTime.class), at);
+                        Instant bucket = RollupMoves.storedBucket(rs.getObject(16, OffsetDateTime.class), at);
                         UsageEvent old = new UsageEvent(null, at, bucket, rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), name, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
                                 rs.getLong(11), rs.getDouble(12), false, rs.getBoolean(13), rs.getString(14), pr, null,
@@ -123,100 +122,23 @@ public class Repricer {
                                 price.isPresent(), old.sessionId(), old.pullRequest(), null, "reprice");
                         if (now.costUsd() != old.costUsd() || now.priced() != old.priced()
                                 || !now.model().equals(old.model())) {
-                            ids.add(new long[] { last });
-                            pairs.add(new UsageEvent[] { old, now });
+                            moves.add(new RollupMoves.Move(last, old, now));
                         }
                     }
                 }
             }
             cursor[0] = read < PAGE ? 0 : last;
-            if (pairs.isEmpty()) {
-                return 0;
-            }
-            Rollups rollups = new Rollups();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_event SET cost_usd = ?, priced = ?, model = ? "
-                    + "WHERE id = ? AND cost_usd = ? AND model = ?")) {
-                for (int i = 0; i < pairs.size(); i++) {
-                    UsageEvent now = pairs.get(i)[1];
-                    ps.setDouble(1, now.costUsd());
-                    ps.setBoolean(2, now.priced());
-                    ps.setString(3, now.model());
-                    ps.setLong(4, ids.get(i)[0]);
-                    ps.setDouble(5, pairs.get(i)[0].costUsd());
-                    ps.setString(6, pairs.get(i)[0].model());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    // A row changed meanwhile (another replica repricing) is left to whoever changed it.
-                    if (counts[i] != 0) {
-                        rollups.add(pairs.get(i)[0], -1);
-                        rollups.add(pairs.get(i)[1], 1);
-                    }
-                }
-            }
-            store.apply(c, rollups);
-            dropEmptyRows(c, rollups);
-            return pairs.size();
-        }
-    }
-
-    /** The bucket an event was rolled up in: as stored, else (stored before buckets were recorded) its UTC hour. */
-    static Instant storedBucket(OffsetDateTime stored, Instant occurredAt) {
-        return stored != null ? stored.toInstant() : Rollups.utcBucketOf(occurredAt);
-    }
-
-    /**
-     * Rollup rows a move emptied: an unknown model's name that now prices as a table key, or a bucket whose events
-     * moved to the team's new local hours.
-     */
-    static void dropEmptyRows(Connection c, Rollups r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_hourly WHERE events = 0 AND team_id = ? "
-                + "AND bucket_start = ? AND workflow = ? AND model = ? AND tool = ? AND repo = ? AND attributed = ?")) {
-            for (var e : r.hours.entrySet()) {
-                if (e.getValue().events < 0) {
-                    var k = e.getKey();
-                    ps.setString(1, k.team());
-                    ps.setObject(2, UsageStore.utc(k.bucket()));
-                    ps.setString(3, k.workflow());
-                    ps.setString(4, k.model());
-                    ps.setString(5, k.tool());
-                    ps.setString(6, k.repo());
-                    ps.setBoolean(7, k.attributed());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_team_hourly WHERE events = 0 AND team_id = ? "
-                + "AND bucket_start = ? AND workflow = ?")) {
-            for (var e : r.teamHours.entrySet()) {
-                if (e.getValue().events < 0) {
-                    ps.setString(1, e.getKey().team());
-                    ps.setObject(2, UsageStore.utc(e.getKey().bucket()));
-                    ps.setString(3, e.getKey().workflow());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_session_hourly WHERE events = 0 "
-                + "AND session_id = ? AND bucket_start = ? AND team_id = ? AND workflow = ? AND model = ? AND tool = ? "
-                + "AND repo = ?")) {
-            for (var e : r.sessions.entrySet()) {
-                if (e.getValue().events < 0) {
-                    var k = e.getKey();
-                    ps.setString(1, k.session());
-                    ps.setObject(2, UsageStore.utc(k.bucket()));
-                    ps.setString(3, k.team());
-                    ps.setString(4, k.workflow());
-                    ps.setString(5, k.model());
-                    ps.setString(6, k.tool());
-                    ps.setString(7, k.repo());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
+            // A row changed meanwhile (another replica repricing) is left to whoever changed it.
+            RollupMoves.apply(c, store, "UPDATE usage_event SET cost_usd = ?, priced = ?, model = ? "
+                    + "WHERE id = ? AND cost_usd = ? AND model = ?", (ps, m) -> {
+                        ps.setDouble(1, m.after().costUsd());
+                        ps.setBoolean(2, m.after().priced());
+                        ps.setString(3, m.after().model());
+                        ps.setLong(4, m.id());
+                        ps.setDouble(5, m.before().costUsd());
+                        ps.setString(6, m.before().model());
+                    }, moves);
+            return moves.size();
         }
     }
 }

@@ -82,8 +82,9 @@ public class RollupRealigner {
     /** True when both zones' hours start at the same minute at both instants: no bucket moves. */
     static boolean sameHours(ZoneId a, ZoneId b, Instant... at) {
         for (Instant t : at) {
-            if (a.getRules().getOffset(t).getTotalSeconds() % 3600 != b.getRules().getOffset(t).getTotalSeconds()
-                    % 3600) {
+            // floorMod: St John's (-03:30) and Kolkata (+05:30) both start their hours at :30 UTC.
+            if (Math.floorMod(a.getRules().getOffset(t).getTotalSeconds(), 3600) != Math.floorMod(
+                    b.getRules().getOffset(t).getTotalSeconds(), 3600)) {
                 return false;
             }
         }
@@ -94,7 +95,7 @@ public class RollupRealigner {
         try {
             long n = realign(teamId);
             if (n > 0) {
-                LOG.infof("moved %d usage events of team %s to its local hours", n, teamId);
+                LOG.infof("moved %d usage events of team %s to its local hours (or recorded their bucket)", n, teamId);
             }
         } catch (RuntimeException e) {
             LOG.error("moving the usage of team " + teamId + " to its local hours failed", e);
@@ -118,8 +119,7 @@ public class RollupRealigner {
     /** One page of the team's events by id; {@code cursor[0]} is the last id read, 0 when done. */
     private int page(String teamId, ZoneId zone, Instant since, long[] cursor) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            List<Long> ids = new ArrayList<>();
-            List<UsageEvent[]> pairs = new ArrayList<>();
+            List<RollupMoves.Move> moves = new ArrayList<>();
             int read = 0;
             long last = cursor[0];
             try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, bucket_start, repo, workflow, tool, "
@@ -135,7 +135,7 @@ public class RollupRealigner {
                         last = rs.getLong(1);
                         Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
                         OffsetDateTime storedRaw = rs.getObject(3, OffsetDateTime.class);
-                        Instant stored = Repricer.storedBucket(storedRaw, at);
+                        Instant stored = RollupMoves.storedBucket(storedRaw, at);
                         Instant wanted = Rollups.bucketOf(at, zone);
                         if (storedRaw != null && stored.equals(wanted)) {
                             continue;
@@ -145,41 +145,19 @@ public class RollupRealigner {
                                 rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
                                 rs.getLong(11), rs.getLong(12), rs.getDouble(13), rs.getBoolean(14), rs.getBoolean(15),
                                 rs.getString(16), pr, rs.getString(18), "realign");
-                        ids.add(last);
-                        pairs.add(new UsageEvent[] { old, withBucket(old, wanted) });
+                        // An event stored before buckets were recorded gets its bucket written even where it stays.
+                        moves.add(new RollupMoves.Move(last, old, withBucket(old, wanted)));
                     }
                 }
             }
             cursor[0] = read < PAGE ? 0 : last;
-            if (pairs.isEmpty()) {
-                return 0;
-            }
-            Rollups rollups = new Rollups();
-            int moved = 0;
             // Note: the guard on the stored bucket leaves an event another replica moved meanwhile to that replica.
-            try (PreparedStatement ps = c.prepareStatement("UPDATE usage_event SET bucket_start = ? WHERE id = ? "
-                    + "AND (bucket_start = ? OR bucket_start IS NULL)")) {
-                for (int i = 0; i < pairs.size(); i++) {
-                    ps.setObject(1, UsageStore.utc(pairs.get(i)[1].bucket()));
-                    ps.setLong(2, ids.get(i));
-                    ps.setObject(3, UsageStore.utc(pairs.get(i)[0].bucket()));
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    UsageEvent[] pair = pairs.get(i);
-                    if (counts[i] != 0 && !pair[0].bucket().equals(pair[1].bucket())) {
-                        rollups.add(pair[0], -1);
-                        rollups.add(pair[1], 1);
-                        moved++;
-                    }
-                }
-            }
-            // Contributors are rebuilt once at the end; here only the sums move.
-            rollups.contributors.clear();
-            store.apply(c, rollups);
-            Repricer.dropEmptyRows(c, rollups);
-            return moved;
+            return RollupMoves.apply(c, store, "UPDATE usage_event SET bucket_start = ? WHERE id = ? "
+                    + "AND (bucket_start = ? OR bucket_start IS NULL)", (ps, m) -> {
+                        ps.setObject(1, UsageStore.utc(m.after().bucket()));
+                        ps.setLong(2, m.id());
+                        ps.setObject(3, UsageStore.utc(m.before().bucket()));
+                    }, moves);
         }
     }
 

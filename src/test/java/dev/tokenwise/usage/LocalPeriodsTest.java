@@ -211,6 +211,9 @@ class LocalPeriodsTest {
                 Instant.parse("2026-01-15T00:00:00Z")));
         assertFalse(RollupRealigner.sameHours(ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"),
                 Instant.parse("2026-01-15T00:00:00Z")));
+        // Negative offsets too: St John's (-03:30 in January) starts its hours at :30 UTC like Kolkata.
+        assertTrue(RollupRealigner.sameHours(ZoneId.of("America/St_Johns"), ZoneId.of("Asia/Kolkata"),
+                Instant.parse("2026-01-15T00:00:00Z")));
         assertTrue(RollupRealigner.sameHours(ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Adelaide"),
                 Instant.parse("2026-01-15T00:00:00Z"), Instant.parse("2026-07-15T00:00:00Z")));
         assertEquals(Duration.ofMinutes(30).getSeconds(),
