@@ -323,8 +323,9 @@ public class AlertEvaluator {
                             + status.month() + " (" + percent(env.usedRatio()) + "), "
                             + (env.remainingUsd().signum() >= 0 ? usd(env.remainingUsd().doubleValue()) + " left."
                                     : usd(-env.remainingUsd().doubleValue()) + " over.")
-                            + (env.forecastUsd() == null ? "" : " Forecast for the month: "
-                                    + usd(env.forecastUsd().doubleValue()) + ".");
+                            + (env.forecastUsd() == null ? ""
+                                    : " Forecast for the month: "
+                                            + usd(env.forecastUsd().doubleValue()) + ".");
                     if (send(t, "alert:budget:" + t.id() + ":" + scope + ":" + status.month() + ":" + target, "budget",
                             "budget", scope, spent, env.monthlyUsd().doubleValue(), text, snoozes)) {
                         queued.merge("budget", 1, Integer::sum);

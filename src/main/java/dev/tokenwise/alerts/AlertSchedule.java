@@ -21,8 +21,7 @@ class AlertSchedule {
         this.evaluator = evaluator;
     }
 
-    @Scheduled(identity = "tokenwise-alert-evaluation", every = "${tokenwise.alerts.every:5m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "tokenwise-alert-evaluation", every = "${tokenwise.alerts.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
             AlertEvaluator.Result r = evaluator.evaluate();

@@ -104,7 +104,8 @@ public class AlertSnoozeService {
                 .orElse("Tokenwise " + rule + " alert for *" + team.id() + "* · " + subject);
         String note = ":zzz: Snoozed by <@" + slackUserId + "> until " + WHEN.format(until.atZone(team.zone())) + " ("
                 + team.zone().getId() + "): no " + rule + " alerts for " + ("*".equals(subject) ? "the team envelope"
-                        : subject) + " until then.";
+                        : subject)
+                + " until then.";
         return new SnoozeResult(rule, team.id(), subject, until,
                 AlertMessages.snoozed(team.effectiveAlertChannel(), text, note));
     }

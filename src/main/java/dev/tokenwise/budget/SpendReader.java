@@ -84,7 +84,8 @@ public class SpendReader {
                 + ") AND bucket_start >= ? AND bucket_start <= ?";
         if (postgres) {
             query("SELECT team_id, workflow, " + pgLocalDate(zone) + " AS spend_date, SUM(cost_usd)" + where
-                    + " GROUP BY 1, 2, 3", params, rs -> sink.accept(new DaySpend(rs.getString(1), rs.getString(2),
+                    + " GROUP BY 1, 2, 3", params,
+                    rs -> sink.accept(new DaySpend(rs.getString(1), rs.getString(2),
                             rs.getObject(3, LocalDate.class), rs.getDouble(4))));
             return;
         }
@@ -93,8 +94,7 @@ public class SpendReader {
         Map<Day, double[]> days = new LinkedHashMap<>();
         query("SELECT team_id, workflow, bucket_start, cost_usd" + where, params, rs -> {
             LocalDate d = LocalDate.ofInstant(rs.getObject(3, OffsetDateTime.class).toInstant(), zone);
-            days.computeIfAbsent(new Day(rs.getString(1), rs.getString(2), d), k -> new double[1])[0] +=
-                    rs.getDouble(4);
+            days.computeIfAbsent(new Day(rs.getString(1), rs.getString(2), d), k -> new double[1])[0] += rs.getDouble(4);
         });
         days.forEach((k, v) -> sink.accept(new DaySpend(k.teamId(), k.workflow(), k.date(), v[0])));
     }

@@ -4,7 +4,9 @@ package dev.tokenwise.chat;
 public record LookupResult(Status status, String ts, String error, boolean retryable) {
 
     public enum Status {
-        FOUND, NOT_FOUND, FAILED
+        FOUND,
+        NOT_FOUND,
+        FAILED
     }
 
     public static LookupResult found(String ts) {

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param error the platform's error code ({@code channel_not_found}, {@code http_503}, {@code io: …})
  * @param retryable trying again later may succeed (rate limit, outage, network)
  * @param outcomeUnknown the request may have been delivered although no answer came back (timeout, 5xx): before
- *            trying again, look for the message with {@link ChatPort#findPosted}
+ *        trying again, look for the message with {@link ChatPort#findPosted}
  */
 public record PostResult(boolean ok, String ts, Duration retryAfter, String error, boolean retryable,
         boolean outcomeUnknown) {

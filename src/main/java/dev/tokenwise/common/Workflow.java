@@ -6,7 +6,13 @@ import java.util.Optional;
 
 /** The workload classes of docs/contract.md §5.2. Stored and shown in lower case. */
 public enum Workflow {
-    CODING, TESTING, MIGRATION, REVIEW, DOCS, TRIAGE, OTHER;
+    CODING,
+    TESTING,
+    MIGRATION,
+    REVIEW,
+    DOCS,
+    TRIAGE,
+    OTHER;
 
     public static final List<String> NAMES = java.util.Arrays.stream(values()).map(Workflow::id).toList();
 

@@ -181,7 +181,8 @@ public class DeliveryFiguresService implements DeliveryFigures {
         }
         String sql = "SELECT state, COUNT(*) FROM gh_deployment_status WHERE team_id = ? AND created_at >= ? "
                 + "AND created_at < ? AND environment IN (" + String.join(", ",
-                        Collections.nCopies(environments.size(), "?")) + ") GROUP BY state";
+                        Collections.nCopies(environments.size(), "?"))
+                + ") GROUP BY state";
         int[] out = new int[2];
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindPeriod(ps, team, period);

@@ -169,8 +169,8 @@ public class DemoSeeder {
         int prs = 0;
         long id = Math.abs((long) t.id().hashCode()) * 1_000_000L;
         Instant from = now.minus(Duration.ofDays(7L * WEEKS));
-        for (Instant created = from; created.isBefore(now.minus(Duration.ofHours(6)));
-                created = created.plus(Duration.ofMinutes(240 + random.nextInt(600)))) {
+        for (Instant created = from; created.isBefore(
+                now.minus(Duration.ofHours(6))); created = created.plus(Duration.ofMinutes(240 + random.nextInt(600)))) {
             String repo = t.repos().get(random.nextInt(t.repos().size()));
             Repository r = new Repository(repo, "main", null);
             long prId = ++id;

@@ -94,8 +94,7 @@ public class OutboxSender {
         }
     }
 
-    @Scheduled(every = "${tokenwise.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "outbox-poll")
+    @Scheduled(every = "${tokenwise.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-poll")
     void poll() {
         kick();
     }

@@ -24,7 +24,12 @@ public final class SlackSignatureVerifier {
 
     /** Why a request was refused; the names go into the problem detail and the rejection metric. */
     public enum Outcome {
-        OK, MISSING_HEADERS, BAD_TIMESTAMP, STALE_TIMESTAMP, FUTURE_TIMESTAMP, BAD_SIGNATURE
+        OK,
+        MISSING_HEADERS,
+        BAD_TIMESTAMP,
+        STALE_TIMESTAMP,
+        FUTURE_TIMESTAMP,
+        BAD_SIGNATURE
     }
 
     private final byte[] secret;

@@ -172,7 +172,8 @@ public class TeamService {
                     List.of(new Problem.Violation(null, "team", "must match [a-z0-9][a-z0-9-]*")));
         }
         if (teams.findById(teamId) == null) {
-            throw ProblemException.badRequest("Unknown team '" + teamId + "'; create it first with PUT /api/admin/teams/{team}.",
+            throw ProblemException.badRequest(
+                    "Unknown team '" + teamId + "'; create it first with PUT /api/admin/teams/{team}.",
                     List.of(new Problem.Violation(null, "team", "must name an existing team")));
         }
         String key = fullName.toLowerCase(Locale.ROOT);

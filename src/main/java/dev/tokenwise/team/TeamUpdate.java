@@ -17,8 +17,7 @@ public record TeamUpdate(
         String timezone,
         String digestDay,
         @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm, e.g. 09:00") String digestTime,
-        @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]",
-                message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
+        @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
         BigDecimal monthlyBudgetUsd,
         Map<String, BigDecimal> workflowBudgetsUsd,
         @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors) {

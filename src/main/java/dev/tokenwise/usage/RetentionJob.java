@@ -18,7 +18,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Deletes raw usage events older than the retention period ({@code tokenwise.ingest.retention-days}, default 90)
  * in bounded batches, each its own short transaction, so that ingest is never blocked for long. The rollups stay:
- * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too. Idempotent, so several replicas may run it.
+ * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too. Idempotent, so
+ * several replicas may run it.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -42,8 +43,7 @@ public class RetentionJob {
         return clock.instant().minus(Duration.ofDays(retentionDays));
     }
 
-    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         run();
     }

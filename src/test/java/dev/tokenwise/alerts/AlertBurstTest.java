@@ -59,7 +59,8 @@ class AlertBurstTest {
                         .append("\"model\":\"claude-sonnet-4-5\",\"repo\":\"acme/burst\",\"input_tokens\":100,")
                         .append("\"output_tokens\":20,\"cost_usd\":0.01,\"session_id\":\"ab-session-1\"}\n");
             }
-            Api.ingest().contentType("application/x-ndjson").body(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/ingest/usage")
+            Api.ingest().contentType("application/x-ndjson")
+                    .body(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/ingest/usage")
                     .then().statusCode(202);
             evaluator.evaluateTeams(Set.of(TEAM));
         }

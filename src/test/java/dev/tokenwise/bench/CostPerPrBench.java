@@ -76,7 +76,8 @@ class CostPerPrBench {
             clients.add(() -> {
                 List<Long> took = new ArrayList<>();
                 for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-                    String text = "cost-per-pr " + UsageSeeder.Spec.team((client * 13 + i) % TEAMS) + " " + periods[i % periods.length];
+                    String text = "cost-per-pr " + UsageSeeder.Spec.team((client * 13 + i) % TEAMS) + " "
+                            + periods[i % periods.length];
                     long t0 = System.nanoTime();
                     call(http, text);
                     took.add(System.nanoTime() - t0);

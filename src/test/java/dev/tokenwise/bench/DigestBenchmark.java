@@ -86,8 +86,9 @@ class DigestBenchmark {
     }
 
     private long rows() throws Exception {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT count(*) FROM usage_hourly WHERE team_id LIKE 'bench-t%'")) {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM usage_hourly WHERE team_id LIKE 'bench-t%'")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -132,8 +132,9 @@ class IngestBench {
         clients.shutdown();
         double b = sent.get() / ((System.nanoTime() - b0) / 1e9);
         // Every answered event must be stored, once: a fast figure from a client that lost requests would be a lie.
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM usage_event WHERE event_key LIKE ?")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM usage_event WHERE event_key LIKE ?")) {
             ps.setString(1, "usage:" + run + "-s%");
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -154,7 +155,8 @@ class IngestBench {
         // For context only (no target): the same rows with the driver rewriting each batch into multi-row INSERTs.
         double cRewritten = rawInsertRate(rows, run, true);
 
-        System.out.printf("BENCH ingest (a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH, BATCH_CLIENTS, a);
+        System.out.printf("BENCH ingest (a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH,
+                BATCH_CLIENTS, a);
         System.out.printf("BENCH ingest (b) POST /ingest/usage, single events, %d clients:   %,.0f events/s (%s client)%n",
                 SINGLE_CLIENTS, b, SINGLE_CLIENT);
         System.out.printf("BENCH ingest (c) raw JDBC batch insert, batches of %,d:            %,.0f rows/s%n", BATCH, c);

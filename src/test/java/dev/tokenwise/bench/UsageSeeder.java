@@ -171,7 +171,8 @@ public final class UsageSeeder {
                 + team + ", 'bench/' || " + team + " || '-r' || ((" + k + " / 1000) % 2), " + wf + ", "
                 + "(ARRAY['claude-code','cursor','codex'])[1 + (i % " + spec.teams() + ") % 3], " + model + ", "
                 + in + ", " + cached + ", " + cw + ", " + out + ", (" + out + ") / 4, " + cost + ", TRUE, "
-                + "i % 100 <> 37, 'bench-s-' || (i % " + spec.teams() + ") || '-' || (i / (50 * " + spec.teams() + ")), CASE WHEN (" + k + " / 16) % 4 = 0 THEN 1 + (" + k + " / 64) % 500 END, "
+                + "i % 100 <> 37, 'bench-s-' || (i % " + spec.teams() + ") || '-' || (i / (50 * " + spec.teams()
+                + ")), CASE WHEN (" + k + " / 16) % 4 = 0 THEN 1 + (" + k + " / 64) % 500 END, "
                 + "lpad(to_hex((i % " + spec.teams() + ") * 40 + (" + k + " / 20) % 40), 32, '0'), "
                 + "'usage', " + end + " FROM generate_series(" + from + "::bigint, " + to + "::bigint) AS g(i)";
     }

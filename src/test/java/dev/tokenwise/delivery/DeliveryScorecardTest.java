@@ -558,8 +558,9 @@ class DeliveryScorecardTest {
     }
 
     private void usageReference(String repo, int number, String team) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at) VALUES (?, ?, ?, ?)")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, repo);
             ps.setInt(2, number);
             ps.setString(3, team);

@@ -47,7 +47,9 @@ final class Cards {
 
     static Scorecard empty(LocalDate from) {
         return card(from, new Scorecard.Cost(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, null, Map.of(), Map.of(),
-                List.of()), new Scorecard.Delivery(0, null, null, new Scorecard.Spread(null, null),
-                new Scorecard.Median(null), 0, null, 0, null), quality(0, 0, null, 0));
+                List.of()),
+                new Scorecard.Delivery(0, null, null, new Scorecard.Spread(null, null),
+                        new Scorecard.Median(null), 0, null, 0, null),
+                quality(0, 0, null, 0));
     }
 }

@@ -158,34 +158,67 @@ class HostileWebhookInputTest {
                         new String(json(fixture("ping")), StandardCharsets.UTF_8) + "}}", "body"),
                 githubRaw("NaN in the payload (not JSON)", "ping", "application/json", "{\"zen\":NaN}", "zen"),
                 github("PR number is a word", "pull_request", "pull_request-opened",
-                        p -> { pr(p).put("number", "abc"); return p; }, "pull_request.number"),
+                        p -> {
+                            pr(p).put("number", "abc");
+                            return p;
+                        }, "pull_request.number"),
                 github("PR number beyond an int", "pull_request", "pull_request-opened",
-                        p -> { pr(p).put("number", 3_000_000_000L); return p; }, "pull_request.number"),
+                        p -> {
+                            pr(p).put("number", 3_000_000_000L);
+                            return p;
+                        }, "pull_request.number"),
                 github("PR id is a fraction", "pull_request", "pull_request-opened",
-                        p -> { pr(p).put("id", 1.5); return p; }, "pull_request.id"),
+                        p -> {
+                            pr(p).put("id", 1.5);
+                            return p;
+                        }, "pull_request.id"),
                 github("created_at in month 13", "pull_request", "pull_request-opened",
-                        p -> { pr(p).put("created_at", "2026-13-01T00:00:00Z"); return p; }, "pull_request.created_at"),
+                        p -> {
+                            pr(p).put("created_at", "2026-13-01T00:00:00Z");
+                            return p;
+                        }, "pull_request.created_at"),
                 github("labels is an object", "pull_request", "pull_request-labeled",
-                        p -> { pr(p).putObject("labels"); return p; }, "pull_request.labels"),
+                        p -> {
+                            pr(p).putObject("labels");
+                            return p;
+                        }, "pull_request.labels"),
                 // --- GitHub: values it cannot store -----------------------------------------------------------------
                 github("updated_at in 1999", "pull_request", "pull_request-opened",
-                        p -> { pr(p).put("updated_at", "1999-12-31T23:59:59Z"); return p; }, "pull_request.updated_at"),
+                        p -> {
+                            pr(p).put("updated_at", "1999-12-31T23:59:59Z");
+                            return p;
+                        }, "pull_request.updated_at"),
                 github("merged_at in year 275760", "pull_request", merged,
-                        p -> { pr(p).put("merged_at", "+275760-09-13T00:00:00Z"); return p; }, "pull_request.merged_at"),
+                        p -> {
+                            pr(p).put("merged_at", "+275760-09-13T00:00:00Z");
+                            return p;
+                        }, "pull_request.merged_at"),
                 github("NUL in a PR label", "pull_request", "pull_request-labeled", p -> {
                     ((ObjectNode) pr(p).withArray("labels").get(0)).put("name", "bug\u0000");
                     return p;
                 }, "pull_request.labels[0].name"),
                 github("101-character label of a labeled event", "pull_request", "pull_request-labeled",
-                        p -> { ((ObjectNode) p.get("label")).put("name", repeat("l", 101)); return p; }, "label.name"),
+                        p -> {
+                            ((ObjectNode) p.get("label")).put("name", repeat("l", 101));
+                            return p;
+                        }, "label.name"),
                 github("80-character merge commit SHA", "pull_request", merged,
-                        p -> { pr(p).put("merge_commit_sha", repeat("a", 80)); return p; },
+                        p -> {
+                            pr(p).put("merge_commit_sha", repeat("a", 80));
+                            return p;
+                        },
                         "pull_request.merge_commit_sha"),
                 github("review submitted in 2101", "pull_request_review", "pull_request_review-submitted",
-                        p -> { ((ObjectNode) p.get("review")).put("submitted_at", "2101-01-01T00:00:00Z"); return p; },
+                        p -> {
+                            ((ObjectNode) p.get("review")).put("submitted_at", "2101-01-01T00:00:00Z");
+                            return p;
+                        },
                         "review.submitted_at"),
                 github("issue closed_at -1e17 seconds", "issues", "issues-opened",
-                        p -> { ((ObjectNode) p.get("issue")).put("closed_at", -1e17); return p; }, "issue.closed_at"),
+                        p -> {
+                            ((ObjectNode) p.get("issue")).put("closed_at", -1e17);
+                            return p;
+                        }, "issue.closed_at"),
                 github("NUL in a deployment environment", "deployment_status", "deployment_status", p -> {
                     ((ObjectNode) p.get("deployment_status")).put("environment", "production\u0000");
                     return p;
@@ -196,10 +229,16 @@ class HostileWebhookInputTest {
                     return p;
                 }, "deployment_status.created_at"),
                 github("33-character run conclusion", "workflow_run", "workflow_run-completed",
-                        p -> { ((ObjectNode) p.get("workflow_run")).put("conclusion", repeat("c", 33)); return p; },
+                        p -> {
+                            ((ObjectNode) p.get("workflow_run")).put("conclusion", repeat("c", 33));
+                            return p;
+                        },
                         "workflow_run.conclusion"),
                 github("run attempt is a fraction", "workflow_run", "workflow_run-completed",
-                        p -> { ((ObjectNode) p.get("workflow_run")).put("run_attempt", 2.5); return p; },
+                        p -> {
+                            ((ObjectNode) p.get("workflow_run")).put("run_attempt", 2.5);
+                            return p;
+                        },
                         "workflow_run.run_attempt"),
                 github("push at 1e20 epoch seconds", "push", "push-default-branch", p -> {
                     revertPush(p);
@@ -272,10 +311,12 @@ class HostileWebhookInputTest {
                         }),
                 new Case("form-encoded ping", "ping", FORM, bytes(payload(new String(json(fixture("ping")),
                         StandardCharsets.UTF_8))), "hostile-form-ping-" + UUID.randomUUID(), 202, null,
-                        t -> { /* the delivery id is checked for every GitHub case below */ }),
+                        t -> {
+                            /* the delivery id is checked for every GitHub case below */ }),
                 new Case("Slack url_verification", null, "application/json",
                         bytes("{\"type\":\"url_verification\",\"challenge\":\"hostile-challenge\"}"), null, 200, null,
-                        t -> { /* the answer is checked in the test */ }));
+                        t -> {
+                            /* the answer is checked in the test */ }));
     }
 
     static void revertPush(ObjectNode p) {

@@ -10,10 +10,9 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tokenwise.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-
-import dev.tokenwise.support.Api;
 
 /**
  * Clients that speak HTTP/2 (the JDK's HttpClient upgrades plain-text connections to h2c by default) get the same

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,6 @@ import dev.tokenwise.support.SlackRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /**
  * {@code /tokenwise} over real HTTP, signed as Slack signs: help, cost-per-pr, and every way a question can be

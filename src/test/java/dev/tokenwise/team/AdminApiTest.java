@@ -71,7 +71,8 @@ class AdminApiTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("digest_time"))
                 .body("errors.field", hasItem("min_contributors"));
-        Api.admin().body("{\"timezone\":\"Mars/Olympus\",\"digest_day\":\"someday\",\"workflow_budgets_usd\":{\"painting\":10}}")
+        Api.admin()
+                .body("{\"timezone\":\"Mars/Olympus\",\"digest_day\":\"someday\",\"workflow_budgets_usd\":{\"painting\":10}}")
                 .put("/api/admin/teams/bad-team")
                 .then().statusCode(400)
                 .body("errors.field", hasItem("timezone"))
@@ -97,7 +98,8 @@ class AdminApiTest {
 
     @Test
     void setsPricesFromADateAndAuditsThem() {
-        Api.admin().body("{\"input\":2.5,\"cached_input\":0.25,\"cache_write\":3,\"output\":12,\"effective_from\":\"2026-02-01\"}")
+        Api.admin()
+                .body("{\"input\":2.5,\"cached_input\":0.25,\"cache_write\":3,\"output\":12,\"effective_from\":\"2026-02-01\"}")
                 .put("/api/admin/prices/acme-model-1")
                 .then().statusCode(200)
                 .body("model", equalTo("acme-model-1"))

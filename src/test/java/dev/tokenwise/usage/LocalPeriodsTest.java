@@ -17,13 +17,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.Await;
 import dev.tokenwise.support.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Periods are exact local days in every zone: an event counts in the local day, week and month it happened in, also

@@ -1,7 +1,7 @@
 package dev.tokenwise.usage;
 
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -109,14 +109,14 @@ class OtlpMetricsTest {
         String type = attr("type", "input");
         long s2 = T0 + 100 * SEC;
         String[] steps = {
-                point(T0, T0, "\"asDouble\":100", type, model),                  // first point, start == time: +100
-                point(T0, T0 + 10 * SEC, "\"asDouble\":150", type, model),       // +50
-                point(T0, T0 + 20 * SEC, "\"asDouble\":150", type, model),       // +0
-                point(T0, T0 + 10 * SEC, "\"asDouble\":150", type, model),       // repeated old point: +0
-                point(s2, s2 + 5 * SEC, "\"asDouble\":30", type, model),         // restart (new start): +30
-                point(T0, T0 + 30 * SEC, "\"asDouble\":999", type, model),       // stale run: +0
-                point(s2, s2 + 10 * SEC, "\"asDouble\":10", type, model),        // value drop (reset): +10
-                point(s2, s2 + 20 * SEC, "\"asDouble\":25", type, model) };      // +15
+                point(T0, T0, "\"asDouble\":100", type, model), // first point, start == time: +100
+                point(T0, T0 + 10 * SEC, "\"asDouble\":150", type, model), // +50
+                point(T0, T0 + 20 * SEC, "\"asDouble\":150", type, model), // +0
+                point(T0, T0 + 10 * SEC, "\"asDouble\":150", type, model), // repeated old point: +0
+                point(s2, s2 + 5 * SEC, "\"asDouble\":30", type, model), // restart (new start): +30
+                point(T0, T0 + 30 * SEC, "\"asDouble\":999", type, model), // stale run: +0
+                point(s2, s2 + 10 * SEC, "\"asDouble\":10", type, model), // value drop (reset): +10
+                point(s2, s2 + 20 * SEC, "\"asDouble\":25", type, model) }; // +15
         for (String p : steps) {
             Api.ingest().contentType(ContentType.JSON).body(export("ot-cumul", sum("claude_code.token.usage", 2, p)))
                     .post("/v1/metrics").then().statusCode(200);
@@ -139,7 +139,8 @@ class OtlpMetricsTest {
         HistogramDataPoint.Builder p = HistogramDataPoint.newBuilder().setStartTimeUnixNano(T0)
                 .setTimeUnixNano(T0 + SEC).setCount(3).setSum(1_000_000)
                 .addAttributes(kv("gen_ai.token.type", "input")).addAttributes(kv("gen_ai.request.model",
-                        "claude-sonnet-4-5")).addAttributes(kv("repo", "acme/ot-proto"));
+                        "claude-sonnet-4-5"))
+                .addAttributes(kv("repo", "acme/ot-proto"));
         HistogramDataPoint.Builder bad = HistogramDataPoint.newBuilder().setStartTimeUnixNano(T0)
                 .setTimeUnixNano(T0 + SEC).setCount(1).setSum(5).addAttributes(kv("gen_ai.token.type", "input"));
         Metric m = Metric.newBuilder().setName("gen_ai.client.token.usage").setUnit("{token}")

@@ -13,12 +13,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tokenwise.support.Api;
+import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-
-import dev.tokenwise.support.Api;
-import dev.tokenwise.support.MutableClock;
 
 /** Sums that cannot overflow, and money whose parts add up to the total it is part of. */
 @QuarkusTest

@@ -165,9 +165,9 @@ class UsageIngestTest {
     void rejectsTheWholeBatchNamingEachBadItem() {
         clock.set("2026-03-02T12:00:00Z");
         String batch = "[" + event("ui-bad-ok", "ui-bad", "") + ","
-                + "{\"id\":\"ui-bad-1\",\"team\":\"ui-bad\",\"model\":\"m\"},"                       // no timestamp
-                + "{\"timestamp\":\"2026-03-02T12:06:00Z\",\"team\":\"ui-bad\",\"model\":\"m\"},"    // > 5 min ahead
-                + "{\"timestamp\":\"yesterday\",\"team\":\"ui-bad\"},"                               // bad time, no model
+                + "{\"id\":\"ui-bad-1\",\"team\":\"ui-bad\",\"model\":\"m\"}," // no timestamp
+                + "{\"timestamp\":\"2026-03-02T12:06:00Z\",\"team\":\"ui-bad\",\"model\":\"m\"}," // > 5 min ahead
+                + "{\"timestamp\":\"yesterday\",\"team\":\"ui-bad\"}," // bad time, no model
                 + "{\"timestamp\":\"2026-03-02T10:00:00Z\",\"team\":\"UI Bad\",\"model\":\"m\",\"input_tokens\":-1,"
                 + "\"output_tokens\":1.5,\"cost_usd\":-2,\"workflow\":\"dancing\",\"repo\":\"norepo\","
                 + "\"pull_request\":0},"
@@ -189,7 +189,8 @@ class UsageIngestTest {
     void rejectsMalformedJsonAndOversizedBatches() {
         Api.ingest().contentType(ContentType.JSON).body("[{\"timestamp\":").post("/ingest/usage")
                 .then().statusCode(400).contentType("application/problem+json");
-        Api.ingest().contentType("application/x-ndjson").body("{\"a\":1}\nnot json\n".getBytes(StandardCharsets.UTF_8)).post("/ingest/usage")
+        Api.ingest().contentType("application/x-ndjson").body("{\"a\":1}\nnot json\n".getBytes(StandardCharsets.UTF_8))
+                .post("/ingest/usage")
                 .then().statusCode(400).body("errors[0].index", equalTo(1));
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i <= UsageParser.MAX_ITEMS; i++) {

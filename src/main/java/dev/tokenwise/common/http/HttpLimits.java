@@ -3,6 +3,7 @@ package dev.tokenwise.common.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.tokenwise.common.error.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,8 +11,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import dev.tokenwise.common.error.Problem;
 
 /**
  * The HTTP-level limits of every endpoint, in the one place every request passes before anything else: the URL

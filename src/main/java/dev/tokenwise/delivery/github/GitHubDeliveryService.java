@@ -28,7 +28,8 @@ import dev.tokenwise.team.TeamService;
  * Turns verified GitHub deliveries into delivery records, in one transaction per delivery (so a 2xx means
  * committed, and a failed delivery leaves no trace and can be redelivered).
  *
- * <p>Records are keyed by GitHub ids and merged so that arrival order does not matter: immutable facts
+ * <p>
+ * Records are keyed by GitHub ids and merged so that arrival order does not matter: immutable facts
  * (created_at, merged_at, author) are kept from whichever payload brings them first; changing state (labels,
  * title, closed_at) follows the payload with the newest {@code updated_at}; the review wait's start is the earliest
  * ready_for_review. Times always come from the payload.
@@ -38,7 +39,9 @@ import dev.tokenwise.team.TeamService;
 public class GitHubDeliveryService {
 
     public enum Outcome {
-        STORED, DUPLICATE, IGNORED
+        STORED,
+        DUPLICATE,
+        IGNORED
     }
 
     static final String REVERT_PREFIX = "Revert \"";

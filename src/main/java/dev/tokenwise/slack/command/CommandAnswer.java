@@ -5,18 +5,18 @@ import java.util.List;
 
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
-import com.slack.api.util.json.GsonFactory;
-import dev.tokenwise.chat.ChatMessage;
-
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+
+import dev.tokenwise.chat.ChatMessage;
 
 /**
  * What a subcommand answers: a plain-text fallback (notifications, console adapter) and Block Kit blocks.
  *
  * @param teamId the team the answer is about (null if none), recorded on a shared post
  * @param shareArgs when not null, the answer gets a "Share in channel" button; the arguments that reproduce this
- *            exact answer later (e.g. the resolved team and absolute dates, not "this-week"). The dispatcher
- *            prefixes them with the subcommand's name before it puts them on the button.
+ *        exact answer later (e.g. the resolved team and absolute dates, not "this-week"). The dispatcher
+ *        prefixes them with the subcommand's name before it puts them on the button.
  */
 public record CommandAnswer(String text, List<LayoutBlock> blocks, String teamId, String shareArgs) {
 

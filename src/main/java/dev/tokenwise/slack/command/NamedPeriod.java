@@ -22,7 +22,8 @@ public record NamedPeriod(String name, Period period) {
 
     public static final List<String> NAMES = List.of("this-week", "last-week", "7d", "30d", "this-month",
             "last-month");
-    private static final Pattern FIXED = Pattern.compile("(?:([a-z0-9-]+):)?(\\d{4}-\\d\\d-\\d\\d)\\.\\.(\\d{4}-\\d\\d-\\d\\d)");
+    private static final Pattern FIXED = Pattern
+            .compile("(?:([a-z0-9-]+):)?(\\d{4}-\\d\\d-\\d\\d)\\.\\.(\\d{4}-\\d\\d-\\d\\d)");
 
     public static Optional<NamedPeriod> parse(String token, ZoneId zone, Clock clock) {
         String t = token.toLowerCase(Locale.ROOT);

@@ -20,7 +20,8 @@ package dev.tokenwise.slack.command;
  * <li>turns an exception into an apology (and logs it).</li>
  * </ul>
  * Use {@link CommandArgs} to read {@code [team] [period]} arguments (team from the channel by default, periods of
- * docs/contract.md §9, helpful answers for unknown ones) and {@link dev.tokenwise.common.Figures} to format figures ({@code $30.00}, {@code 42 %}).
+ * docs/contract.md §9, helpful answers for unknown ones) and {@link dev.tokenwise.common.Figures} to format figures
+ * ({@code $30.00}, {@code 42 %}).
  * Never return a figure per person.
  */
 public interface TokenwiseSubcommand {

@@ -11,7 +11,11 @@ record OtlpSample(String seriesKey, boolean cumulative, long startNanos, long ti
         String actor, boolean costFromExport) {
 
     enum Kind {
-        INPUT, OUTPUT, CACHE_READ, CACHE_WRITE, COST
+        INPUT,
+        OUTPUT,
+        CACHE_READ,
+        CACHE_WRITE,
+        COST
     }
 
     Instant time() {

@@ -103,13 +103,13 @@ class CumulativeRuleTest {
         long n = M + 2 * MIN;
         long p = M + 4 * MIN;
         long[][] points = {
-                { M, M, 1200, 1200 },              // first export, within the series' first millisecond
+                { M, M, 1200, 1200 }, // first export, within the series' first millisecond
                 { M, M + MIN, 2000, 800 },
-                { M, M + MIN, 2000, 0 },           // shutdown export repeats the last point
-                { n, n, 500, 500 },                // restarted, exported within its first millisecond: a drop
+                { M, M + MIN, 2000, 0 }, // shutdown export repeats the last point
+                { n, n, 500, 500 }, // restarted, exported within its first millisecond: a drop
                 { n, n + MIN, 3500, 3000 },
-                { p, p, 4000, 500 },               // restarted again, already above the held value
-                { M, M, 1200, 0 },                 // a very late retry of the first export
+                { p, p, 4000, 500 }, // restarted again, already above the held value
+                { M, M, 1200, 0 }, // a very late retry of the first export
         };
         Held held = null;
         double total = 0;

@@ -161,11 +161,11 @@ class OtlpSdkPointsTest {
         clock.set(NOW);
         String team = "otjs-delta";
         Api.team(team, "{\"min_contributors\":1}");
-        postJs("delta-1.json", team);        // start == time: its value, like any delta point
+        postJs("delta-1.json", team); // start == time: its value, like any delta point
         postJs("delta-2.json", team);
-        postJs("delta-2.json", team);        // an exporter retry: the same points, stored once
+        postJs("delta-2.json", team); // an exporter retry: the same points, stored once
         assertTokens(team, 2000, 0, 0);
-        postJs("delta-3.json", team);        // the same values as delta-2 for the next interval: counted
+        postJs("delta-3.json", team); // the same values as delta-2 for the next interval: counted
         assertTokens(team, 2800, 0, 0);
         JsonPath card = scorecard(team);
         assertEquals(2800, card.getLong("cost.input_tokens"));
@@ -209,14 +209,14 @@ class OtlpSdkPointsTest {
         a.add(1000, "input");
         a.add(200, "output");
         sdkClock.advance(10);
-        a.flush();        // start = the provider's start, 10 s before: the whole first value
+        a.flush(); // start = the provider's start, 10 s before: the whole first value
         assertTokens(team, 1000, 200, 0);
 
         a.add(500, "input");
         sdkClock.advance(10);
         a.exporter.resendNext = true;
-        a.flush();        // sent twice, as when the answer to the first attempt is lost
-        a.shutdown();     // the reader's final export repeats the same points
+        a.flush(); // sent twice, as when the answer to the first attempt is lost
+        a.shutdown(); // the reader's final export repeats the same points
         assertEquals(4, a.exporter.exports);
         assertTokens(team, 1500, 200, 0);
 
@@ -256,8 +256,8 @@ class OtlpSdkPointsTest {
         a.add(1000, "input");
         sdkClock.advance(10);
         a.exporter.resendNext = true;
-        a.flush();        // the same value as the interval before (counted), sent twice (stored once)
-        a.shutdown();     // nothing recorded since: a delta reader exports nothing
+        a.flush(); // the same value as the interval before (counted), sent twice (stored once)
+        a.shutdown(); // nothing recorded since: a delta reader exports nothing
         assertEquals(3, a.exporter.exports);
         assertTokens(team, 2000, 0, 0);
 
@@ -334,8 +334,9 @@ class OtlpSdkPointsTest {
     }
 
     private CumulativeRule.Held held(String seriesKey) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT start_nanos, time_nanos, last_value FROM otlp_series WHERE series_key = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT start_nanos, time_nanos, last_value FROM otlp_series WHERE series_key = ?")) {
             ps.setString(1, seriesKey);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new CumulativeRule.Held(rs.getLong(1), rs.getLong(2), rs.getDouble(3)) : null;
