@@ -1,37 +1,8 @@
 package dev.tokenwise.audit;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-@Entity
-@Table(name = "audit_log")
-public class AuditEntry {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(nullable = false)
-    public OffsetDateTime at;
-
-    @Column(nullable = false)
-    public String actor;
-
-    @Column(nullable = false)
-    public String action;
-
-    @Column(nullable = false)
-    public String target;
-
-    @Column(name = "before_json")
-    public String beforeJson;
-
-    @Column(name = "after_json")
-    public String afterJson;
+/** One row of table audit_log: the before and after of a change as JSON text (null when there is none). */
+public record AuditEntry(Long id, Instant at, String actor, String action, String target, String beforeJson,
+        String afterJson) {
 }

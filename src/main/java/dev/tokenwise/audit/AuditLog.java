@@ -2,53 +2,46 @@ package dev.tokenwise.audit;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
-
 /**
  * The audit log of every admin change: who (token name or Slack user id), what, before, after, when.
- * {@link #record} joins the caller's transaction, so a change and its audit row commit together.
+ * {@link #record} is called in the change's transaction, so a change and its audit row commit together.
  */
 @ApplicationScoped
-public class AuditLog implements PanacheRepository<AuditEntry> {
+public class AuditLog {
 
     /** One audit row as the API shows it. */
     public record Entry(long id, OffsetDateTime at, String actor, String action, String target, JsonNode before,
             JsonNode after) {
     }
 
+    private final AuditRepository entries;
     private final Clock clock;
     private final ObjectMapper mapper;
 
-    public AuditLog(Clock clock, ObjectMapper mapper) {
+    public AuditLog(AuditRepository entries, Clock clock, ObjectMapper mapper) {
+        this.entries = entries;
         this.clock = clock;
         this.mapper = mapper;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    /** Records a change; call it inside the change's transaction. */
     public void record(String actor, String action, String target, Object before, Object after) {
-        AuditEntry e = new AuditEntry();
-        e.at = OffsetDateTime.now(clock);
-        e.actor = actor;
-        e.action = action;
-        e.target = target;
-        e.beforeJson = json(before);
-        e.afterJson = json(after);
-        persist(e);
+        entries.insert(new AuditEntry(null, clock.instant(), actor, action, target, json(before), json(after)));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Entry> newestFirst(int limit) {
-        return find("order by id desc").page(0, limit).list().stream()
-                .map(e -> new Entry(e.id, e.at, e.actor, e.action, e.target, tree(e.beforeJson), tree(e.afterJson)))
+        return entries.newestFirst(limit).stream()
+                .map(e -> new Entry(e.id(), e.at().atOffset(ZoneOffset.UTC), e.actor(), e.action(), e.target(),
+                        tree(e.beforeJson()), tree(e.afterJson())))
                 .toList();
     }
 

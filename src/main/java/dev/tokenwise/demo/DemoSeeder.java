@@ -19,13 +19,13 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.tokenwise.common.security.TokenwiseConfig;
-import dev.tokenwise.delivery.github.GitHubDeliveryService;
-import dev.tokenwise.delivery.github.GitHubPayload;
-import dev.tokenwise.delivery.github.GitHubPayload.Label;
-import dev.tokenwise.delivery.github.GitHubPayload.PullRequest;
-import dev.tokenwise.delivery.github.GitHubPayload.Repository;
-import dev.tokenwise.delivery.github.GitHubPayload.User;
 import dev.tokenwise.digest.DigestService;
+import dev.tokenwise.github.GitHubDeliveryService;
+import dev.tokenwise.github.GitHubPayload;
+import dev.tokenwise.github.GitHubPayload.Label;
+import dev.tokenwise.github.GitHubPayload.PullRequest;
+import dev.tokenwise.github.GitHubPayload.Repository;
+import dev.tokenwise.github.GitHubPayload.User;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamUpdate;
 import dev.tokenwise.usage.UsageEvent;
@@ -169,8 +169,9 @@ public class DemoSeeder {
         int prs = 0;
         long id = Math.abs((long) t.id().hashCode()) * 1_000_000L;
         Instant from = now.minus(Duration.ofDays(7L * WEEKS));
-        for (Instant created = from; created.isBefore(
-                now.minus(Duration.ofHours(6))); created = created.plus(Duration.ofMinutes(240 + random.nextInt(600)))) {
+        Instant last = now.minus(Duration.ofHours(6));
+        for (Instant created = from; created.isBefore(last); created = created
+                .plus(Duration.ofMinutes(240 + random.nextInt(600)))) {
             String repo = t.repos().get(random.nextInt(t.repos().size()));
             Repository r = new Repository(repo, "main", null);
             long prId = ++id;

@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * A half-open period [from, to) of whole days in a team's time zone (docs/contract.md §7): {@code from} and {@code to} are
- * local dates at 00:00. A week is Monday 00:00 to Monday 00:00, so a week spanning a DST change is 167 or 169 h.
+ * A half-open period [from, to) of whole days in a team's time zone (docs/contract.md §7): {@code from} and
+ * {@code to} are local dates at 00:00. A week is Monday 00:00 to Monday 00:00, so a week spanning a DST change is 167 or 169 h.
  */
 public record Period(LocalDate from, LocalDate to, ZoneId zone) {
 

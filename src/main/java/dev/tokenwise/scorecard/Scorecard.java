@@ -8,8 +8,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A team's figures for a period, in the JSON shape of docs/contract.md §8.1 (snake_case). Money in USD, durations in hours,
- * ratios in 0..1, null where undefined (written as an explicit {@code null}). A withheld scorecard carries no
+ * A team's figures for a period, in the JSON shape of docs/contract.md §8.1 (snake_case). Money in USD, durations
+ * in hours, ratios in 0..1, null where undefined (written as an explicit {@code null}). A withheld scorecard carries no
  * sections at all: {@code cost}, {@code delivery}, {@code quality} and {@code value_per_1k_usd} are null.
  *
  * @param valuePer1kUsd named explicitly: SNAKE_CASE alone would write {@code value_per1k_usd}

@@ -5,26 +5,24 @@ import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.tokenwise.common.Stats;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * Composes a team's scorecard (docs/contract.md §7) from the cost and delivery figures, and applies the privacy rule of
- * docs/contract.md §2: a period with at least one and fewer than {@code min_contributors} known contributors is withheld.
- * The same numbers feed the JSON API, the slash commands and the digest.
+ * Composes a team's scorecard (docs/contract.md §7) from the cost and flow figures, and applies the privacy rule of
+ * docs/contract.md §2: a period with at least one and fewer than {@code min_contributors} known contributors is
+ * withheld. The same numbers feed the JSON API, the slash commands and the digest.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
 public class ScorecardService {
 
     private final CostFigures costs;
-    private final DeliveryFigures delivery;
+    private final FlowFigures flow;
 
-    public ScorecardService(CostFigures costs, DeliveryFigures delivery) {
+    public ScorecardService(CostFigures costs, FlowFigures flow) {
         this.costs = costs;
-        this.delivery = delivery;
+        this.flow = flow;
     }
 
     /**
@@ -37,7 +35,7 @@ public class ScorecardService {
             return new Headline(withheld, null, 0, null);
         }
         Scorecard.Cost cost = costs.cost(team, period);
-        int merged = delivery.mergedPrs(team, period);
+        int merged = flow.mergedPrs(team, period);
         return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
     }
 
@@ -56,7 +54,7 @@ public class ScorecardService {
                     null, null, null);
         }
         Scorecard.Cost cost = costs.cost(team, period);
-        DeliveryFigures.Sections s = delivery.sections(team, period);
+        FlowFigures.Sections s = flow.sections(team, period);
         double total = cost.totalUsd().doubleValue();
         Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()));
         Scorecard.Quality q = s.quality();
@@ -69,7 +67,7 @@ public class ScorecardService {
     /** docs/contract.md §2: the reason to withhold the period's figures, or null to show them. */
     private String withheldReason(TeamSettings team, Period period) {
         Set<String> contributors = new HashSet<>(costs.contributors(team, period));
-        contributors.addAll(delivery.contributors(team, period));
+        contributors.addAll(flow.contributors(team, period));
         int n = contributors.size();
         if (n > 0 && n < team.minContributors()) {
             return "Fewer than " + team.minContributors() + " people contributed in this period, so team figures "

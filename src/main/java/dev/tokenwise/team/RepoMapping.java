@@ -1,24 +1,7 @@
 package dev.tokenwise.team;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-/** A repository ({@code owner/name}, lower case) and the team it belongs to. */
-@Entity
-@Table(name = "repo")
-public class RepoMapping {
-
-    @Id
-    @Column(name = "full_name")
-    public String fullName;
-
-    @Column(name = "team_id", nullable = false)
-    public String teamId;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
+/** A repository ({@code owner/name}, lower case) and the team it belongs to: a row of table repo. */
+public record RepoMapping(String fullName, String teamId, Instant updatedAt) {
 }

@@ -1,59 +1,19 @@
 package dev.tokenwise.team;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Map;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.MapKeyColumn;
-import jakarta.persistence.Table;
+/**
+ * A team as stored: table team, and its per-workflow monthly budgets from table team_workflow_budget (workflow id →
+ * USD). Strings are stored as validated by {@link TeamService}; {@link TeamSettings} is the view features read.
+ */
+public record Team(String id, String channel, String alertChannel, String timezone, String digestDay,
+        String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
+        int minContributors, Instant createdAt, Instant updatedAt) {
 
-@Entity
-@Table(name = "team")
-public class Team {
-
-    @Id
-    public String id;
-
-    public String channel;
-
-    @Column(name = "alert_channel")
-    public String alertChannel;
-
-    @Column(nullable = false)
-    public String timezone = "UTC";
-
-    @Column(name = "digest_day", nullable = false)
-    public String digestDay = "MONDAY";
-
-    @Column(name = "digest_time", nullable = false)
-    public String digestTime = "09:00";
-
-    @Column(name = "working_hours", nullable = false)
-    public String workingHours = "09:00-18:00";
-
-    @Column(name = "monthly_budget_usd")
-    public BigDecimal monthlyBudgetUsd;
-
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "team_workflow_budget", joinColumns = @JoinColumn(name = "team_id"))
-    @MapKeyColumn(name = "workflow")
-    @Column(name = "monthly_usd")
-    public Map<String, BigDecimal> workflowBudgetsUsd = new HashMap<>();
-
-    @Column(name = "min_contributors", nullable = false)
-    public int minContributors = 3;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public OffsetDateTime updatedAt;
+    /** A team nobody has configured yet: the column defaults of table team. */
+    static Team created(String id, Instant at) {
+        return new Team(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, at, at);
+    }
 }

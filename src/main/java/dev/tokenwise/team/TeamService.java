@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,17 +19,16 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
 
 import dev.tokenwise.audit.AuditLog;
 import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.Workflow;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
 /** Teams, their settings and their repositories. Every change is audited and announced as {@link TeamChanged}. */
 @ApplicationScoped
-@Transactional
 public class TeamService {
 
     /** docs/contract.md §10: team ids are slugs. */
@@ -48,117 +48,109 @@ public class TeamService {
     private final Event<TeamChanged> changed;
     private final Event<TeamZoneChanged> zoneChanged;
     private final Clock clock;
+    private final Db db;
 
     public TeamService(TeamRepository teams, RepoMappingRepository repos, AuditLog audit, Event<TeamChanged> changed,
-            Event<TeamZoneChanged> zoneChanged, Clock clock) {
+            Event<TeamZoneChanged> zoneChanged, Clock clock, Db db) {
         this.teams = teams;
         this.repos = repos;
         this.audit = audit;
         this.changed = changed;
         this.zoneChanged = zoneChanged;
         this.clock = clock;
+        this.db = db;
     }
 
     public static boolean isSlug(String id) {
         return id != null && SLUG.matcher(id).matches();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TeamSettings> find(String id) {
         // A string that is no slug names no team; it never reaches the database (which may refuse it: a NUL byte).
-        return isSlug(id) ? teams.findByIdOptional(id).map(this::view) : Optional.empty();
+        return isSlug(id) ? teams.find(id).map(this::view) : Optional.empty();
     }
 
     /** A configured team, or the defaults for {@code unassigned}; 404 problem for anything else. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public TeamSettings require(String id) {
         return find(id).orElseGet(() -> {
             if (UNASSIGNED.equals(id)) {
                 return TeamSettings.defaults(UNASSIGNED);
             }
-            throw ProblemException.notFound("Team '" + id + "' is not configured. Create it with PUT /api/admin/teams/" + id
-                    + ".");
+            throw ProblemException.notFound(
+                    "Team '" + id + "' is not configured. Create it with PUT /api/admin/teams/" + id + ".");
         });
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<TeamSettings> all() {
-        return teams.listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::view).toList();
+        return teams.all().stream().map(this::view).toList();
     }
 
     /** The team a repository ({@code owner/name}, any case) is mapped to. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> teamOfRepo(String fullName) {
         if (fullName == null || !REPO.matcher(fullName).matches()) {
             return Optional.empty();
         }
-        return repos.findByIdOptional(fullName.toLowerCase(Locale.ROOT)).map(r -> r.teamId);
+        return repos.teamOf(fullName.toLowerCase(Locale.ROOT));
     }
 
     /** Creates or updates a team; absent fields keep their value (or the default for a new team). */
     public TeamSettings put(String id, TeamUpdate u, String actor) {
         requireSlug(id);
         validate(u);
-        Team team = teams.findById(id);
-        TeamSettings before = team == null ? null : audited(view(team));
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        if (team == null) {
-            team = new Team();
-            team.id = id;
-            team.createdAt = now;
-        }
-        if (u.channel() != null) {
-            team.channel = u.channel();
-        }
-        if (u.alertChannel() != null) {
-            team.alertChannel = u.alertChannel();
-        }
-        String zoneBefore = team.timezone;
-        if (u.timezone() != null) {
-            team.timezone = ZoneId.of(u.timezone()).getId();
-        }
-        if (u.digestDay() != null) {
-            team.digestDay = DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT)).name();
-        }
-        if (u.digestTime() != null) {
-            team.digestTime = u.digestTime();
-        }
-        if (u.workingHours() != null) {
-            team.workingHours = u.workingHours();
-        }
-        if (u.monthlyBudgetUsd() != null) {
-            team.monthlyBudgetUsd = InputLimits.normalised(u.monthlyBudgetUsd());
-        }
-        if (u.workflowBudgetsUsd() != null) {
-            Map<String, BigDecimal> budgets = team.workflowBudgetsUsd;
-            budgets.clear();
-            u.workflowBudgetsUsd().forEach((k, v) -> budgets.put(Workflow.parse(k).orElseThrow().id(),
-                    InputLimits.normalised(v)));
-        }
-        if (u.minContributors() != null) {
-            team.minContributors = u.minContributors();
-        }
-        team.updatedAt = now;
-        teams.persist(team);
-        TeamSettings after = view(team);
-        audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, audited(after));
-        changed.fire(new TeamChanged(id, false));
-        if (!team.timezone.equals(zoneBefore)) {
-            zoneChanged.fire(new TeamZoneChanged(id, ZoneId.of(zoneBefore), ZoneId.of(team.timezone)));
-        }
-        return after;
+        return db.transaction(() -> {
+            Optional<Team> stored = teams.find(id);
+            TeamSettings before = stored.map(t -> audited(view(t))).orElse(null);
+            Instant now = clock.instant();
+            Team old = stored.orElseGet(() -> Team.created(id, now));
+            Map<String, BigDecimal> budgets = old.workflowBudgetsUsd();
+            if (u.workflowBudgetsUsd() != null) {
+                Map<String, BigDecimal> given = new HashMap<>();
+                u.workflowBudgetsUsd().forEach((k, v) -> given.put(Workflow.parse(k).orElseThrow().id(),
+                        InputLimits.normalised(v)));
+                budgets = Map.copyOf(given);
+            }
+            Team team = new Team(id, u.channel() != null ? u.channel() : old.channel(),
+                    u.alertChannel() != null ? u.alertChannel() : old.alertChannel(),
+                    u.timezone() != null ? ZoneId.of(u.timezone()).getId() : old.timezone(),
+                    u.digestDay() != null ? DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT)).name()
+                            : old.digestDay(),
+                    u.digestTime() != null ? u.digestTime() : old.digestTime(),
+                    u.workingHours() != null ? u.workingHours() : old.workingHours(),
+                    u.monthlyBudgetUsd() != null ? InputLimits.normalised(u.monthlyBudgetUsd())
+                            : old.monthlyBudgetUsd(),
+                    budgets, u.minContributors() != null ? u.minContributors() : old.minContributors(),
+                    old.createdAt(), now);
+            if (stored.isPresent()) {
+                teams.update(old, team);
+            } else {
+                teams.insert(team);
+            }
+            TeamSettings after = view(team);
+            audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before,
+                    audited(after));
+            changed.fire(new TeamChanged(id, false));
+            if (!team.timezone().equals(old.timezone())) {
+                zoneChanged.fire(new TeamZoneChanged(id, ZoneId.of(old.timezone()), ZoneId.of(team.timezone())));
+            }
+            return after;
+        });
     }
 
     public boolean delete(String id, String actor) {
-        Team team = isSlug(id) ? teams.findById(id) : null;
-        if (team == null) {
+        if (!isSlug(id)) {
             return false;
         }
-        TeamSettings before = audited(view(team));
-        teams.delete(team);
-        audit.record(actor, "team.delete", "team/" + id, before, null);
-        changed.fire(new TeamChanged(id, true));
-        return true;
+        return db.transaction(() -> {
+            Optional<Team> team = teams.find(id);
+            if (team.isEmpty()) {
+                return false;
+            }
+            TeamSettings before = audited(view(team.get()));
+            teams.delete(id);
+            audit.record(actor, "team.delete", "team/" + id, before, null);
+            changed.fire(new TeamChanged(id, true));
+            return true;
+        });
     }
 
     /** Maps {@code owner/name} to a team (which must exist). */
@@ -171,24 +163,19 @@ public class TeamService {
             throw ProblemException.badRequest("Team ids are slugs: lower-case letters, digits and '-', up to 64.",
                     List.of(new Problem.Violation(null, "team", "must match [a-z0-9][a-z0-9-]*")));
         }
-        if (teams.findById(teamId) == null) {
-            throw ProblemException.badRequest(
-                    "Unknown team '" + teamId + "'; create it first with PUT /api/admin/teams/{team}.",
-                    List.of(new Problem.Violation(null, "team", "must name an existing team")));
-        }
-        String key = fullName.toLowerCase(Locale.ROOT);
-        RepoMapping mapping = repos.findById(key);
-        String before = mapping == null ? null : mapping.teamId;
-        if (mapping == null) {
-            mapping = new RepoMapping();
-            mapping.fullName = key;
-        }
-        mapping.teamId = teamId;
-        mapping.updatedAt = OffsetDateTime.now(clock);
-        repos.persist(mapping);
-        audit.record(actor, "repo.map", "repo/" + key, before == null ? null : Map.of("team", before),
-                Map.of("team", teamId));
-        changed.fire(new TeamChanged(teamId, false));
+        db.transaction(() -> {
+            if (!teams.exists(teamId)) {
+                throw ProblemException.badRequest(
+                        "Unknown team '" + teamId + "'; create it first with PUT /api/admin/teams/{team}.",
+                        List.of(new Problem.Violation(null, "team", "must name an existing team")));
+            }
+            String key = fullName.toLowerCase(Locale.ROOT);
+            String before = repos.teamOf(key).orElse(null);
+            repos.put(new RepoMapping(key, teamId, clock.instant()));
+            audit.record(actor, "repo.map", "repo/" + key, before == null ? null : Map.of("team", before),
+                    Map.of("team", teamId));
+            changed.fire(new TeamChanged(teamId, false));
+        });
     }
 
     /**
@@ -201,8 +188,9 @@ public class TeamService {
     }
 
     private TeamSettings view(Team t) {
-        return new TeamSettings(t.id, t.channel, t.alertChannel, t.timezone, t.digestDay, t.digestTime, t.workingHours,
-                t.monthlyBudgetUsd, new TreeMap<>(t.workflowBudgetsUsd), t.minContributors, repos.reposOf(t.id));
+        return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
+                t.workingHours(), t.monthlyBudgetUsd(), new TreeMap<>(t.workflowBudgetsUsd()), t.minContributors(),
+                repos.reposOf(t.id()));
     }
 
     private static void requireSlug(String id) {

@@ -16,11 +16,14 @@ public record TeamUpdate(
         @Pattern(regexp = CHANNEL, message = CHANNEL_MESSAGE) String alertChannel,
         String timezone,
         String digestDay,
-        @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm, e.g. 09:00") String digestTime,
-        @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
+        @Pattern(regexp = HH_MM, message = "must be HH:mm, e.g. 09:00") String digestTime,
+        @Pattern(regexp = HH_MM + "-" + HH_MM, message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
         BigDecimal monthlyBudgetUsd,
         Map<String, BigDecimal> workflowBudgetsUsd,
         @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors) {
+
+    /** A time of day, HH:mm. */
+    static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
 
     static final String CHANNEL = "[A-Za-z0-9#_.-]{1,64}";
     static final String CHANNEL_MESSAGE = "must be a Slack channel id such as C0123ABCD (at most 64 letters, digits, "

@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tokenwise.common.http.HttpLimits;
-import dev.tokenwise.delivery.github.GitHubSignature;
+import dev.tokenwise.github.GitHubSignature;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.support.SlackRequests;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tokenwise.budget.SpendReader;
-import dev.tokenwise.delivery.GitHubHooks;
+import dev.tokenwise.github.GitHubHooks;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,11 +1,11 @@
-package dev.tokenwise.delivery;
+package dev.tokenwise.flow;
 
-import static dev.tokenwise.delivery.GitHubHooks.fixture;
-import static dev.tokenwise.delivery.GitHubHooks.labels;
-import static dev.tokenwise.delivery.GitHubHooks.post;
-import static dev.tokenwise.delivery.GitHubHooks.pullRequest;
-import static dev.tokenwise.delivery.GitHubHooks.repo;
-import static dev.tokenwise.delivery.GitHubHooks.setPr;
+import static dev.tokenwise.github.GitHubHooks.fixture;
+import static dev.tokenwise.github.GitHubHooks.labels;
+import static dev.tokenwise.github.GitHubHooks.post;
+import static dev.tokenwise.github.GitHubHooks.pullRequest;
+import static dev.tokenwise.github.GitHubHooks.repo;
+import static dev.tokenwise.github.GitHubHooks.setPr;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.tokenwise.delivery.github.GitHubSignature;
+import dev.tokenwise.github.GitHubHooks;
+import dev.tokenwise.github.GitHubSignature;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
@@ -46,7 +47,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * UTC+2 until 25 Oct 2026 01:00Z), working hours 09:00-18:00. Times below are UTC unless marked local.
  */
 @QuarkusTest
-class DeliveryScorecardTest {
+class FlowScorecardTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 

@@ -1,4 +1,4 @@
-package dev.tokenwise.delivery;
+package dev.tokenwise.github;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
-
-import dev.tokenwise.delivery.github.GitHubSignature;
 
 /** GitHub's documented test vector ("Validating webhook deliveries"), see payloads/github/SOURCES.md §4. */
 class GitHubSignatureTest {

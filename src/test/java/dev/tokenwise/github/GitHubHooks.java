@@ -1,4 +1,4 @@
-package dev.tokenwise.delivery;
+package dev.tokenwise.github;
 
 import static io.restassured.RestAssured.given;
 
@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.tokenwise.delivery.github.GitHubSignature;
 import io.restassured.response.Response;
 
 /**
@@ -21,13 +20,13 @@ import io.restassured.response.Response;
  */
 public final class GitHubHooks {
 
-    static final String SECRET = "test-github-webhook-secret";
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SECRET = "test-github-webhook-secret";
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private GitHubHooks() {
     }
 
-    static ObjectNode fixture(String name) {
+    public static ObjectNode fixture(String name) {
         try (InputStream in = GitHubHooks.class.getResourceAsStream("/payloads/github/" + name + ".json")) {
             return (ObjectNode) JSON.readTree(in);
         } catch (IOException e) {
@@ -35,7 +34,7 @@ public final class GitHubHooks {
         }
     }
 
-    static byte[] bytes(ObjectNode payload) {
+    public static byte[] bytes(ObjectNode payload) {
         try {
             return JSON.writeValueAsBytes(payload);
         } catch (IOException e) {
@@ -56,13 +55,13 @@ public final class GitHubHooks {
                 .contentType("application/json").body(body).post("/webhooks/github");
     }
 
-    static void repo(ObjectNode payload, String fullName) {
+    public static void repo(ObjectNode payload, String fullName) {
         ObjectNode repo = (ObjectNode) payload.get("repository");
         repo.put("full_name", fullName);
         repo.put("name", fullName.substring(fullName.indexOf('/') + 1));
     }
 
-    static ArrayNode labels(String... names) {
+    public static ArrayNode labels(String... names) {
         ArrayNode labels = JSON.createArrayNode();
         for (String name : names) {
             labels.addObject().put("id", name.hashCode()).put("name", name).put("color", "d73a4a");
@@ -82,7 +81,7 @@ public final class GitHubHooks {
         return p;
     }
 
-    static void setPr(ObjectNode pr, long id, int number, String author, String title, String createdAt,
+    public static void setPr(ObjectNode pr, long id, int number, String author, String title, String createdAt,
             String updatedAt, String mergedAt, String mergeSha, String... labels) {
         pr.put("id", id);
         pr.put("number", number);

@@ -1,4 +1,4 @@
-package dev.tokenwise.delivery.github;
+package dev.tokenwise.github;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.tokenwise.delivery;
+package dev.tokenwise.github;
 
 import static org.hamcrest.Matchers.containsString;
 

@@ -1,4 +1,4 @@
-package dev.tokenwise.delivery.github;
+package dev.tokenwise.github;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,8 @@ import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
 /**
- * {@code POST /webhooks/github} (docs/contract.md §6). The signature is checked on the raw bytes before anything is parsed;
- * a missing or wrong one is 401 and nothing is stored. Without a configured secret every delivery is refused
+ * {@code POST /webhooks/github} (docs/contract.md §6). The signature is checked on the raw bytes before anything is
+ * parsed; a missing or wrong one is 401 and nothing is stored. Without a configured secret every delivery is refused
  * with 503, so a forgotten variable never opens the endpoint. Accepted deliveries answer 202 once committed.
  */
 @Path("/webhooks/github")

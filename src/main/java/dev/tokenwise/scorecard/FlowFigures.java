@@ -4,10 +4,14 @@ import java.util.Set;
 
 import dev.tokenwise.team.TeamSettings;
 
-/** The delivery and quality sides of the scorecard, from GitHub data. */
-public interface DeliveryFigures {
+/**
+ * The flow and quality sides of the scorecard, from GitHub data (the JSON's {@code delivery} and {@code quality}
+ * objects, docs/contract.md §7). Implemented by {@code flow.FlowFiguresService}; declared here, next to
+ * {@link CostFigures}, so that the scorecard depends on no figure package.
+ */
+public interface FlowFigures {
 
-    /** Delivery and quality of the period; {@code cost_per_merged_pr_usd} is left for the scorecard to fill. */
+    /** Flow and quality of the period; {@code cost_per_merged_pr_usd} is left for the scorecard to fill. */
     Sections sections(TeamSettings team, Period period);
 
     /** The number of the team's PRs merged in the period: the scorecard's {@code merged_prs}, on its own. */

@@ -1,0 +1,68 @@
+package dev.tokenwise.github;
+
+import java.sql.Types;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.Rows;
+
+/** Tables gh_pull_request and gh_review: pull requests as merged from their snapshots, and their reviews. */
+@ApplicationScoped
+public class PullRequestRepository {
+
+    /** What a pull request's row holds before a snapshot is merged into it. */
+    public record Stored(String author, Instant createdAt, Instant readyAt, Instant mergedAt, String mergeCommitSha,
+            boolean revert, Instant stateAt) {
+    }
+
+    /** A pull request's row after a snapshot was merged into it. */
+    public record Merged(long id, String repo, int number, String team, String author, Instant createdAt,
+            Instant readyAt, Instant mergedAt, String mergeCommitSha, boolean revert, Instant firstReviewAt,
+            Instant stateAt) {
+    }
+
+    private final Db db;
+
+    public PullRequestRepository(Db db) {
+        this.db = db;
+    }
+
+    /**
+     * The pull request's row, created empty when it is new, and locked until the delivery's transaction ends, so
+     * that two deliveries of one PR merge one after the other.
+     */
+    public Stored lock(long id, String repo, int number, String team) {
+        db.update("INSERT INTO gh_pull_request (id, repo, pr_number, team_id) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", id, repo, number, team);
+        return db.one("SELECT author, created_at, ready_at, merged_at, "
+                + "merge_commit_sha, is_revert, state_at FROM gh_pull_request WHERE id = ? FOR UPDATE",
+                rs -> new Stored(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3), Rows.instant(rs, 4),
+                        rs.getString(5), rs.getBoolean(6), Rows.instant(rs, 7)),
+                id).orElseThrow();
+    }
+
+    /** The first review of the PR by someone other than its author (any review while the author is unknown). */
+    public Instant firstReviewAt(long pullRequestId, String author) {
+        Object a = author == null ? Db.nullOf(Types.VARCHAR) : author;
+        return db.one("SELECT MIN(submitted_at) FROM gh_review WHERE pull_request_id = ? "
+                + "AND (reviewer IS NULL OR ? IS NULL OR reviewer <> ?)", rs -> Rows.instant(rs, 1),
+                pullRequestId, a, a).orElse(null);
+    }
+
+    public void update(Merged pr) {
+        db.update("UPDATE gh_pull_request SET repo = ?, pr_number = ?, "
+                + "team_id = ?, author = ?, created_at = ?, ready_at = ?, merged_at = ?, merge_commit_sha = ?, "
+                + "is_revert = ?, first_review_at = ?, state_at = ? WHERE id = ?", pr.repo(), pr.number(),
+                pr.team(), pr.author(), pr.createdAt(), pr.readyAt(), pr.mergedAt(), pr.mergeCommitSha(),
+                pr.revert(), pr.firstReviewAt(), pr.stateAt(), pr.id());
+    }
+
+    /** Keeps a review once (reviews never change once submitted). */
+    public void insertReview(long id, long pullRequestId, String reviewer, Instant submittedAt) {
+        db.update("INSERT INTO gh_review (id, pull_request_id, reviewer, "
+                + "submitted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", id, pullRequestId, reviewer,
+                submittedAt);
+    }
+}
