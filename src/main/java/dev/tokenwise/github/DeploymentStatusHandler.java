@@ -1,9 +1,13 @@
 package dev.tokenwise.github;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.error.Problem;
 
 /**
  * {@code deployment_status}: keeps the statuses that end a deployment, with their environment (the status's own,
@@ -29,6 +33,22 @@ public class DeploymentStatusHandler implements GitHubEventHandler {
     @Override
     public boolean takes(String action) {
         return true;
+    }
+
+    @Override
+    public void checkLimits(GitHubPayload p, List<Problem.Violation> errors) {
+        GitHubPayload.DeploymentStatus s = p.deploymentStatus();
+        if (s != null) {
+            InputLimits.time(errors, "deployment_status.created_at", s.createdAt());
+            if (s.environment() != null) {
+                InputLimits.name(errors, "deployment_status.environment", s.environment(),
+                        GitHubPayloadLimits.ENVIRONMENT);
+            }
+        }
+        if (p.deployment() != null && p.deployment().environment() != null) {
+            InputLimits.name(errors, "deployment.environment", p.deployment().environment(),
+                    GitHubPayloadLimits.ENVIRONMENT);
+        }
     }
 
     @Override

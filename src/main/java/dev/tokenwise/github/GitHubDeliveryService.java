@@ -61,7 +61,9 @@ public class GitHubDeliveryService {
         if (!PING.equals(event) && (handler == null || !handler.takes(action))) {
             return Outcome.IGNORED;
         }
-        GitHubPayloadLimits.check(event, p);
+        if (handler != null) {
+            GitHubPayloadLimits.check(handler, p);
+        }
         return db.retrying(() -> {
             if (!deliveries.firstTime(deliveryId, event, clock.instant())) {
                 return Outcome.DUPLICATE;

@@ -1,10 +1,13 @@
 package dev.tokenwise.github;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.privacy.Pseudonymizer;
 
 /**
@@ -35,6 +38,18 @@ public class IssuesHandler implements GitHubEventHandler {
     @Override
     public boolean takes(String action) {
         return ACTIONS.contains(action);
+    }
+
+    @Override
+    public void checkLimits(GitHubPayload p, List<Problem.Violation> errors) {
+        GitHubPayload.Issue i = p.issue();
+        if (i != null) {
+            InputLimits.time(errors, "issue.created_at", i.createdAt());
+            InputLimits.time(errors, "issue.updated_at", i.updatedAt());
+            InputLimits.time(errors, "issue.closed_at", i.closedAt());
+            GitHubPayloadLimits.labels(errors, "issue.labels", i.labels());
+        }
+        GitHubPayloadLimits.label(errors, "label.name", p.label());
     }
 
     @Override

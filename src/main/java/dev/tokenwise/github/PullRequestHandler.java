@@ -1,10 +1,12 @@
 package dev.tokenwise.github;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.privacy.Pseudonymizer;
 
 /**
@@ -37,6 +39,12 @@ public class PullRequestHandler implements GitHubEventHandler {
     @Override
     public boolean takes(String action) {
         return ACTIONS.contains(action);
+    }
+
+    @Override
+    public void checkLimits(GitHubPayload p, List<Problem.Violation> errors) {
+        GitHubPayloadLimits.pullRequest(errors, p.pullRequest());
+        GitHubPayloadLimits.label(errors, "label.name", p.label());
     }
 
     @Override

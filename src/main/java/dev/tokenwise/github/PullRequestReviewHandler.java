@@ -1,7 +1,11 @@
 package dev.tokenwise.github;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.privacy.Pseudonymizer;
 
 /**
@@ -30,6 +34,14 @@ public class PullRequestReviewHandler implements GitHubEventHandler {
     @Override
     public boolean takes(String action) {
         return "submitted".equals(action);
+    }
+
+    @Override
+    public void checkLimits(GitHubPayload p, List<Problem.Violation> errors) {
+        if (p.review() != null) {
+            InputLimits.time(errors, "review.submitted_at", p.review().submittedAt());
+        }
+        GitHubPayloadLimits.pullRequest(errors, p.pullRequest());
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.tokenwise.github;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.error.Problem;
 
 /** {@code workflow_run} (completed): keeps each attempt of a run once, for the rerun ratio (docs/contract.md §6). */
 @ApplicationScoped
@@ -20,6 +25,20 @@ public class WorkflowRunHandler implements GitHubEventHandler {
     @Override
     public boolean takes(String action) {
         return "completed".equals(action);
+    }
+
+    @Override
+    public void checkLimits(GitHubPayload p, List<Problem.Violation> errors) {
+        GitHubPayload.WorkflowRun run = p.workflowRun();
+        if (run != null) {
+            InputLimits.time(errors, "workflow_run.updated_at", run.updatedAt());
+            if (run.conclusion() != null) {
+                InputLimits.name(errors, "workflow_run.conclusion", run.conclusion(), GitHubPayloadLimits.CONCLUSION);
+            }
+            if (run.runAttempt() != null && run.runAttempt() < 1) {
+                errors.add(new Problem.Violation(null, "workflow_run.run_attempt", "must be 1 or more"));
+            }
+        }
     }
 
     @Override
