@@ -28,10 +28,11 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.SqlDialect;
 import dev.tokenwise.team.TeamChanged;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -53,14 +54,16 @@ public class DigestScheduler {
     private static final Logger LOG = Logger.getLogger(DigestScheduler.class);
 
     private final Instance<Scheduler> quartz;
+    private final Db db;
     private final TeamService teams;
     private final DigestService digests;
     private final Clock clock;
     private final DigestConfig config;
 
-    public DigestScheduler(Instance<Scheduler> quartz, TeamService teams, DigestService digests, Clock clock,
+    public DigestScheduler(Instance<Scheduler> quartz, Db db, TeamService teams, DigestService digests, Clock clock,
             DigestConfig config) {
         this.quartz = quartz;
+        this.db = db;
         this.teams = teams;
         this.digests = digests;
         this.clock = clock;
@@ -92,7 +95,7 @@ public class DigestScheduler {
         // Note: this runs after the team's transaction committed; its own work needs a fresh transaction
         // (the JDBC job store writes the qrtz_* tables in it).
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            db.newTransaction(() -> {
                 Optional<TeamSettings> team = change.deleted() ? Optional.empty() : teams.find(change.teamId());
                 apply(change.teamId(), team.orElse(null));
             });
@@ -108,7 +111,7 @@ public class DigestScheduler {
         if (scheduler == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        db.newTransaction(() -> {
             try {
                 if (config.paused()) {
                     // Note: pausing the group also pauses every trigger added to it later.
@@ -131,7 +134,7 @@ public class DigestScheduler {
                 throw new IllegalStateException("Could not reconcile the digest schedule", e);
             }
         });
-        if (!persistentStore(scheduler) && !config.paused()) {
+        if (!persistentStore(db.dialect()) && !config.paused()) {
             catchUp();
         }
     }
@@ -229,11 +232,12 @@ public class DigestScheduler {
         }
     }
 
-    private static boolean persistentStore(Scheduler scheduler) {
-        try {
-            return scheduler.getMetaData().isJobStoreSupportsPersistence();
-        } catch (SchedulerException e) {
-            return false;
-        }
+    /**
+     * Whether the Quartz job store outlives a restart. The build couples the two: the pom's postgresql profile
+     * sets {@code tokenwise.quartz.store-type=jdbc-cmt} (clustered) and the default H2 build {@code ram}, both
+     * build-time properties like the db-kind itself, so the dialect says which store the service was built with.
+     */
+    static boolean persistentStore(SqlDialect dialect) {
+        return dialect.postgres();
     }
 }
