@@ -4,9 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Service-wide settings of docs/contract.md §10 with their defaults: the spike rule (factor × median, median + MAD factor ×
- * MAD,
- * floor), the runaway-session limits, and the labels and environments the delivery figures read.
+ * Service-wide settings of docs/contract.md §10 with their defaults: the spike rule (factor × median, median + MAD
+ * factor × MAD, floor), the runaway-session limits, and the labels and environments the delivery figures read.
  */
 public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, BigDecimal spikeFloorUsd,
         BigDecimal sessionCostUsd, BigDecimal sessionHours, List<String> defectLabels, String aiAssistedLabel,
