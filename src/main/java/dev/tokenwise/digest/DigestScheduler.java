@@ -1,9 +1,12 @@
 package dev.tokenwise.digest;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -170,8 +173,7 @@ public class DigestScheduler {
      */
     static boolean dueThisWeek(TeamSettings team, Instant now) {
         ZonedDateTime local = now.atZone(team.zone());
-        LocalDate monday = local.toLocalDate().with(java.time.temporal.TemporalAdjusters.previousOrSame(
-                java.time.DayOfWeek.MONDAY));
+        LocalDate monday = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         LocalDate day = monday.plusDays(team.digestDayOfWeek().getValue() - 1L);
         ZonedDateTime due = day.atTime(team.digestLocalTime()).atZone(team.zone());
         return !due.toInstant().isAfter(now);
@@ -212,7 +214,7 @@ public class DigestScheduler {
                     .withDescription("Weekly digest of team " + teamId).storeDurably().build();
             scheduler.scheduleJob(job, Set.of(wanted), true);
             LOG.infof("Weekly digest of team %s scheduled: %s %s in %s, next at %s", teamId, team.digestDay(),
-                    team.digestTime(), team.timezone(), wanted.getFireTimeAfter(java.util.Date.from(clock.instant())));
+                    team.digestTime(), team.timezone(), wanted.getFireTimeAfter(Date.from(clock.instant())));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Could not schedule the digest of team " + teamId, e);
         }

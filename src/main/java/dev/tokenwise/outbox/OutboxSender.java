@@ -1,5 +1,7 @@
 package dev.tokenwise.outbox;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +26,6 @@ import dev.tokenwise.common.db.Db;
 import dev.tokenwise.outbox.OutboxRepository.Claimed;
 import dev.tokenwise.outbox.OutboxRepository.Due;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 /**
  * Sends {@code outbox_message} rows through the {@link ChatPort}, once.
@@ -92,7 +93,7 @@ public class OutboxSender {
         }
     }
 
-    @Scheduled(every = "${tokenwise.outbox.poll-every}", concurrentExecution = ConcurrentExecution.SKIP, identity = "outbox-poll")
+    @Scheduled(every = "${tokenwise.outbox.poll-every}", concurrentExecution = SKIP, identity = "outbox-poll")
     void poll() {
         kick();
     }

@@ -12,8 +12,9 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
         String incidentLabel, List<String> productionEnvironments) {
 
     public static GlobalSettings defaults() {
-        return new GlobalSettings(new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("20"), new BigDecimal("50"),
-                new BigDecimal("4"), List.of("bug", "defect"), "ai-assisted", "incident", List.of("production", "prod"));
+        return new GlobalSettings(new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("20"),
+                new BigDecimal("50"), new BigDecimal("4"), List.of("bug", "defect"), "ai-assisted", "incident",
+                List.of("production", "prod"));
     }
 
     /** This with every non-null field of {@code u} applied. */
