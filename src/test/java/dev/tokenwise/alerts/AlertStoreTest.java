@@ -65,7 +65,11 @@ class AlertStoreTest {
         assertEquals(1, store.recent("ast-team", List.of("spike", "runaway"), first, 1).size(), "the limit");
         assertEquals(List.of(), store.recent("ast-team", List.of("budget"), first, 10));
         assertEquals("no figures", store.latest("ast-team", List.of("runaway"), "s-1").orElseThrow().summary());
-        assertEquals(Set.of("ast:figures"), store.alertKeysSince("spike", first));
+        // Other test classes raise spikes too: only these keys are this test's to judge.
+        Set<String> spikeKeys = store.alertKeysSince("spike", first);
+        assertTrue(spikeKeys.contains("ast:figures"));
+        assertFalse(spikeKeys.contains("ast:null"), "another rule");
+        assertFalse(store.alertKeysSince("runaway", first.plusSeconds(1)).contains("ast:null"), "raised before");
     }
 
     @Test
