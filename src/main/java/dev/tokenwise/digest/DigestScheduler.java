@@ -1,9 +1,12 @@
 package dev.tokenwise.digest;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,10 +31,11 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.SqlDialect;
 import dev.tokenwise.team.TeamChanged;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -53,14 +57,16 @@ public class DigestScheduler {
     private static final Logger LOG = Logger.getLogger(DigestScheduler.class);
 
     private final Instance<Scheduler> quartz;
+    private final Db db;
     private final TeamService teams;
     private final DigestService digests;
     private final Clock clock;
     private final DigestConfig config;
 
-    public DigestScheduler(Instance<Scheduler> quartz, TeamService teams, DigestService digests, Clock clock,
+    public DigestScheduler(Instance<Scheduler> quartz, Db db, TeamService teams, DigestService digests, Clock clock,
             DigestConfig config) {
         this.quartz = quartz;
+        this.db = db;
         this.teams = teams;
         this.digests = digests;
         this.clock = clock;
@@ -92,7 +98,7 @@ public class DigestScheduler {
         // Note: this runs after the team's transaction committed; its own work needs a fresh transaction
         // (the JDBC job store writes the qrtz_* tables in it).
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            db.newTransaction(() -> {
                 Optional<TeamSettings> team = change.deleted() ? Optional.empty() : teams.find(change.teamId());
                 apply(change.teamId(), team.orElse(null));
             });
@@ -108,7 +114,7 @@ public class DigestScheduler {
         if (scheduler == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        db.newTransaction(() -> {
             try {
                 if (config.paused()) {
                     // Note: pausing the group also pauses every trigger added to it later.
@@ -131,7 +137,7 @@ public class DigestScheduler {
                 throw new IllegalStateException("Could not reconcile the digest schedule", e);
             }
         });
-        if (!persistentStore(scheduler) && !config.paused()) {
+        if (!persistentStore(db.dialect()) && !config.paused()) {
             catchUp();
         }
     }
@@ -167,8 +173,7 @@ public class DigestScheduler {
      */
     static boolean dueThisWeek(TeamSettings team, Instant now) {
         ZonedDateTime local = now.atZone(team.zone());
-        LocalDate monday = local.toLocalDate().with(java.time.temporal.TemporalAdjusters.previousOrSame(
-                java.time.DayOfWeek.MONDAY));
+        LocalDate monday = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         LocalDate day = monday.plusDays(team.digestDayOfWeek().getValue() - 1L);
         ZonedDateTime due = day.atTime(team.digestLocalTime()).atZone(team.zone());
         return !due.toInstant().isAfter(now);
@@ -209,7 +214,7 @@ public class DigestScheduler {
                     .withDescription("Weekly digest of team " + teamId).storeDurably().build();
             scheduler.scheduleJob(job, Set.of(wanted), true);
             LOG.infof("Weekly digest of team %s scheduled: %s %s in %s, next at %s", teamId, team.digestDay(),
-                    team.digestTime(), team.timezone(), wanted.getFireTimeAfter(java.util.Date.from(clock.instant())));
+                    team.digestTime(), team.timezone(), wanted.getFireTimeAfter(Date.from(clock.instant())));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Could not schedule the digest of team " + teamId, e);
         }
@@ -229,11 +234,12 @@ public class DigestScheduler {
         }
     }
 
-    private static boolean persistentStore(Scheduler scheduler) {
-        try {
-            return scheduler.getMetaData().isJobStoreSupportsPersistence();
-        } catch (SchedulerException e) {
-            return false;
-        }
+    /**
+     * Whether the Quartz job store outlives a restart. The build couples the two: the pom's postgresql profile
+     * sets {@code tokenwise.quartz.store-type=jdbc-cmt} (clustered) and the default H2 build {@code ram}, both
+     * build-time properties like the db-kind itself, so the dialect says which store the service was built with.
+     */
+    static boolean persistentStore(SqlDialect dialect) {
+        return dialect.postgres();
     }
 }

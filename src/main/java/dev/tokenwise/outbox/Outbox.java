@@ -4,7 +4,7 @@ import dev.tokenwise.chat.ChatMessage;
 
 /**
  * The one way the service says something in a channel. {@link #enqueue} writes the message in the caller's
- * transaction; the outbox sender delivers it after commit, with retries, and never twice.
+ * transaction; the outbox sender sends it after commit, with retries, and never twice.
  */
 public interface Outbox {
 

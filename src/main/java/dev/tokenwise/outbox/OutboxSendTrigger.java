@@ -32,7 +32,7 @@ public abstract class OutboxSendTrigger implements Outbox {
     OutboxSender sender;
 
     @Inject
-    OutboxSettings settings;
+    OutboxConfig settings;
 
     @Override
     public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message) {

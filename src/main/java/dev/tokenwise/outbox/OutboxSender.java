@@ -1,13 +1,13 @@
 package dev.tokenwise.outbox;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
@@ -23,16 +22,19 @@ import dev.tokenwise.chat.ChatMessage;
 import dev.tokenwise.chat.ChatPort;
 import dev.tokenwise.chat.LookupResult;
 import dev.tokenwise.chat.PostResult;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.outbox.OutboxRepository.Claimed;
+import dev.tokenwise.outbox.OutboxRepository.Due;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Delivers {@code outbox_message} rows through the {@link ChatPort}, once.
+ * Sends {@code outbox_message} rows through the {@link ChatPort}, once.
  * <p>
  * <b>Claims.</b> A row is taken with one conditional UPDATE ({@code status='pending' AND next_attempt_at <= now},
  * or {@code status='sending' AND claimed_until < now} for a row whose sender died) that sets {@code claimed_by} and
  * {@code claimed_until}; the row lock makes a second replica's identical UPDATE match nothing, on PostgreSQL and
- * H2 alike. The row is 'sending' <em>before</em> the HTTP call.
+ * H2 alike. The row is 'sending' <em>before</em> the HTTP call: the claim, the call and the recorded result are
+ * three steps, and the claim and the result each commit on their own.
  * <p>
  * <b>Never twice.</b> Every post carries Slack message metadata {@code tokenwise_post {dedup_key}}. A row whose
  * last attempt has an unknown outcome (its sender died mid-call, the call timed out, Slack answered 5xx) stays
@@ -52,15 +54,11 @@ public class OutboxSender {
 
     private static final Logger LOG = Logger.getLogger(OutboxSender.class);
 
-    /** A claimed row. {@code unknownOutcome}: a previous attempt may have posted it. */
-    record Claimed(long id, String dedupKey, String channel, String text, String blocksJson, int attempts,
-            Instant createdAt, boolean unknownOutcome) {
-    }
-
-    private final EntityManager em;
+    private final Db db;
+    private final OutboxRepository repository;
     private final ChatPort chat;
     private final Clock clock;
-    private final OutboxSettings settings;
+    private final OutboxConfig settings;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final ExecutorService kicker = Executors.newSingleThreadExecutor(r -> {
@@ -71,100 +69,78 @@ public class OutboxSender {
     private final AtomicBoolean kickPending = new AtomicBoolean();
     private volatile Instant pausedUntil = Instant.MIN;
 
-    public OutboxSender(EntityManager em, ChatPort chat, Clock clock, OutboxSettings settings) {
-        this.em = em;
+    public OutboxSender(Db db, OutboxRepository repository, ChatPort chat, Clock clock, OutboxConfig settings) {
+        this.db = db;
+        this.repository = repository;
         this.chat = chat;
         this.clock = clock;
         this.settings = settings;
     }
 
-    /** Asks for a delivery round soon, off the caller's thread; kicks arriving meanwhile fold into one round. */
+    /** Asks for a send round soon, off the caller's thread; kicks arriving meanwhile fold into one round. */
     public void kick() {
         LOG.debugf("Outbox kick (pending %s)", kickPending.get());
         if (kickPending.compareAndSet(false, true)) {
             kicker.submit(() -> {
                 kickPending.set(false);
                 try {
-                    int n = deliverDue();
-                    LOG.debugf("Outbox round: %d delivered", n);
+                    int n = sendDue();
+                    LOG.debugf("Outbox round: %d sent", n);
                 } catch (RuntimeException e) {
-                    LOG.warnf("Outbox delivery round failed: %s", e.getMessage());
+                    LOG.warnf("Outbox send round failed: %s", e.getMessage());
                 }
             });
         }
     }
 
-    @Scheduled(every = "${tokenwise.outbox.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-poll")
+    @Scheduled(every = "${tokenwise.outbox.poll-every}", concurrentExecution = SKIP, identity = "outbox-poll")
     void poll() {
         kick();
     }
 
     /**
-     * Delivers every row that is due now; returns how many were posted (or found already posted). Safe to call
+     * Sends every row that is due now; returns how many were posted (or found already posted). Safe to call
      * from several threads and replicas at once.
      */
-    public int deliverDue() {
-        int delivered = 0;
+    public int sendDue() {
+        int sent = 0;
         while (true) {
             if (clock.instant().isBefore(pausedUntil)) {
-                return delivered;
+                return sent;
             }
-            List<Object[]> due = QuarkusTransaction.requiringNew().call(this::dueRows);
+            List<Due> due = db.newTransaction(() -> repository.due(clock.instant(), settings.batchSize()));
             if (due.isEmpty()) {
-                return delivered;
+                return sent;
             }
             int claimedAny = 0;
-            for (Object[] row : due) {
+            for (Due row : due) {
                 if (clock.instant().isBefore(pausedUntil)) {
-                    return delivered;
+                    return sent;
                 }
-                Claimed c = QuarkusTransaction.requiringNew().call(() -> claim(((Number) row[0]).longValue(),
-                        (String) row[1]));
-                if (c == null) {
+                Optional<Claimed> claimed = db.newTransaction(() -> {
+                    Instant now = clock.instant();
+                    return repository.claim(row, owner, now, now.plus(settings.lease()));
+                });
+                if (claimed.isEmpty()) {
                     continue;
                 }
                 claimedAny++;
-                if (deliver(c)) {
-                    delivered++;
+                if (send(claimed.get())) {
+                    sent++;
                 }
             }
             if (claimedAny == 0) {
-                return delivered;
+                return sent;
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> dueRows() {
-        OffsetDateTime now = now();
-        return em.createNativeQuery("SELECT id, status FROM outbox_message WHERE (status = 'pending' AND "
-                + "next_attempt_at <= ?1) OR (status = 'sending' AND claimed_until < ?1) ORDER BY id")
-                .setParameter(1, now).setMaxResults(settings.batchSize()).getResultList();
-    }
-
-    private Claimed claim(long id, String observedStatus) {
-        OffsetDateTime now = now();
-        OffsetDateTime until = now.plus(settings.lease());
-        String condition = "pending".equals(observedStatus) ? "status = 'pending' AND next_attempt_at <= ?3"
-                : "status = 'sending' AND claimed_until < ?3";
-        int n = em.createNativeQuery("UPDATE outbox_message SET status = 'sending', claimed_by = ?1, "
-                + "claimed_until = ?2, attempts = attempts + 1 WHERE id = ?4 AND " + condition)
-                .setParameter(1, owner).setParameter(2, until).setParameter(3, now).setParameter(4, id)
-                .executeUpdate();
-        if (n != 1) {
-            return null;
-        }
-        Object[] r = (Object[]) em.createNativeQuery("SELECT dedup_key, channel, text, blocks_json, attempts, "
-                + "created_at FROM outbox_message WHERE id = ?1").setParameter(1, id).getSingleResult();
-        return new Claimed(id, (String) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(),
-                instant(r[5]), "sending".equals(observedStatus));
-    }
-
     /** One attempt for a claimed row; true when the message is (now known to be) in the channel. */
-    boolean deliver(Claimed c) {
+    boolean send(Claimed c) {
         if (c.unknownOutcome()) {
             // Since created_at minus a margin for clock skew between us and Slack.
-            LookupResult found = chat.findPosted(c.channel(), c.dedupKey(), c.createdAt().minus(Duration.ofMinutes(10)));
+            Instant since = c.createdAt().minus(Duration.ofMinutes(10));
+            LookupResult found = chat.findPosted(c.channel(), c.dedupKey(), since);
             switch (found.status()) {
                 case FOUND -> {
                     LOG.infof("Outbox %s was already posted (ts %s); not posting again", c.dedupKey(), found.ts());
@@ -220,15 +196,8 @@ public class OutboxSender {
     }
 
     private void finish(Claimed c, String status, String ts, String error, Instant nextAttempt) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            int n = em.createNativeQuery("UPDATE outbox_message SET status = ?1, slack_ts = COALESCE(?2, slack_ts), "
-                    + "sent_at = CASE WHEN ?1 = 'sent' THEN ?3 ELSE sent_at END, last_error = ?4, "
-                    + "next_attempt_at = COALESCE(?5, next_attempt_at), claimed_by = NULL, claimed_until = NULL "
-                    + "WHERE id = ?6 AND claimed_by = ?7")
-                    .setParameter(1, status).setParameter(2, ts).setParameter(3, now())
-                    .setParameter(4, truncate(error)).setParameter(5, nextAttempt == null ? null : at(nextAttempt))
-                    .setParameter(6, c.id()).setParameter(7, owner).executeUpdate();
-            if (n != 1) {
+        db.newTransaction(() -> {
+            if (!repository.recordResult(c, owner, status, ts, error, nextAttempt, clock.instant())) {
                 LOG.warnf("Outbox %s: our claim had expired before the result (%s) was recorded", c.dedupKey(),
                         status);
             }
@@ -237,42 +206,8 @@ public class OutboxSender {
 
     /** Leaves the row 'sending' with an expired-by-then claim, so the next attempt looks before it posts. */
     private void finishUnknown(Claimed c, String error) {
-        OffsetDateTime retryAt = at(clock.instant().plus(backoff(c.attempts())));
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("UPDATE outbox_message SET "
-                + "claimed_by = NULL, claimed_until = ?1, next_attempt_at = ?1, last_error = ?2 WHERE id = ?3 AND "
-                + "claimed_by = ?4").setParameter(1, retryAt).setParameter(2, truncate(error))
-                .setParameter(3, c.id()).setParameter(4, owner).executeUpdate());
-    }
-
-    private OffsetDateTime now() {
-        return at(clock.instant());
-    }
-
-    private static OffsetDateTime at(Instant i) {
-        return i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
-    }
-
-    static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        throw new IllegalArgumentException("Unexpected timestamp type " + o.getClass());
+        Instant retryAt = clock.instant().plus(backoff(c.attempts()));
+        db.newTransaction(() -> repository.recordUnknown(c, owner, error, retryAt));
     }
 
     @PreDestroy

@@ -1,11 +1,9 @@
 package dev.tokenwise.outbox;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import dev.tokenwise.chat.ChatMessage;
 
@@ -13,27 +11,23 @@ import dev.tokenwise.chat.ChatMessage;
 @ApplicationScoped
 public class OutboxService implements Outbox {
 
-    private final EntityManager em;
+    private final OutboxRepository repository;
+    private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
 
-    public OutboxService(EntityManager em, Clock clock) {
-        this.em = em;
+    public OutboxService(OutboxRepository repository, TransactionSynchronizationRegistry transactions, Clock clock) {
+        this.repository = repository;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
     public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        // Note: ON CONFLICT DO NOTHING (PostgreSQL, and H2 in PostgreSQL mode) keeps a concurrent duplicate
-        // from failing the caller's transaction, which a unique-violation exception would.
-        int inserted = em.createNativeQuery("INSERT INTO outbox_message (dedup_key, team_id, kind, channel, text, "
-                + "blocks_json, status, attempts, next_attempt_at, created_at) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7, ?7) ON CONFLICT DO NOTHING")
-                .setParameter(1, dedupKey).setParameter(2, teamId).setParameter(3, kind)
-                .setParameter(4, message.channel()).setParameter(5, message.text())
-                .setParameter(6, message.blocksJson()).setParameter(7, now)
-                .executeUpdate();
-        return inserted == 1;
+        // Note: the message commits with the caller's change or not at all, so there must be a caller's
+        // transaction; without one the row would be committed on its own, before the change it reports.
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException("Outbox.enqueue must run in the caller's transaction (db.transaction)");
+        }
+        return repository.insert(dedupKey, teamId, kind, message, clock.instant());
     }
 }

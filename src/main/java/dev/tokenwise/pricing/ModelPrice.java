@@ -9,7 +9,10 @@ public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput,
 
     private static final double MILLION = 1_000_000d;
 
-    /** docs/contract.md §7: (input × p_in + cached × p_cached + cache_write × p_cache_write + output × p_out) / 1,000,000. */
+    /**
+     * docs/contract.md §7: (input × p_in + cached × p_cached + cache_write × p_cache_write + output × p_out)
+     * / 1,000,000.
+     */
     public double cost(long inputTokens, long cachedTokens, long cacheWriteTokens, long outputTokens) {
         return (inputTokens * input.doubleValue() + cachedTokens * cachedInput.doubleValue()
                 + cacheWriteTokens * cacheWrite.doubleValue() + outputTokens * output.doubleValue()) / MILLION;

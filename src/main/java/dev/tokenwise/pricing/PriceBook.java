@@ -16,9 +16,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
+import dev.tokenwise.common.db.Db;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -34,11 +33,13 @@ public class PriceBook {
     private static final Pattern SUFFIXES = Pattern.compile(
             "(-v\\d+(:\\d+)?|@\\d{8}|-\\d{8}|-\\d{4}-\\d{2}-\\d{2}|-latest|-preview(-\\d{2}-\\d{4})?)+$");
 
-    private final EntityManager em;
+    private final Db db;
+    private final PriceRepository repository;
     private volatile Map<String, List<ModelPrice>> byModel = Map.of();
 
-    public PriceBook(EntityManager em) {
-        this.em = em;
+    public PriceBook(Db db, PriceRepository repository) {
+        this.db = db;
+        this.repository = repository;
     }
 
     // Note: before every other start-up observer (demo seeding, catch-up digests) prices anything.
@@ -51,12 +52,10 @@ public class PriceBook {
     }
 
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
     void reload() {
         Map<String, List<ModelPrice>> next = new HashMap<>();
-        for (Price p : em.createQuery("from Price", Price.class).getResultList()) {
-            next.computeIfAbsent(p.model, k -> new ArrayList<>())
-                    .add(new ModelPrice(p.model, p.input, p.cachedInput, p.cacheWrite, p.output, p.effectiveFrom));
+        for (ModelPrice p : db.transaction(repository::all)) {
+            next.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
         }
         next.values().forEach(l -> l.sort(Comparator.comparing(ModelPrice::effectiveFrom)));
         byModel = Map.copyOf(next);

@@ -10,11 +10,10 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import dev.tokenwise.audit.AuditLog;
 import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
@@ -30,14 +29,17 @@ public class PriceService {
     /** The model column. */
     static final int MAX_MODEL = 200;
 
-    private final EntityManager em;
+    private final Db db;
+    private final PriceRepository repository;
     private final PriceBook book;
     private final AuditLog audit;
     private final Event<PricesChanged> changed;
     private final Clock clock;
 
-    public PriceService(EntityManager em, PriceBook book, AuditLog audit, Event<PricesChanged> changed, Clock clock) {
-        this.em = em;
+    public PriceService(Db db, PriceRepository repository, PriceBook book, AuditLog audit,
+            Event<PricesChanged> changed, Clock clock) {
+        this.db = db;
+        this.repository = repository;
         this.book = book;
         this.audit = audit;
         this.changed = changed;
@@ -48,8 +50,11 @@ public class PriceService {
         return book.all();
     }
 
-    @Transactional
     public ModelPrice put(String rawModel, PriceAdminResource.PriceUpdate u, String actor) {
+        return db.transaction(() -> validateAndPut(rawModel, u, actor));
+    }
+
+    private ModelPrice validateAndPut(String rawModel, PriceAdminResource.PriceUpdate u, String actor) {
         String model = rawModel == null ? "" : rawModel.trim().toLowerCase(Locale.ROOT);
         List<Problem.Violation> errors = new ArrayList<>();
         if (model.isEmpty() || model.length() > MAX_MODEL) {
@@ -68,22 +73,11 @@ public class PriceService {
             throw ProblemException.badRequest("The price has " + errors.size() + " invalid field(s).", errors);
         }
         LocalDate from = u.effectiveFrom() != null ? u.effectiveFrom() : LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        Price.Key key = new Price.Key();
-        key.model = model;
-        key.effectiveFrom = from;
-        Price p = em.find(Price.class, key);
-        ModelPrice before = p == null ? null : view(p);
-        if (p == null) {
-            p = new Price();
-            p.model = model;
-            p.effectiveFrom = from;
-        }
-        p.input = InputLimits.normalised(u.input());
-        p.cachedInput = InputLimits.normalised(u.cachedInput());
-        p.cacheWrite = InputLimits.normalised(u.cacheWrite());
-        p.output = InputLimits.normalised(u.output());
-        em.persist(p);
-        ModelPrice after = view(p);
+        ModelPrice before = repository.find(model, from).orElse(null);
+        ModelPrice after = new ModelPrice(model, InputLimits.normalised(u.input()),
+                InputLimits.normalised(u.cachedInput()), InputLimits.normalised(u.cacheWrite()),
+                InputLimits.normalised(u.output()), from);
+        repository.save(after, before != null);
         audit.record(actor, "price.put", "price/" + model + "@" + from, before, after);
         changed.fire(new PricesChanged(model, from));
         return after;
@@ -96,9 +90,5 @@ public class PriceService {
         } else {
             InputLimits.decimal(errors, field, v, BigDecimal.ZERO, false, MAX_PRICE, 6);
         }
-    }
-
-    private static ModelPrice view(Price p) {
-        return new ModelPrice(p.model, p.input, p.cachedInput, p.cacheWrite, p.output, p.effectiveFrom);
     }
 }

@@ -2,20 +2,18 @@ package dev.tokenwise.settings;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tokenwise.audit.AuditLog;
 import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 
@@ -39,40 +37,38 @@ public class SettingsService {
     static final BigDecimal MAX_USD = new BigDecimal("1000000000");
     static final BigDecimal MAX_SESSION_HOURS = new BigDecimal("24");
 
-    private final EntityManager em;
+    private final Db db;
     private final ObjectMapper mapper;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SettingsService(EntityManager em, ObjectMapper mapper, AuditLog audit, Clock clock) {
-        this.em = em;
+    public SettingsService(Db db, ObjectMapper mapper, AuditLog audit, Clock clock) {
+        this.db = db;
         this.mapper = mapper;
         this.audit = audit;
         this.clock = clock;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public GlobalSettings current() {
-        Object json = em.createNativeQuery("SELECT value_json FROM setting WHERE name = ?1")
-                .setParameter(1, NAME).getResultStream().findFirst().orElse(null);
-        return json == null ? GlobalSettings.defaults() : GlobalSettings.defaults().merge(read(json.toString()));
+        return db.one("SELECT value_json FROM setting WHERE name = ?", rs -> rs.getString(1), NAME)
+                .map(json -> GlobalSettings.defaults().merge(read(json))).orElseGet(GlobalSettings::defaults);
     }
 
-    @Transactional
     public GlobalSettings update(GlobalSettings u, String actor) {
-        validate(u);
-        GlobalSettings before = current();
-        GlobalSettings after = before.merge(normalise(u));
-        String json = write(after);
-        int updated = em.createNativeQuery("UPDATE setting SET value_json = ?1, updated_at = ?2 WHERE name = ?3")
-                .setParameter(1, json).setParameter(2, OffsetDateTime.now(clock)).setParameter(3, NAME).executeUpdate();
-        if (updated == 0) {
-            em.createNativeQuery("INSERT INTO setting (name, value_json, updated_at) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, NAME).setParameter(2, json).setParameter(3, OffsetDateTime.now(clock))
-                    .executeUpdate();
-        }
-        audit.record(actor, "settings.update", "settings", before, after);
-        return after;
+        return db.transaction(() -> {
+            validate(u);
+            GlobalSettings before = current();
+            GlobalSettings after = before.merge(normalise(u));
+            String json = write(after);
+            int updated = db.update("UPDATE setting SET value_json = ?, updated_at = ? WHERE name = ?", json,
+                    clock.instant(), NAME);
+            if (updated == 0) {
+                db.update("INSERT INTO setting (name, value_json, updated_at) VALUES (?, ?, ?)", NAME, json,
+                        clock.instant());
+            }
+            audit.record(actor, "settings.update", "settings", before, after);
+            return after;
+        });
     }
 
     private static GlobalSettings normalise(GlobalSettings u) {

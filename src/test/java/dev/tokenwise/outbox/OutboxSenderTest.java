@@ -99,8 +99,8 @@ class OutboxSenderTest {
         assertEquals(JSON.readTree("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"hello\"}}]"),
                 JSON.readTree(call.form().get("blocks")));
         assertEquals("hello obx:plain", call.form().get("text"));
-        assertEquals(0, sender.deliverDue() - sender.deliverDue(), "nothing left to send");
-        assertEquals(0, sender.deliverDue(), "nothing left to send");
+        assertEquals(0, sender.sendDue() - sender.sendDue(), "nothing left to send");
+        assertEquals(0, sender.sendDue(), "nothing left to send");
     }
 
     @Test
@@ -108,7 +108,7 @@ class OutboxSenderTest {
         assertTrue(enqueue("obx:dup", "COBX02"));
         Await.until("posted", () -> "sent".equals(rows.row("obx:dup").status()));
         assertFalse(enqueue("obx:dup", "COBX02"));
-        sender.deliverDue();
+        sender.sendDue();
         assertEquals(1, slack.posted("COBX02").size());
     }
 
@@ -120,10 +120,10 @@ class OutboxSenderTest {
         assertEquals("pending", rows.row("obx:429").status());
         assertEquals("ratelimited", rows.row("obx:429").lastError());
         clock.advance(Duration.ofSeconds(29));
-        assertEquals(0, sender.deliverDue(), "still within Retry-After");
+        assertEquals(0, sender.sendDue(), "still within Retry-After");
         assertEquals(0, slack.posted("COBX03").size());
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(1, sender.deliverDue());
+        assertEquals(1, sender.sendDue());
         assertEquals("sent", rows.row("obx:429").status());
         assertEquals(1, slack.posted("COBX03").size());
         assertEquals(2, slack.calls("/api/chat.postMessage").stream()
@@ -138,7 +138,7 @@ class OutboxSenderTest {
         // A 500 leaves the outcome unknown: the row stays 'sending' and the next attempt looks first.
         assertEquals("sending", rows.row("obx:outage").status());
         clock.advance(Duration.ofMinutes(1));
-        sender.deliverDue();
+        sender.sendDue();
         assertEquals(2, rows.row("obx:outage").attempts());
         assertTrue(slack.calls("/api/conversations.history").size() >= 1, "looked before re-posting");
         assertEquals(1, slack.calls("/api/conversations.history").stream()
@@ -147,12 +147,12 @@ class OutboxSenderTest {
         slack.down(); // connection refused
         for (int i = 0; i < 3; i++) {
             clock.advance(Duration.ofMinutes(11));
-            assertEquals(0, sender.deliverDue());
+            assertEquals(0, sender.sendDue());
         }
         assertEquals(5, rows.row("obx:outage").attempts());
         slack.up();
         clock.advance(Duration.ofMinutes(11));
-        assertEquals(1, sender.deliverDue());
+        assertEquals(1, sender.sendDue());
         assertEquals("sent", rows.row("obx:outage").status());
         assertEquals(1, slack.postedWithKey("obx:outage").size());
     }
@@ -162,14 +162,14 @@ class OutboxSenderTest {
         // The dead process posted (Slack has it, with our metadata) but never recorded it.
         enqueueWithoutSending("obx:dead-posted", "COBX05");
         FakeSlack.Posted earlier = slack.seedPosted("COBX05", "hello", "obx:dead-posted");
-        sender.deliverDue();
+        sender.sendDue();
         assertEquals("sent", rows.row("obx:dead-posted").status());
         assertEquals(earlier.ts(), rows.row("obx:dead-posted").slackTs());
         assertEquals(1, slack.posted("COBX05").size());
 
         // The dead process never reached Slack: posted exactly once now.
         enqueueWithoutSending("obx:dead-unposted", "COBX06");
-        sender.deliverDue();
+        sender.sendDue();
         assertEquals("sent", rows.row("obx:dead-unposted").status());
         assertEquals(1, slack.posted("COBX06").size());
     }
@@ -179,7 +179,7 @@ class OutboxSenderTest {
         enqueueWithoutSending("obx:held", "COBX07");
         rows.execute("UPDATE outbox_message SET claimed_until = ?1 WHERE dedup_key = 'obx:held'",
                 clock.instant().plus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC));
-        sender.deliverDue();
+        sender.sendDue();
         assertEquals(0, slack.posted("COBX07").size());
         assertEquals("sending", rows.row("obx:held").status());
         assertEquals(1, rows.row("obx:held").attempts());

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,10 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.security.TokenwiseConfig;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Turns a person's identifier (an actor, a PR author login) into a keyed pseudonym: HMAC-SHA256 under
@@ -35,7 +34,7 @@ public class Pseudonymizer {
     TokenwiseConfig config;
 
     @Inject
-    EntityManager em;
+    Db db;
 
     @Inject
     Clock clock;
@@ -45,7 +44,7 @@ public class Pseudonymizer {
     @PostConstruct
     void init() {
         String key = config.pseudonymKey().filter(k -> !k.isBlank())
-                .orElseGet(() -> QuarkusTransaction.requiringNew().call(this::storedKey));
+                .orElseGet(() -> db.newTransaction(this::storedKey));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -72,23 +71,23 @@ public class Pseudonymizer {
     }
 
     String storedKey() {
-        Object existing = em.createNativeQuery("SELECT secret FROM app_secret WHERE name = ?1")
-                .setParameter(1, SECRET_NAME).getResultStream().findFirst().orElse(null);
-        if (existing != null) {
-            return existing.toString();
+        Optional<String> existing = secret();
+        if (existing.isPresent()) {
+            return existing.get();
         }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String key = Base64.getEncoder().encodeToString(random);
         // Two replicas starting together: the second insert loses and re-reads the winner's key.
-        int inserted = em.createNativeQuery("INSERT INTO app_secret (name, secret, created_at) VALUES (?1, ?2, ?3) "
-                + "ON CONFLICT DO NOTHING")
-                .setParameter(1, SECRET_NAME).setParameter(2, key).setParameter(3, OffsetDateTime.now(clock))
-                .executeUpdate();
+        int inserted = db.update("INSERT INTO app_secret (name, secret, created_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", SECRET_NAME, key, clock.instant());
         if (inserted == 1) {
             return key;
         }
-        return em.createNativeQuery("SELECT secret FROM app_secret WHERE name = ?1")
-                .setParameter(1, SECRET_NAME).getSingleResult().toString();
+        return secret().orElseThrow();
+    }
+
+    private Optional<String> secret() {
+        return db.one("SELECT secret FROM app_secret WHERE name = ?", rs -> rs.getString(1), SECRET_NAME);
     }
 }

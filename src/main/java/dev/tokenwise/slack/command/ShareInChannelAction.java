@@ -18,8 +18,8 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 
 import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.outbox.Outbox;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * "Share in channel": replays the subcommand with the arguments carried by the button (absolute dates, so the
@@ -35,10 +35,12 @@ public class ShareInChannelAction implements SlackActionHandler {
 
     private final TokenwiseCommandListener commands;
     private final Outbox outbox;
+    private final Db db;
 
-    public ShareInChannelAction(TokenwiseCommandListener commands, Outbox outbox) {
+    public ShareInChannelAction(TokenwiseCommandListener commands, Outbox outbox, Db db) {
         this.commands = commands;
         this.outbox = outbox;
+        this.db = db;
     }
 
     @Override
@@ -64,8 +66,7 @@ public class ShareInChannelAction implements SlackActionHandler {
         // the fallback when Slack sends no container.
         String origin = in.messageTs() != null ? in.messageTs() : in.triggerId();
         String key = "share:" + in.channelId() + ":" + origin + ":" + shortHash(in.value());
-        boolean queued = QuarkusTransaction.requiringNew()
-                .call(() -> outbox.enqueue(key, a.teamId(), "share", message));
+        boolean queued = db.newTransaction(() -> outbox.enqueue(key, a.teamId(), "share", message));
         return ActionReply.ephemeral(queued ? ":white_check_mark: Shared in this channel."
                 : "Already shared in this channel.");
     }

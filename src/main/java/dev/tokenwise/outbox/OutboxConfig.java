@@ -5,15 +5,15 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the outbox sender delivers (see {@link OutboxSender}). */
+/** How the outbox sender sends (see {@link OutboxSender}). */
 @ConfigMapping(prefix = "tokenwise.outbox")
-public interface OutboxSettings {
+public interface OutboxConfig {
 
-    /** Period of the delivery poll (retries, other replicas' rows, restarts); {@code off} disables it. */
+    /** Period of the send poll (retries, other replicas' rows, restarts); {@code off} disables it. */
     @WithDefault("5s")
     String pollEvery();
 
-    /** Deliver right after the transaction that enqueued a message commits (besides the periodic poll). */
+    /** Send right after the transaction that enqueued a message commits (besides the periodic poll). */
     @WithDefault("true")
     boolean sendOnCommit();
 
