@@ -106,7 +106,7 @@ public final class AttentionRules {
     }
 
     /** Up to {@link #MAX_MODELS} names (each cut to 60 characters), then "and N more". */
-    static String models(List<String> names) {
+    public static String models(List<String> names) {
         List<String> shown = names.stream().limit(MAX_MODELS)
                 .map(n -> DigestFormat.escape(DigestFormat.truncate(n, 60))).toList();
         String list = String.join(", ", shown);

@@ -13,6 +13,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 
 import dev.tokenwise.slack.command.SlackActionHandler;
 import dev.tokenwise.slack.command.TokenwiseCommandListener;
@@ -54,7 +55,7 @@ public class SlackAppProducer {
             app.blockAction(handler.actionIdPattern(), (req, ctx) -> commands.handleAction(handler, req, ctx));
             LOG.debugf("Slack block action %s -> %s", handler.actionIdPattern(), handler.getClass().getSimpleName());
         }
-        app.event(com.slack.api.model.event.AppHomeOpenedEvent.class, home::handle);
+        app.event(AppHomeOpenedEvent.class, home::handle);
         return app;
     }
 }
