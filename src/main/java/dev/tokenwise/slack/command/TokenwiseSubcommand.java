@@ -12,7 +12,7 @@ package dev.tokenwise.slack.command;
  * <li>routes on the first word (case-insensitive) and lists your {@link #usage()} in {@code /tokenwise help};</li>
  * <li>refuses any argument that names a person ({@code @name}, {@code <@U…>}, a user id such as {@code U012ABC})
  * with the team-level policy, so {@link CommandInput#args()} never holds one;</li>
- * <li>runs {@link #answer} with a request context (inject services and the EntityManager as usual) and answers
+ * <li>runs {@link #answer} with a request context (inject services as usual) and answers
  * ephemerally within Slack's 3-second limit: if you are slower than {@code tokenwise.slack.answer-budget}, Slack
  * gets "working on it" and your answer follows through {@code response_url};</li>
  * <li>adds a "Share in channel" button when the answer is {@linkplain CommandAnswer#shareable shareable}: a
