@@ -24,7 +24,8 @@ import io.quarkus.arc.All;
  * <ul>
  * <li>no {@code RequestVerification}: {@link SlackEventsResource} verifies signatures itself, before Bolt sees the
  * request, in constant time and with a replay window in both directions (Socket Mode needs no signature);</li>
- * <li>no {@code SingleTeamAuthorization} (it calls {@code auth.test} on the first request): {@link StaticBotToken}.</li>
+ * <li>no {@code SingleTeamAuthorization} (it calls {@code auth.test} on the first request):
+ * {@link StaticBotToken}.</li>
  * </ul>
  * Listeners are registered here, in one place: the {@code /tokenwise} dispatcher, every {@link SlackActionHandler}
  * bean (block actions) and the App Home listener.

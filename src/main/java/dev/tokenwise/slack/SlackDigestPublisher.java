@@ -20,6 +20,7 @@ public class SlackDigestPublisher implements DigestPublisher {
 
     @Override
     public boolean publish(String dedupKey, String teamId, DigestInput digest) {
-        return outbox.enqueue(dedupKey, teamId, DigestService.KIND, DigestMessages.digest(digest).toChat(digest.channel()));
+        return outbox.enqueue(dedupKey, teamId, DigestService.KIND,
+                DigestMessages.digest(digest).toChat(digest.channel()));
     }
 }

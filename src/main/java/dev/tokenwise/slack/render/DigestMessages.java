@@ -87,7 +87,7 @@ public final class DigestMessages {
         }
         addSection(blocks, text, sustainability(cur));
         blocks.add(divider());
-        List<String> attention = AttentionRules.evaluate(cur, prev);
+        List<String> attention = AttentionMessages.items(AttentionRules.evaluate(cur, prev));
         addSection(blocks, text, "*Needs attention*\n" + (attention.isEmpty()
                 ? "Nothing stands out " + (in.soFar() ? "so far." : "this week.")
                 : bullets(attention)));
@@ -225,7 +225,7 @@ public final class DigestMessages {
             lines.add("Unattributed (linked to no PR): " + usd(c.unattributedUsd()) + share);
         }
         if (c.unpricedModels() != null && !c.unpricedModels().isEmpty()) {
-            lines.add("Unpriced models (counted as $0): " + AttentionRules.models(c.unpricedModels()));
+            lines.add("Unpriced models (counted as $0): " + AttentionMessages.models(c.unpricedModels()));
         }
         return "*Cost*\n" + bullets(lines);
     }

@@ -131,8 +131,9 @@ class AlertMessagesTest {
 
     @Test
     void aSnoozeOfAnAlertNeverRecordedNamesTheRuleAndSubject() {
-        var r = new AlertSnoozeService.SnoozeResult("spike", "payments", "coding", Instant.parse("2027-06-11T03:30:00Z"),
-                "U1", null, ZoneId.of("Asia/Kolkata"), null);
+        Instant until = Instant.parse("2027-06-11T03:30:00Z");
+        var r = new AlertSnoozeService.SnoozeResult("spike", "payments", "coding", until, "U1", null, ZoneId.of("Asia/Kolkata"),
+                null);
         assertEquals("Tokenwise spike alert for *payments* · coding\n:zzz: Snoozed by <@U1> until Fri 11 Jun 2027 "
                 + "09:00 (Asia/Kolkata): no spike alerts for coding until then.", AlertMessages.snoozed(r).text());
     }
