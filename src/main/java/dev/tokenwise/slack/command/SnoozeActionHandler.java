@@ -52,7 +52,7 @@ public class SnoozeActionHandler implements SlackActionHandler {
         try {
             result = snoozes.snooze(in.value(), durationOf(in.actionId()).orElseThrow(), in.userId());
         } catch (ProblemException e) {
-            return ActionReply.ephemeral("I could not snooze this alert: " + e.getMessage());
+            return ActionReply.ephemeral(AlertMessages.snoozeRefused(e.getMessage()));
         }
         if (in.messageTs() != null && !in.ephemeral() && in.channelId() != null) {
             // Note: the update goes to the channel the button sits in, not the team's current alert channel.

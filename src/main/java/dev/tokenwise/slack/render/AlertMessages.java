@@ -66,6 +66,11 @@ public final class AlertMessages {
                 context(c -> c.elements(elements))));
     }
 
+    /** What the clicking user is told when a snooze is refused (a malformed button, an unknown team). */
+    public static String snoozeRefused(String why) {
+        return "I could not snooze this alert: " + why;
+    }
+
     /** The words of an alert. */
     public static String summary(Alert alert) {
         AlertFinding f = alert.finding();

@@ -111,6 +111,12 @@ class AlertMessagesTest {
     }
 
     @Test
+    void aRefusedSnoozeSaysWhy() {
+        assertEquals("I could not snooze this alert: Team 'x' is not configured.",
+                AlertMessages.snoozeRefused("Team 'x' is not configured."));
+    }
+
+    @Test
     void aResetHasNoButtons() {
         assertEquals("[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"New month\"}}]",
                 AlertMessages.alert("New month", null).blocksJson());
