@@ -1,5 +1,7 @@
 package dev.tokenwise.alerts;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,8 @@ public class AlertRun {
     public static final List<String> RULES = List.of("budget", "forecast", "budget_reset", "spike", "runaway");
 
     private static final Logger LOG = Logger.getLogger(AlertRun.class);
+    /** The schedule: {@code tokenwise.alerts.every}, default every 5 minutes. */
+    private static final String EVERY = "${tokenwise.alerts.every:5m}";
 
     /** What one run did: teams evaluated and alerts queued per rule. */
     public record Result(int teams, Map<String, Integer> queued, long tookMs) {
@@ -90,7 +94,7 @@ public class AlertRun {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "tokenwise-alert-evaluation", every = "${tokenwise.alerts.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "tokenwise-alert-evaluation", every = EVERY, concurrentExecution = SKIP)
     void scheduled() {
         try {
             Result r = evaluate();

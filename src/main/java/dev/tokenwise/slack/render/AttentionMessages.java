@@ -28,11 +28,10 @@ public final class AttentionMessages {
             return usd(n.costUsd()) + " spent and no PR merged";
         }
         if (a instanceof Attention.CostPerPrUp c) {
-            return "Cost per merged PR up " + Figures.change(c.nowUsd().doubleValue(), c.beforeUsd().doubleValue()).substring(1)
-                    + " ("
-                    + usd(c.beforeUsd()) + " → " + usd(c.nowUsd()) + ") while merged PRs "
-                    + (c.mergedNow() == c.mergedBefore() ? "stayed flat" : "fell") + " (" + c.mergedBefore() + " → "
-                    + c.mergedNow() + ")";
+            String up = Figures.change(c.nowUsd().doubleValue(), c.beforeUsd().doubleValue()).substring(1);
+            return "Cost per merged PR up " + up + " (" + usd(c.beforeUsd()) + " → " + usd(c.nowUsd())
+                    + ") while merged PRs " + (c.mergedNow() == c.mergedBefore() ? "stayed flat" : "fell") + " ("
+                    + c.mergedBefore() + " → " + c.mergedNow() + ")";
         }
         if (a instanceof Attention.ReviewWaitRising r) {
             return "Review wait rising: median " + hours(r.nowHours()) + ", up from " + hours(r.beforeHours());
