@@ -9,15 +9,15 @@ import dev.tokenwise.common.security.AdminAuth;
 @AdminAuth
 public class AlertAdminResource {
 
-    private final AlertEvaluator evaluator;
+    private final AlertRun evaluator;
 
-    public AlertAdminResource(AlertEvaluator evaluator) {
+    public AlertAdminResource(AlertRun evaluator) {
         this.evaluator = evaluator;
     }
 
     /** Runs the evaluation now; answers the alerts queued per rule (alerts already sent are not sent again). */
     @POST
-    public AlertEvaluator.Result evaluate() {
+    public AlertRun.Result evaluate() {
         return evaluator.evaluate();
     }
 }

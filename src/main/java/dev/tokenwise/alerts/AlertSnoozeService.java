@@ -3,67 +3,61 @@ package dev.tokenwise.alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.tokenwise.audit.AuditLog;
-import dev.tokenwise.chat.ChatMessage;
 import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The "Snooze 1 day" / "Snooze 1 week" buttons of every alert. The Slack wiring hands over the button's value and
- * action_id and the clicking user's id; this records the snooze (audited) and gives back the message that replaces
- * the alert: its text, without buttons, saying who snoozed it until when.
+ * The "Snooze 1 day" / "Snooze 1 week" buttons of every alert. The Slack wiring hands over the button's value, the
+ * snooze length and the clicking user's id; this records the snooze (audited) and gives back what the message that
+ * replaces the alert says: the alert's words, who snoozed it until when.
  */
 @ApplicationScoped
 public class AlertSnoozeService {
 
     /** Rules that can be snoozed; budget covers the threshold and forecast alerts of one envelope. */
     public static final List<String> RULES = List.of("budget", "spike", "runaway");
-    private static final Map<String, Duration> DURATIONS = Map.of(AlertMessages.SNOOZE_1D, Duration.ofDays(1),
-            AlertMessages.SNOOZE_1W, Duration.ofDays(7));
     private static final Duration MAX = Duration.ofDays(30);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ROOT);
 
-    /** The outcome of a click: what is snoozed until when, and the message that replaces the alert. */
-    public record SnoozeResult(String rule, String teamId, String subject, Instant until, ChatMessage message) {
+    /**
+     * The outcome of a click: what is snoozed until when, by whom, and the words of the alert it silences.
+     *
+     * @param channel the team's alert channel (may be null)
+     * @param zone the team's time zone, for showing {@code until}
+     * @param alertSummary the latest alert's words, or null when none is recorded
+     */
+    public record SnoozeResult(String rule, String teamId, String subject, Instant until, String snoozedBy,
+            String channel, ZoneId zone, String alertSummary) {
     }
 
     private final AlertStore store;
     private final TeamService teams;
     private final AuditLog audit;
+    private final Db db;
     private final Clock clock;
 
-    public AlertSnoozeService(AlertStore store, TeamService teams, AuditLog audit, Clock clock) {
+    public AlertSnoozeService(AlertStore store, TeamService teams, AuditLog audit, Db db, Clock clock) {
         this.store = store;
         this.teams = teams;
         this.audit = audit;
+        this.db = db;
         this.clock = clock;
     }
 
     /** The button value of an alert: {@code rule|team|subject} (subject: '*', a workflow or a session id). */
     public static String value(String rule, String teamId, String subject) {
         return rule + "|" + teamId + "|" + subject;
-    }
-
-    /** The snooze length of a button's action_id ({@code tokenwise_snooze_1d} / {@code tokenwise_snooze_1w}). */
-    public static Optional<Duration> durationOf(String actionId) {
-        return Optional.ofNullable(DURATIONS.get(actionId));
-    }
-
-    /** True for the action_ids this service handles. */
-    public static boolean handles(String actionId) {
-        return DURATIONS.containsKey(actionId);
     }
 
     /**
@@ -73,8 +67,11 @@ public class AlertSnoozeService {
      * @param slackUserId who clicked (kept in the audit log and shown in the message)
      * @throws ProblemException 400 for a malformed value or duration, 404 for an unknown team
      */
-    @Transactional
     public SnoozeResult snooze(String value, Duration duration, String slackUserId) {
+        return db.transaction(() -> snoozeInTransaction(value, duration, slackUserId));
+    }
+
+    private SnoozeResult snoozeInTransaction(String value, Duration duration, String slackUserId) {
         String[] parts = value == null ? new String[0] : value.split("\\|", 3);
         // The subject is stored (alert_snooze.subject, 200 characters; PostgreSQL cannot store a NUL).
         if (parts.length != 3 || !RULES.contains(parts[0]) || parts[2].isBlank() || parts[2].length() > 200
@@ -100,13 +97,8 @@ public class AlertSnoozeService {
                 before.map(b -> Map.of("snoozed_until", b.toString())).orElse(null),
                 Map.of("snoozed_until", until.toString()));
         List<String> rules = rule.equals("budget") ? List.of("budget", "forecast") : List.of(rule);
-        String text = store.latest(team.id(), rules, subject).map(AlertStore.RaisedAlert::summary)
-                .orElse("Tokenwise " + rule + " alert for *" + team.id() + "* · " + subject);
-        String note = ":zzz: Snoozed by <@" + slackUserId + "> until " + WHEN.format(until.atZone(team.zone())) + " ("
-                + team.zone().getId() + "): no " + rule + " alerts for " + ("*".equals(subject) ? "the team envelope"
-                        : subject)
-                + " until then.";
-        return new SnoozeResult(rule, team.id(), subject, until,
-                AlertMessages.snoozed(team.effectiveAlertChannel(), text, note));
+        String summary = store.latest(team.id(), rules, subject).map(AlertStore.RaisedAlert::summary).orElse(null);
+        return new SnoozeResult(rule, team.id(), subject, until, slackUserId, team.effectiveAlertChannel(),
+                team.zone(), summary);
     }
 }

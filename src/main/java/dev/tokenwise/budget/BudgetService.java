@@ -18,8 +18,8 @@ import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * Budget figures of docs/contract.md §7: the monthly envelope of a team (and of its workflows), spent month to date in the
- * team's time zone, remaining, used ratio and the forecast. Reads the hourly rollup, so it answers in the time
+ * Budget figures of docs/contract.md §7: the monthly envelope of a team (and of its workflows), spent month to date in
+ * the team's time zone, remaining, used ratio and the forecast. Reads the hourly rollup, so it answers in the time
  * of one indexed range query whatever the event volume.
  */
 @ApplicationScoped

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A team's budget for the month to date (docs/contract.md §7, {@code GET /api/teams/{team}/budget}). Money in USD; ratios in
- * 0..1 (above 1 when over budget). Without an envelope, {@code monthly_usd}, {@code remaining_usd} and
+ * A team's budget for the month to date (docs/contract.md §7, {@code GET /api/teams/{team}/budget}). Money in USD;
+ * ratios in 0..1 (above 1 when over budget). Without an envelope, {@code monthly_usd}, {@code remaining_usd} and
  * {@code used_ratio} are null while spend and forecast are still given. {@code remaining_usd} goes negative when
  * the envelope is exceeded.
  *

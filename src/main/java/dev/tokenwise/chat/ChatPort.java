@@ -3,10 +3,10 @@ package dev.tokenwise.chat;
 import java.time.Instant;
 
 /**
- * The one path by which the service talks to a chat workspace. Implementations: {@link SlackChatAdapter}
- * (chat.postMessage / chat.update through SLACK_API_URL) and {@link ConsoleChatAdapter} (logs; used when
- * SLACK_BOT_TOKEN is unset). Features never call it directly to post: they enqueue into the
- * {@link dev.tokenwise.outbox.Outbox}, whose sender calls {@link #post(ChatMessage, String)} after commit.
+ * The one path by which the service talks to a chat workspace. Implementations: the Slack package's
+ * {@code SlackChatAdapter} (chat.postMessage / chat.update through SLACK_API_URL) and {@link ConsoleChatAdapter}
+ * (logs; used when SLACK_BOT_TOKEN is unset). Features never call it directly to post: they enqueue into the
+ * outbox, whose sender calls {@link #post(ChatMessage, String)} after commit.
  */
 public interface ChatPort {
 

@@ -1,14 +1,9 @@
 package dev.tokenwise.digest;
 
-import static dev.tokenwise.common.Figures.hours;
-import static dev.tokenwise.common.Figures.percent;
-import static dev.tokenwise.common.Figures.usd;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.tokenwise.common.Figures;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
@@ -32,8 +27,6 @@ public final class AttentionRules {
     static final BigDecimal MATERIAL_COST_USD = BigDecimal.TEN;
     /** Workflow reruns: flagged at this share or more, when rising. */
     static final double RERUN_RATIO = 0.20;
-    /** Unpriced models named in the item; the rest are counted. */
-    static final int MAX_MODELS = 5;
 
     /** Tolerance for comparing ratios computed in floating point (0.15 vs 0.1 + 0.05). */
     private static final double EPS = 1e-9;
@@ -42,8 +35,8 @@ public final class AttentionRules {
     }
 
     /** The items, most important first; empty when nothing stands out. {@code previous} may be null. */
-    public static List<String> evaluate(Scorecard current, Scorecard previous) {
-        List<String> items = new ArrayList<>();
+    public static List<Attention> evaluate(Scorecard current, Scorecard previous) {
+        List<Attention> items = new ArrayList<>();
         if (current == null || current.withheld()) {
             return items;
         }
@@ -55,17 +48,15 @@ public final class AttentionRules {
         Scorecard.Quality pq = prev == null ? null : prev.quality();
 
         if (cost != null && d != null && d.mergedPrs() == 0 && cost.totalUsd().compareTo(MATERIAL_COST_USD) >= 0) {
-            items.add(usd(cost.totalUsd()) + " spent and no PR merged");
+            items.add(new Attention.NoPrMerged(cost.totalUsd()));
         }
         if (d != null && pd != null && d.costPerMergedPrUsd() != null && pd.costPerMergedPrUsd() != null
                 && pd.costPerMergedPrUsd().signum() > 0 && d.mergedPrs() <= pd.mergedPrs()) {
             double now = d.costPerMergedPrUsd().doubleValue();
             double before = pd.costPerMergedPrUsd().doubleValue();
             if (now >= before * (1 + COST_PER_PR_RISE) - EPS) {
-                items.add("Cost per merged PR up " + Figures.change(now, before).substring(1) + " ("
-                        + usd(pd.costPerMergedPrUsd()) + " → " + usd(d.costPerMergedPrUsd()) + ") while merged PRs "
-                        + (d.mergedPrs() == pd.mergedPrs() ? "stayed flat" : "fell") + " (" + pd.mergedPrs() + " → "
-                        + d.mergedPrs() + ")");
+                items.add(new Attention.CostPerPrUp(pd.costPerMergedPrUsd(), d.costPerMergedPrUsd(), pd.mergedPrs(),
+                        d.mergedPrs()));
             }
         }
         Double wait = d == null ? null : d.reviewWaitHours().median();
@@ -73,43 +64,32 @@ public final class AttentionRules {
         if (wait != null && prevWait != null && wait >= REVIEW_WAIT_FLOOR_H
                 && wait >= prevWait * (1 + REVIEW_WAIT_RISE) - EPS
                 && wait > prevWait) {
-            items.add("Review wait rising: median " + hours(wait) + ", up from " + hours(prevWait));
+            items.add(new Attention.ReviewWaitRising(wait, prevWait));
         }
         if (q != null && pq != null && q.escapedDefects() > pq.escapedDefects()) {
-            items.add("Escaped defects up: " + q.escapedDefects() + ", from " + pq.escapedDefects());
+            items.add(new Attention.EscapedDefectsUp(q.escapedDefects(), pq.escapedDefects()));
         }
         Double cfr = d == null ? null : d.changeFailureRate();
         if (cfr != null && pd != null) {
             double before = pd.changeFailureRate() == null ? 0 : pd.changeFailureRate();
             if (cfr >= before + CFR_RISE - EPS) {
-                items.add("Change failure rate up: " + percent(cfr) + ", from "
-                        + (pd.changeFailureRate() == null ? "none" : percent(before)));
+                items.add(new Attention.ChangeFailureRateUp(cfr, pd.changeFailureRate()));
             }
         }
         if (cost != null && cost.totalUsd().compareTo(MATERIAL_COST_USD) >= 0 && cost.unattributedUsd() != null) {
             double share = cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue();
             if (share >= UNATTRIBUTED_SHARE - EPS) {
-                items.add(percent(share) + " of spend (" + usd(cost.unattributedUsd())
-                        + ") is linked to no pull request");
+                items.add(new Attention.UnattributedSpend(share, cost.unattributedUsd()));
             }
         }
         Double rerun = d == null ? null : d.rerunRatio();
         Double prevRerun = pd == null ? null : pd.rerunRatio();
         if (rerun != null && rerun >= RERUN_RATIO - EPS && (prevRerun == null || rerun > prevRerun)) {
-            items.add("Workflow reruns at " + percent(rerun) + " of runs"
-                    + (prevRerun == null ? "" : ", up from " + percent(prevRerun)));
+            items.add(new Attention.RerunsHigh(rerun, prevRerun));
         }
         if (cost != null && cost.unpricedModels() != null && !cost.unpricedModels().isEmpty()) {
-            items.add("Unpriced models count as $0 until priced: " + models(cost.unpricedModels()));
+            items.add(new Attention.UnpricedModels(List.copyOf(cost.unpricedModels())));
         }
         return items.size() > MAX_ITEMS ? List.copyOf(items.subList(0, MAX_ITEMS)) : List.copyOf(items);
-    }
-
-    /** Up to {@link #MAX_MODELS} names (each cut to 60 characters), then "and N more". */
-    static String models(List<String> names) {
-        List<String> shown = names.stream().limit(MAX_MODELS)
-                .map(n -> DigestFormat.escape(DigestFormat.truncate(n, 60))).toList();
-        String list = String.join(", ", shown);
-        return names.size() > MAX_MODELS ? list + " and " + (names.size() - MAX_MODELS) + " more" : list;
     }
 }

@@ -1,12 +1,15 @@
 package dev.tokenwise.digest;
 
+import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
  * What a digest is made of: the team's scorecard for the period and for the period before (for week over week),
- * and the budget lines when a budget hook is wired (null otherwise).
+ * and its budget month to date when the team has a budget (null otherwise). The Slack layer words it.
  *
+ * @param channel the team's channel, where the digest goes (may be null)
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
  */
-public record DigestInput(String team, Scorecard current, Scorecard previous, boolean soFar, String budgetMrkdwn) {
+public record DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
+        BudgetStatus budget) {
 }

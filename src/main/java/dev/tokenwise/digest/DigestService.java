@@ -2,19 +2,17 @@ package dev.tokenwise.digest;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import dev.tokenwise.audit.AuditLog;
-import dev.tokenwise.chat.ChatMessage;
-import dev.tokenwise.outbox.Outbox;
+import dev.tokenwise.budget.BudgetService;
+import dev.tokenwise.budget.BudgetStatus;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
@@ -22,8 +20,8 @@ import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The weekly digest as a use case: compose it from the scorecard (this week and the week before) and queue it
- * in the outbox exactly once per team and week.
+ * The weekly digest as a use case: gather it from the scorecard (this week and the week before) and the budget,
+ * and queue it through the {@link DigestPublisher} exactly once per team and week.
  * <p>
  * "Once" is the database's job: every digest has the dedup key {@code digest:{team}:{week start}} (unique in
  * {@code outbox_message}), so a second trigger of the same week, a second replica or the admin API queue
@@ -33,26 +31,26 @@ import dev.tokenwise.team.TeamSettings;
 @ApplicationScoped
 public class DigestService {
 
-    static final String KIND = "digest";
+    public static final String KIND = "digest";
     private static final Logger LOG = Logger.getLogger(DigestService.class);
 
     private final TeamService teams;
     private final ScorecardService scorecards;
-    private final Outbox outbox;
-    private final EntityManager em;
+    private final DigestPublisher publisher;
+    private final BudgetService budgets;
+    private final Db db;
     private final AuditLog audit;
     private final Clock clock;
-    private final BudgetBurn budget;
 
-    public DigestService(TeamService teams, ScorecardService scorecards, Outbox outbox, EntityManager em,
-            AuditLog audit, Clock clock, BudgetBurn budget) {
+    public DigestService(TeamService teams, ScorecardService scorecards, DigestPublisher publisher,
+            BudgetService budgets, Db db, AuditLog audit, Clock clock) {
         this.teams = teams;
         this.scorecards = scorecards;
-        this.outbox = outbox;
-        this.em = em;
+        this.publisher = publisher;
+        this.budgets = budgets;
+        this.db = db;
         this.audit = audit;
         this.clock = clock;
-        this.budget = budget;
     }
 
     /** The dedup key of a team's digest for the week starting on {@code monday}. */
@@ -68,19 +66,17 @@ public class DigestService {
 
     /**
      * This week so far, as the channel would get it ({@code /tokenwise digest [team]}): Monday up to and including
-     * today, compared with the same days of last week. The channel of the message is the team's (may be null).
+     * today, compared with the same days of last week. The channel is the team's (may be null).
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ChatMessage preview(TeamSettings team) {
+    public DigestInput preview(TeamSettings team) {
         LocalDate today = LocalDate.now(clock.withZone(team.zone()));
         Period week = Period.weekOf(today, team.zone());
         Period soFar = new Period(week.from(), today.plusDays(1), team.zone());
-        return compose(team, soFar, true).toMessage(team.channel());
+        return compose(team, soFar, true);
     }
 
     /** {@link #preview(TeamSettings)} of a configured team (404 problem when unknown). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ChatMessage preview(String teamId) {
+    public DigestInput preview(String teamId) {
         return preview(teams.require(teamId));
     }
 
@@ -90,8 +86,11 @@ public class DigestService {
      *
      * @param actor who asked: {@code schedule}, or the admin token's name (audited when something is queued)
      */
-    @Transactional
     public DigestOutcome postLastCompleteWeek(TeamSettings team, String actor) {
+        return db.transaction(() -> post(team, actor));
+    }
+
+    private DigestOutcome post(TeamSettings team, String actor) {
         Period week = lastCompleteWeek(team);
         String key = dedupKey(team.id(), week.from());
         if (team.channel() == null || team.channel().isBlank()) {
@@ -104,15 +103,13 @@ public class DigestService {
         if (existing.isPresent()) {
             return already(team, week, key, existing.get());
         }
-        Digest digest = compose(team, week, false);
-        if (!outbox.enqueue(key, team.id(), KIND, digest.toMessage(team.channel()))) {
+        if (!publisher.publish(key, team.id(), compose(team, week, false))) {
             // Another replica or request queued it between our check and our insert.
             return already(team, week, key, outboxStatus(key).orElse(null));
         }
-        int superseded = em.createNativeQuery("UPDATE outbox_message SET status = 'superseded' WHERE team_id = ?1 "
-                + "AND kind = ?2 AND status = 'pending' AND dedup_key LIKE ?3 AND dedup_key < ?4")
-                .setParameter(1, team.id()).setParameter(2, KIND).setParameter(3, "digest:" + team.id() + ":%")
-                .setParameter(4, key).executeUpdate();
+        int superseded = db.update("UPDATE outbox_message SET status = 'superseded' WHERE team_id = ? "
+                + "AND kind = ? AND status = 'pending' AND dedup_key LIKE ? AND dedup_key < ?", team.id(), KIND,
+                "digest:" + team.id() + ":%", key);
         if (!"schedule".equals(actor)) {
             audit.record(actor, "digest.post", "team/" + team.id(), null, Map.of("week_start",
                     week.from().toString()));
@@ -124,17 +121,16 @@ public class DigestService {
     }
 
     /** The scheduled path: the team as stored now (it may have been deleted since the trigger was set). */
-    @Transactional
     public Optional<DigestOutcome> postScheduled(String teamId) {
-        return teams.find(teamId).map(t -> postLastCompleteWeek(t, "schedule"));
+        return db.transaction(() -> teams.find(teamId).map(t -> postLastCompleteWeek(t, "schedule")));
     }
 
-    Digest compose(TeamSettings team, Period period, boolean soFar) {
+    DigestInput compose(TeamSettings team, Period period, boolean soFar) {
         Scorecard current = scorecards.scorecard(team, period);
         Scorecard previous = scorecards.scorecard(team, period.previous());
         // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
-        String budgetLines = budget.lines(team, clock.instant()).orElse(null);
-        return DigestComposer.compose(new DigestInput(team.id(), current, previous, soFar, budgetLines));
+        BudgetStatus budget = budgets.status(team, clock.instant());
+        return new DigestInput(team.id(), team.channel(), current, previous, soFar, budget.hasBudget() ? budget : null);
     }
 
     private DigestOutcome already(TeamSettings team, Period week, String key, String status) {
@@ -144,8 +140,6 @@ public class DigestService {
     }
 
     private Optional<String> outboxStatus(String key) {
-        List<?> rows = em.createNativeQuery("SELECT status FROM outbox_message WHERE dedup_key = ?1")
-                .setParameter(1, key).getResultList();
-        return rows.stream().findFirst().map(Object::toString);
+        return db.one("SELECT status FROM outbox_message WHERE dedup_key = ?", rs -> rs.getString(1), key);
     }
 }

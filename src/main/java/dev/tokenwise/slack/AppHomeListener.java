@@ -1,13 +1,5 @@
 package dev.tokenwise.slack;
 
-import static com.slack.api.model.block.Blocks.asBlocks;
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.header;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,6 +15,7 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.view.View;
 
 import dev.tokenwise.slack.command.TokenwiseCommandListener;
+import dev.tokenwise.slack.render.HomeView;
 
 /**
  * {@code app_home_opened}: publishes a short Home tab (what the app does, the commands, the team-level policy).
@@ -61,12 +54,7 @@ public class AppHomeListener {
     }
 
     View homeView() {
-        return View.builder().type("home").blocks(asBlocks(
-                header(h -> h.text(plainText("Tokenwise"))),
-                section(s -> s.text(markdownText("What your AI coding agents *cost*, next to what your team "
-                        + "*delivers*. Weekly digests and alerts arrive in your team's channel."))),
-                section(s -> s.text(markdownText("*Commands*\n" + commands.usageLines()))),
-                context(c -> c.elements(List.of(markdownText(TokenwiseCommandListener.POLICY)))))).build();
+        return HomeView.home(commands.usageLines());
     }
 
     @PreDestroy

@@ -13,6 +13,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 
 import dev.tokenwise.slack.command.SlackActionHandler;
 import dev.tokenwise.slack.command.TokenwiseCommandListener;
@@ -23,7 +24,8 @@ import io.quarkus.arc.All;
  * <ul>
  * <li>no {@code RequestVerification}: {@link SlackEventsResource} verifies signatures itself, before Bolt sees the
  * request, in constant time and with a replay window in both directions (Socket Mode needs no signature);</li>
- * <li>no {@code SingleTeamAuthorization} (it calls {@code auth.test} on the first request): {@link StaticBotToken}.</li>
+ * <li>no {@code SingleTeamAuthorization} (it calls {@code auth.test} on the first request):
+ * {@link StaticBotToken}.</li>
  * </ul>
  * Listeners are registered here, in one place: the {@code /tokenwise} dispatcher, every {@link SlackActionHandler}
  * bean (block actions) and the App Home listener.
@@ -54,7 +56,7 @@ public class SlackAppProducer {
             app.blockAction(handler.actionIdPattern(), (req, ctx) -> commands.handleAction(handler, req, ctx));
             LOG.debugf("Slack block action %s -> %s", handler.actionIdPattern(), handler.getClass().getSimpleName());
         }
-        app.event(com.slack.api.model.event.AppHomeOpenedEvent.class, home::handle);
+        app.event(AppHomeOpenedEvent.class, home::handle);
         return app;
     }
 }

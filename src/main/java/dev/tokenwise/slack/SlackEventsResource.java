@@ -97,7 +97,8 @@ public class SlackEventsResource {
                     List.of(new Problem.Violation(null, "body",
                             "must be a slash command, an interaction payload or an Events API event")));
         }
-        com.slack.api.bolt.response.Response r = app.run(request);
+        // Note: Bolt's response, not the JAX-RS one imported here.
+        var r = app.run(request);
         if (r.getStatusCode() >= 400) {
             throw refusal(r.getStatusCode());
         }

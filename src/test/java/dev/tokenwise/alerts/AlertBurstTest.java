@@ -34,7 +34,7 @@ class AlertBurstTest {
     MutableClock clock;
 
     @Inject
-    AlertEvaluator evaluator;
+    AlertRun evaluator;
 
     @Inject
     Rollups rollups;

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tokenwise.slack.render.AlertMessages;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.support.SlackRequests;
@@ -33,7 +34,7 @@ class AlertSlackTest {
     Rollups rollups;
 
     @Inject
-    AlertEvaluator evaluator;
+    AlertRun evaluator;
 
     @AfterEach
     void resetClock() {

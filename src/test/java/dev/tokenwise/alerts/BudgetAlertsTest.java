@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tokenwise.slack.render.AlertMessages;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class BudgetAlertsTest {
     Rollups rollups;
 
     @Inject
-    AlertEvaluator evaluator;
+    AlertRun evaluator;
 
     @Inject
     AlertSnoozeService snoozes;
@@ -46,7 +47,7 @@ class BudgetAlertsTest {
         clock.reset();
     }
 
-    private AlertEvaluator.Result evaluate(String team) {
+    private AlertRun.Result evaluate(String team) {
         return evaluator.evaluateTeams(Set.of(team));
     }
 
@@ -121,7 +122,7 @@ class BudgetAlertsTest {
         // elapsed days; 1000 spent → forecast 1000 × 743 / 228 = 3258.77.
         clock.set("2027-03-10T17:00:00Z");
         rollups.add("ba-fcst", Instant.parse("2027-03-09T14:00:00Z"), "coding", "m", "", 800);
-        AlertEvaluator.Result r = evaluate("ba-fcst");
+        AlertRun.Result r = evaluate("ba-fcst");
         assertEquals(1, r.queued().get("forecast"));
         assertEquals(0, r.queued().get("budget"));
         assertEquals(0, evaluate("ba-fcst").queued().get("forecast"));
@@ -142,7 +143,7 @@ class BudgetAlertsTest {
         // 1 April 09:00 in New York.
         clock.set("2027-04-01T13:00:00Z");
         rollups.add("ba-reset", Instant.parse("2027-04-01T12:00:00Z"), "coding", "m", "", 5);
-        AlertEvaluator.Result r = evaluator.evaluateTeams(Set.of("ba-reset", "ba-quiet"));
+        AlertRun.Result r = evaluator.evaluateTeams(Set.of("ba-reset", "ba-quiet"));
         assertEquals(1, r.queued().get("budget_reset"));
         assertEquals(0, evaluator.evaluateTeams(Set.of("ba-reset", "ba-quiet")).queued().get("budget_reset"));
         List<Rollups.Sent> sent = sent("ba-reset");
@@ -171,8 +172,8 @@ class BudgetAlertsTest {
         team("ba-snooze", "\"monthly_budget_usd\":100");
         clock.set(LATE_MARCH.minus(Duration.ofDays(2)));
         AlertSnoozeService.SnoozeResult s = snoozes.snooze("budget|ba-snooze|*", Duration.ofDays(1), "U0SNOOZER");
-        assertTrue(s.message().text().contains("Snoozed by <@U0SNOOZER> until Tue 30 Mar 2027 15:00 (America/New_York)"),
-                s.message().text());
+        assertTrue(AlertMessages.snoozed(s).text().contains("Snoozed by <@U0SNOOZER> until Tue 30 Mar 2027 15:00 "
+                + "(America/New_York)"), AlertMessages.snoozed(s).text());
         rollups.add("ba-snooze", LATE_MARCH.minus(Duration.ofDays(2)), "coding", "m", "", 60);
         assertEquals(0, evaluate("ba-snooze").queued().get("budget"));
         assertEquals(List.of(), sent("ba-snooze"));

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.outbox.OutboxRows;
+import dev.tokenwise.slack.command.SnoozeActionHandler;
+import dev.tokenwise.slack.command.SpikesCommand;
+import dev.tokenwise.slack.render.AlertMessages;
+import dev.tokenwise.slack.render.SlackMessage;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,13 +44,13 @@ class SpikeAndRunawayAlertsTest {
     Rollups rollups;
 
     @Inject
-    AlertEvaluator evaluator;
+    AlertRun evaluator;
 
     @Inject
     AlertSnoozeService snoozes;
 
     @Inject
-    SpikesAnswers spikes;
+    SpikesCommand spikes;
 
     @Inject
     OutboxRows outbox;
@@ -95,7 +99,7 @@ class SpikeAndRunawayAlertsTest {
         assertTrue(text.contains("Sessions: `sess-1` $25.00, `sess-2` $5.00."), text);
         assertTrue(sent.get(0).blocksJson().contains("\"value\":\"spike|sp-hist|coding\""));
 
-        String answer = spikes.answer("sp-hist").text();
+        String answer = spikes.report("sp-hist").text();
         assertTrue(answer.contains("Spikes and runaway sessions of sp-hist") && answer.contains("$35.00 today"),
                 answer);
     }
@@ -119,20 +123,21 @@ class SpikeAndRunawayAlertsTest {
         Api.team("sp-snooze", "{\"timezone\":\"Asia/Kolkata\",\"channel\":\"C-SNZ\"}");
         LocalDate day = LocalDate.of(2027, 6, 10);
         clock.set(day.atTime(9, 0).atZone(KOLKATA).toInstant());
-        AlertSnoozeService.SnoozeResult r = snoozes.snooze("spike|sp-snooze|coding", AlertSnoozeService.durationOf(
+        AlertSnoozeService.SnoozeResult r = snoozes.snooze("spike|sp-snooze|coding", SnoozeActionHandler.durationOf(
                 AlertMessages.SNOOZE_1D).orElseThrow(), "U0CLICKER");
+        SlackMessage message = AlertMessages.snoozed(r);
         assertEquals(day.atTime(9, 0).atZone(KOLKATA).toInstant().plus(Duration.ofDays(1)), r.until());
-        assertEquals("C-SNZ", r.message().channel());
-        assertTrue(r.message().text().contains("Snoozed by <@U0CLICKER> until Fri 11 Jun 2027 09:00 (Asia/Kolkata)"),
-                r.message().text());
-        assertTrue(!r.message().blocksJson().contains("tokenwise_snooze_1d"), "no buttons after the snooze");
+        assertEquals("C-SNZ", r.channel());
+        assertTrue(message.text().contains("Snoozed by <@U0CLICKER> until Fri 11 Jun 2027 09:00 (Asia/Kolkata)"),
+                message.text());
+        assertTrue(!message.blocksJson().contains("tokenwise_snooze_1d"), "no buttons after the snooze");
 
         clock.set(day.atTime(14, 0).atZone(KOLKATA).toInstant());
         rollups.add("sp-snooze", localNoon(day), "coding", "m", "", 50);
         assertEquals(0, evaluator.evaluateTeams(Set.of("sp-snooze")).queued().get("spike"));
         assertEquals(List.of(), keys("sp-snooze"));
-        assertTrue(spikes.answer("sp-snooze").text().contains("snoozed, not posted"));
-        String listed = spikes.answer("sp-snooze").text();
+        assertTrue(spikes.report("sp-snooze").text().contains("snoozed, not posted"));
+        String listed = spikes.report("sp-snooze").text();
         assertTrue(listed.contains("_Thu 10 Jun 14:00_ _(snoozed, not posted)_\n:chart_with_upwards_trend: Spend spike "
                 + "— *sp-snooze* · coding: $50.00 today (since 00:00 Asia/Kolkata)"), listed);
 
@@ -153,7 +158,7 @@ class SpikeAndRunawayAlertsTest {
         assertThrows(ProblemException.class, () -> snoozes.snooze("nonsense", Duration.ofDays(1), "U1"));
         assertThrows(ProblemException.class, () -> snoozes.snooze("spike|sp-nobody|coding", Duration.ofDays(1), "U1"));
         assertThrows(ProblemException.class, () -> snoozes.snooze("spike|sp-flat|coding", Duration.ofDays(90), "U1"));
-        assertTrue(AlertSnoozeService.durationOf("something_else").isEmpty());
+        assertTrue(SnoozeActionHandler.durationOf("something_else").isEmpty());
     }
 
     @Test
@@ -191,9 +196,9 @@ class SpikeAndRunawayAlertsTest {
         String hours = sent.stream().filter(s -> s.dedupKey().endsWith("rw-long")).findFirst().orElseThrow().text();
         assertTrue(hours.contains("session `rw-long` spent $2.00 over 5.0 h ($0.40/h) in the last 24 h, over 4.0 h "
                 + "of activity. Tool `claude-code` · model `gpt-5` · repository `acme/web` · workflow `testing`."), hours);
-        assertTrue(spikes.answer("rw-team").text().contains("Runaway session"));
+        assertTrue(spikes.report("rw-team").text().contains("Runaway session"));
         // The answer lists both sessions with the figures of their alerts.
-        String listed = spikes.answer("rw-team").text();
+        String listed = spikes.report("rw-team").text();
         assertTrue(listed.contains("session `rw-cost` spent $60.00 over 1.0 h ($60.00/h) in the last 24 h"), listed);
         assertTrue(listed.contains("session `rw-long` spent $2.00 over 5.0 h ($0.40/h) in the last 24 h"), listed);
     }
@@ -212,7 +217,7 @@ class SpikeAndRunawayAlertsTest {
                 .body("queued.runaway", equalTo(0))
                 .body("teams", equalTo(teams))
                 .body("keySet()", containsInAnyOrder("teams", "queued", "took_ms"))
-                .body("queued.keySet()", containsInAnyOrder(AlertEvaluator.RULES.toArray()))
+                .body("queued.keySet()", containsInAnyOrder(AlertRun.RULES.toArray()))
                 .extract().jsonPath();
         assertEquals(outbox.count("alert:spike:") - spikesBefore, result.getLong("queued.spike"));
         assertEquals(List.of("alert:spike:ev-team:coding:2027-08-03"), keys("ev-team"));

@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tokenwise.alerts.AlertEvaluator;
+import dev.tokenwise.alerts.AlertRun;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamUpdate;
@@ -45,7 +45,7 @@ class AlertEvaluationBench {
     TeamService teams;
 
     @Inject
-    AlertEvaluator evaluator;
+    AlertRun evaluator;
 
     @Inject
     MutableClock clock;
@@ -77,7 +77,7 @@ class AlertEvaluationBench {
                 clock.advance(Duration.ofMinutes(5));
             }
             long t0 = System.nanoTime();
-            AlertEvaluator.Result r = evaluator.evaluate();
+            AlertRun.Result r = evaluator.evaluate();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("  alert evaluation run %d: %d teams, %d ms, queued %s%n", run, r.teams(), ms, r.queued());
             if (run == 1) {

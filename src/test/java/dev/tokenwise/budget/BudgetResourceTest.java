@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.alerts.Rollups;
-import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.slack.command.BudgetCommand;
+import dev.tokenwise.slack.render.SlackMessage;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +38,7 @@ class BudgetResourceTest {
     Rollups rollups;
 
     @Inject
-    BudgetAnswers answers;
+    BudgetCommand answers;
 
     @BeforeAll
     static void logFailures() {
@@ -95,7 +96,7 @@ class BudgetResourceTest {
                 .body("by_workflow.coding.keySet()", containsInAnyOrder(ENVELOPE))
                 .body("by_workflow.review.keySet()", containsInAnyOrder(ENVELOPE));
 
-        ChatMessage m = answers.answer("bud-berlin");
+        SlackMessage m = answers.report("bud-berlin");
         org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("$400.00 spent of $1,000.00 (40 % used), "
                 + "$600.00 remaining, forecast $1,263.16 (126 %)"), m.text());
         org.junit.jupiter.api.Assertions.assertTrue(m.text().contains("coding: $300.00 spent of $600.00"),
@@ -119,9 +120,9 @@ class BudgetResourceTest {
                 .body("by_workflow", not(hasKey("coding")))
                 .body("by_workflow.keySet()", containsInAnyOrder("docs"))
                 .body("by_workflow.docs", hasEntry("monthly_usd", null));
-        org.junit.jupiter.api.Assertions.assertTrue(answers.answer("bud-none").text().contains("No envelope"));
+        org.junit.jupiter.api.Assertions.assertTrue(answers.report("bud-none").text().contains("No envelope"));
         org.junit.jupiter.api.Assertions.assertEquals("*Budget of bud-none* — 2027-11 to date (day 1.5 of 30, UTC)\n"
-                + "$12.50 spent, forecast $250.00 (no envelope)", answers.answer("bud-none").text().split("\n\n")[0]);
+                + "$12.50 spent, forecast $250.00 (no envelope)", answers.report("bud-none").text().split("\n\n")[0]);
     }
 
     @Test
@@ -129,7 +130,7 @@ class BudgetResourceTest {
         Api.reader().get("/api/teams/bud-nobody/budget").then().statusCode(404)
                 .contentType(containsString("application/problem+json"))
                 .body("status", equalTo(404));
-        org.junit.jupiter.api.Assertions.assertTrue(answers.answer("bud-nobody").text().contains("don't know"));
+        org.junit.jupiter.api.Assertions.assertTrue(answers.report("bud-nobody").text().contains("don't know"));
     }
 
     @Test

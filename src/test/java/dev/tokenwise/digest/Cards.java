@@ -9,20 +9,20 @@ import java.util.Map;
 import dev.tokenwise.scorecard.Scorecard;
 
 /** Hand-built scorecards for the composer and rule tests. */
-final class Cards {
+public final class Cards {
 
-    static final LocalDate MON = LocalDate.parse("2026-11-09");
+    public static final LocalDate MON = LocalDate.parse("2026-11-09");
 
     private Cards() {
     }
 
-    static Scorecard.Cost cost(String total, String unattributed, Map<String, BigDecimal> byWorkflow,
+    public static Scorecard.Cost cost(String total, String unattributed, Map<String, BigDecimal> byWorkflow,
             List<String> unpriced) {
         return new Scorecard.Cost(new BigDecimal(total), new BigDecimal(unattributed), 1_234_000, 8_400_000, 300_000,
                 912_345, 200_000, 0.85, byWorkflow, Map.of(), unpriced);
     }
 
-    static Scorecard.Cost cost(String total, String unattributed) {
+    public static Scorecard.Cost cost(String total, String unattributed) {
         Map<String, BigDecimal> wf = new LinkedHashMap<>();
         wf.put("review", new BigDecimal("200"));
         wf.put("coding", new BigDecimal("900"));
@@ -31,21 +31,21 @@ final class Cards {
         return cost(total, unattributed, wf, List.of());
     }
 
-    static Scorecard.Delivery delivery(int merged, String perPr, Double reviewWait, int deployments, Double cfr,
+    public static Scorecard.Delivery delivery(int merged, String perPr, Double reviewWait, int deployments, Double cfr,
             Double rerun) {
         return new Scorecard.Delivery(merged, perPr == null ? null : new BigDecimal(perPr), 0.42,
                 new Scorecard.Spread(18.5, 52.0), new Scorecard.Median(reviewWait), deployments, cfr, 1, rerun);
     }
 
-    static Scorecard.Quality quality(int defects, int incidents, Double restore, int afterHours) {
+    public static Scorecard.Quality quality(int defects, int incidents, Double restore, int afterHours) {
         return new Scorecard.Quality(defects, incidents, new Scorecard.Median(restore), afterHours);
     }
 
-    static Scorecard card(LocalDate from, Scorecard.Cost c, Scorecard.Delivery d, Scorecard.Quality q) {
+    public static Scorecard card(LocalDate from, Scorecard.Cost c, Scorecard.Delivery d, Scorecard.Quality q) {
         return new Scorecard("payments", from, from.plusDays(7), "Europe/Berlin", false, null, c, d, q, null);
     }
 
-    static Scorecard empty(LocalDate from) {
+    public static Scorecard empty(LocalDate from) {
         return card(from, new Scorecard.Cost(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, null, Map.of(), Map.of(),
                 List.of()),
                 new Scorecard.Delivery(0, null, null, new Scorecard.Spread(null, null),

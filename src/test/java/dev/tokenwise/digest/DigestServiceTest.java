@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 
-import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.slack.render.DigestMessages;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.team.TeamService;
@@ -188,10 +188,10 @@ class DigestServiceTest {
     void previewShowsTheRunningWeekWithoutQueuingAnything() {
         Api.team("dg-preview", "{\"channel\":\"C0PREVIEW\",\"timezone\":\"Europe/Berlin\"}");
         clock.set("2026-10-28T10:00:00Z");
-        ChatMessage preview = digests.preview("dg-preview");
+        DigestInput preview = digests.preview("dg-preview");
         assertEquals("C0PREVIEW", preview.channel());
         assertEquals("*dg-preview* · this week so far (26–28 Oct 2026): no AI usage or delivery activity recorded yet.",
-                preview.text());
+                DigestMessages.digest(preview).text());
         assertEquals(List.of(), digestKeys("dg-preview"));
     }
 

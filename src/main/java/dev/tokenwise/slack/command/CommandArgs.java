@@ -1,13 +1,14 @@
 package dev.tokenwise.slack.command;
 
 import java.time.Clock;
-import java.util.List;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.slack.render.CommandMessages;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
@@ -46,30 +47,27 @@ public class CommandArgs {
         for (String arg : in.args()) {
             // A real period first, then a known team (team ids may contain digits), then guess from the shape.
             boolean periodLike = defaultPeriod != null
-                    && (NamedPeriod.parse(arg, java.time.ZoneOffset.UTC, clock).isPresent()
+                    && (NamedPeriod.parse(arg, ZoneOffset.UTC, clock).isPresent()
                             || (teams.find(channelTeamSlug(arg)).isEmpty() && NamedPeriod.looksLikePeriod(arg)));
             if (periodLike && periodArg == null) {
                 periodArg = arg;
             } else if (!periodLike && teamArg == null) {
                 teamArg = arg;
             } else {
-                return problem("That is more than I can read. Usage: `/tokenwise " + usage + "`");
+                return problem(CommandMessages.tooManyArguments(usage));
             }
         }
         TeamSettings team;
         if (teamArg != null) {
             Optional<TeamSettings> found = teams.find(channelTeamSlug(teamArg));
             if (found.isEmpty()) {
-                return problem("I don't know a team called `" + teamArg + "`. Tokenwise answers about teams "
-                        + "(and their workflows and repositories) only — never about a person. "
-                        + knownTeams() + "\nUsage: `/tokenwise " + usage + "`");
+                return problem(CommandMessages.noSuchTeam(teamArg, knownTeams(), usage));
             }
             team = found.get();
         } else {
             Optional<TeamSettings> byChannel = teamOfChannel(in.channelId());
             if (byChannel.isEmpty()) {
-                return problem("This channel is no team's channel, so name the team: `/tokenwise " + usage + "`. "
-                        + knownTeams());
+                return problem(CommandMessages.noTeamChannel(usage, knownTeams()));
             }
             team = byChannel.get();
         }
@@ -78,9 +76,7 @@ public class CommandArgs {
             Optional<NamedPeriod> p = NamedPeriod.parse(periodArg != null ? periodArg : defaultPeriod, team.zone(),
                     clock);
             if (p.isEmpty()) {
-                return problem("I don't know the period `" + periodArg + "`. Periods: "
-                        + NamedPeriod.NAMES.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "))
-                        + " (in the team's time zone).\nUsage: `/tokenwise " + usage + "`");
+                return problem(CommandMessages.unknownPeriod(periodArg, NamedPeriod.NAMES, usage));
             }
             period = p.get();
         }
@@ -97,9 +93,8 @@ public class CommandArgs {
     }
 
     private String knownTeams() {
-        List<String> ids = teams.all().stream().map(TeamSettings::id).filter(Objects::nonNull).toList();
-        return ids.isEmpty() ? "No team is configured yet."
-                : "Teams: " + ids.stream().limit(30).map(i -> "`" + i + "`").collect(Collectors.joining(", ")) + ".";
+        return CommandMessages.knownTeams(teams.all().stream().map(TeamSettings::id).filter(Objects::nonNull)
+                .toList());
     }
 
     /** A team may be named directly ({@code payments}) or by its channel ({@code <#C0123|payments>}). */
@@ -108,7 +103,7 @@ public class CommandArgs {
             String id = arg.substring(2, arg.length() - 1).split("\\|")[0];
             return teamOfChannel(id).map(TeamSettings::id).orElse(arg);
         }
-        return arg.toLowerCase(java.util.Locale.ROOT);
+        return arg.toLowerCase(Locale.ROOT);
     }
 
     private static Parsed problem(String text) {

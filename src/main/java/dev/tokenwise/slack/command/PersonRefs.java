@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Recognises arguments that name a person: {@code @alice}, an escaped mention {@code <@U012ABC>} /
  * {@code <@U012ABC|alice>}, or a bare user id such as {@code U012ABC} / {@code W012ABC}. Such a request gets the
- * team-level policy instead of a figure (docs/contract.md §2). A plain word that is no team is handled by {@link CommandArgs}
- * (it may be a person's name: no figure either).
+ * team-level policy instead of a figure (docs/contract.md §2). A plain word that is no team is handled by
+ * {@link CommandArgs} (it may be a person's name: no figure either).
  */
 public final class PersonRefs {
 

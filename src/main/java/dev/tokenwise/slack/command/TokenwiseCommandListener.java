@@ -1,10 +1,5 @@
 package dev.tokenwise.slack.command;
 
-import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.asElements;
-import static com.slack.api.model.block.element.BlockElements.button;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -39,6 +33,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
 
 import dev.tokenwise.slack.SlackSettings;
+import dev.tokenwise.slack.render.CommandMessages;
 import io.quarkus.arc.All;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -52,9 +47,6 @@ import io.quarkus.arc.ManagedContext;
 @Singleton
 public class TokenwiseCommandListener {
 
-    /** The team-level policy, said wherever a person is asked about. */
-    public static final String POLICY = "Tokenwise shows figures for teams, workflows, repositories and sessions "
-            + "— never for a person. Tokens are telemetry and a cost line, not a personal score.";
     /** action_id of the "Share in channel" button. */
     public static final String SHARE_ACTION = "tokenwise_share";
 
@@ -89,10 +81,9 @@ public class TokenwiseCommandListener {
 
     /** One line per subcommand, for help and the App Home. */
     public String usageLines() {
-        StringBuilder sb = new StringBuilder("• `/tokenwise help` — this list\n");
+        StringBuilder sb = new StringBuilder(CommandMessages.helpLine()).append('\n');
         subcommands.values().stream().sorted(Comparator.comparing(TokenwiseSubcommand::name))
-                .forEach(s -> sb.append("• `/tokenwise ").append(s.usage()).append("` — ").append(s.description())
-                        .append('\n'));
+                .forEach(s -> sb.append(CommandMessages.usageLine(s.usage(), s.description())).append('\n'));
         return sb.toString().trim();
     }
 
@@ -116,7 +107,7 @@ public class TokenwiseCommandListener {
                 }
             });
             return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral")
-                    .text("Working on it… the answer follows in a moment.").build());
+                    .text(CommandMessages.WORKING_ON_IT).build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ctx.ack(ephemeral(apology()));
@@ -139,8 +130,7 @@ public class TokenwiseCommandListener {
             String name = words.get(0).toLowerCase(Locale.ROOT);
             TokenwiseSubcommand sub = subcommands.get(name);
             if (sub == null) {
-                return CommandAnswer.text("I don't know `" + words.get(0) + "`. Here is what I can do:\n"
-                        + usageLines());
+                return CommandAnswer.text(CommandMessages.unknownSubcommand(words.get(0), usageLines()));
             }
             CommandInput input = new CommandInput(name, List.copyOf(words.subList(1, words.size())), userId,
                     channelId, userId != null && settings.adminIds().contains(userId));
@@ -158,23 +148,19 @@ public class TokenwiseCommandListener {
     }
 
     public static CommandAnswer personRefusal() {
-        return CommandAnswer.text(":lock: I can't answer that about a person. " + POLICY
-                + " Ask about a team instead, e.g. `/tokenwise cost-per-pr payments`.");
+        return CommandAnswer.text(CommandMessages.personRefusal());
     }
 
     private CommandAnswer help(String about) {
         if (about != null && subcommands.containsKey(about.toLowerCase(Locale.ROOT))) {
             TokenwiseSubcommand s = subcommands.get(about.toLowerCase(Locale.ROOT));
-            return CommandAnswer.text("`/tokenwise " + s.usage() + "` — " + s.description());
+            return CommandAnswer.text(CommandMessages.helpOf(s.usage(), s.description()));
         }
-        return CommandAnswer.text("*Tokenwise* answers about teams: what AI coding agents cost next to what the "
-                + "team delivers.\n" + usageLines() + "\n`team` defaults to the team of this channel. Periods: "
-                + NamedPeriod.NAMES.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "))
-                + " (in the team's time zone).\n_" + POLICY + "_");
+        return CommandAnswer.text(CommandMessages.help(usageLines(), NamedPeriod.NAMES));
     }
 
     private static CommandAnswer apology() {
-        return CommandAnswer.text("Sorry, something went wrong on our side. Please try again in a minute.");
+        return CommandAnswer.text(CommandMessages.apology());
     }
 
     private static SlashCommandResponse ephemeral(CommandAnswer a) {
@@ -185,8 +171,7 @@ public class TokenwiseCommandListener {
     private static List<LayoutBlock> withShareButton(CommandAnswer a) {
         List<LayoutBlock> blocks = new ArrayList<>(a.blocks());
         if (a.isShareable()) {
-            blocks.add(actions(x -> x.blockId("tokenwise_share_block").elements(asElements(button(b -> b
-                    .actionId(SHARE_ACTION).text(plainText("Share in channel")).value(a.shareArgs()))))));
+            blocks.add(CommandMessages.shareButton(SHARE_ACTION, a.shareArgs()));
         }
         return blocks;
     }
@@ -212,7 +197,7 @@ public class TokenwiseCommandListener {
             reply = inRequestContext(() -> handler.handle(input));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Slack action %s failed", action.getActionId());
-            reply = ActionReply.ephemeral("Sorry, that did not work. Please try again in a minute.");
+            reply = ActionReply.ephemeral(CommandMessages.actionApology());
         }
         if (reply != null && reply.text() != null && ctx.getResponseUrl() != null) {
             ActionReply r = reply;

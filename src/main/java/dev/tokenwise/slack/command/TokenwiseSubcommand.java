@@ -1,17 +1,18 @@
 package dev.tokenwise.slack.command;
 
 /**
- * A {@code /tokenwise <name> …} subcommand. <b>Extension point:</b> to add one ({@code digest}, {@code budget},
- * {@code spikes}, …), write an {@code @ApplicationScoped} bean implementing this interface in your own package;
- * {@link TokenwiseCommandListener} collects every bean with {@code @All List<TokenwiseSubcommand>}, so the
- * dispatcher never changes. Also add the name to the usage hint in {@code manifest.yaml} (a test checks it).
+ * A {@code /tokenwise <name> …} subcommand. <b>Extension point:</b> to add one, write a {@code *Command} bean in
+ * this package implementing this interface (a report about one team extends {@link TeamReportCommand}); the
+ * feature gives records, a class of {@code slack.render} words them. {@link TokenwiseCommandListener} collects
+ * every bean with {@code @All List<TokenwiseSubcommand>}, so the dispatcher never changes. Also add the name to
+ * the usage hint in {@code manifest.yaml} (a test checks it).
  * <p>
  * What the dispatcher does for you, before {@link #answer} is called:
  * <ul>
  * <li>routes on the first word (case-insensitive) and lists your {@link #usage()} in {@code /tokenwise help};</li>
  * <li>refuses any argument that names a person ({@code @name}, {@code <@U…>}, a user id such as {@code U012ABC})
  * with the team-level policy, so {@link CommandInput#args()} never holds one;</li>
- * <li>runs {@link #answer} with a request context (inject services and the EntityManager as usual) and answers
+ * <li>runs {@link #answer} with a request context (inject services as usual) and answers
  * ephemerally within Slack's 3-second limit: if you are slower than {@code tokenwise.slack.answer-budget}, Slack
  * gets "working on it" and your answer follows through {@code response_url};</li>
  * <li>adds a "Share in channel" button when the answer is {@linkplain CommandAnswer#shareable shareable}: a
@@ -20,7 +21,7 @@ package dev.tokenwise.slack.command;
  * <li>turns an exception into an apology (and logs it).</li>
  * </ul>
  * Use {@link CommandArgs} to read {@code [team] [period]} arguments (team from the channel by default, periods of
- * docs/contract.md §9, helpful answers for unknown ones) and {@link dev.tokenwise.common.Figures} to format figures
+ * docs/contract.md §9, helpful answers for unknown ones) and {@code common.Figures} to format figures
  * ({@code $30.00}, {@code 42 %}).
  * Never return a figure per person.
  */

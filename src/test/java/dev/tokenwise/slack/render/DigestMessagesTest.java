@@ -1,4 +1,4 @@
-package dev.tokenwise.digest;
+package dev.tokenwise.slack.render;
 
 import static dev.tokenwise.digest.Cards.MON;
 import static dev.tokenwise.digest.Cards.card;
@@ -21,11 +21,23 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tokenwise.digest.Cards;
+import dev.tokenwise.digest.DigestInput;
 import dev.tokenwise.scorecard.Scorecard;
 
-class DigestComposerTest {
+class DigestMessagesTest {
 
     private static final LocalDate PREV = MON.minusWeeks(1);
+
+    /** The digest of the input with the given budget lines (the input's budget figures are worded elsewhere). */
+    private static SlackMessage compose(Input in) {
+        return DigestMessages.compose(new DigestInput(in.team(), null, in.current(), in.previous(), in.soFar(), null),
+                in.budgetMrkdwn());
+    }
+
+    /** The composer's input as it was: the budget lines already worded. */
+    private record Input(String team, Scorecard current, Scorecard previous, boolean soFar, String budgetMrkdwn) {
+    }
 
     @Test
     void composesEverySectionWithWeekOverWeekAndAttention() throws Exception {
@@ -34,7 +46,7 @@ class DigestComposerTest {
         Scorecard previous = card(PREV, cost("1100", "150"), delivery(12, "80", 3.5, 5, 0.1, 0.1),
                 quality(1, 0, null, 0));
 
-        Digest digest = DigestComposer.compose(new DigestInput("payments", current, previous, false,
+        SlackMessage digest = compose(new Input("payments", current, previous, false,
                 "• Spent $2,000.00 of $5,000.00 (40 %) · forecast $4,400.00"));
 
         assertEquals("""
@@ -99,7 +111,7 @@ class DigestComposerTest {
 
     @Test
     void aWeekWithoutActivityIsOneShortLine() {
-        Digest digest = DigestComposer.compose(new DigestInput("payments", Cards.empty(MON), Cards.empty(PREV), false,
+        SlackMessage digest = compose(new Input("payments", Cards.empty(MON), Cards.empty(PREV), false,
                 null));
 
         assertEquals("*payments* · week of 9–15 Nov 2026: no AI usage or delivery activity recorded.", digest.text());
@@ -111,7 +123,7 @@ class DigestComposerTest {
     @Test
     void missingSectionsAreAnEmptyWeekToo() {
         Scorecard nothing = card(MON, null, null, null);
-        Digest digest = DigestComposer.compose(new DigestInput("payments", nothing, null, true, null));
+        SlackMessage digest = compose(new Input("payments", nothing, null, true, null));
         assertEquals("*payments* · this week so far (9–15 Nov 2026): no AI usage or delivery activity recorded yet.",
                 digest.text());
     }
@@ -123,7 +135,7 @@ class DigestComposerTest {
                         + "Tokenwise shows team-level figures only.",
                 null, null, null, null);
 
-        Digest digest = DigestComposer.compose(new DigestInput("payments", withheld, null, false, "• budget"));
+        SlackMessage digest = compose(new Input("payments", withheld, null, false, "• budget"));
 
         assertEquals("*payments* · week of 9–15 Nov 2026: figures withheld. Fewer than 3 people contributed in this "
                 + "period, so team figures would describe individuals. Tokenwise shows team-level figures only.",
@@ -136,7 +148,7 @@ class DigestComposerTest {
         Scorecard current = card(MON, cost("30", "30", Map.of("coding", new BigDecimal("30")), List.of()), null, null);
         Scorecard previous = card(PREV, cost("0", "0", Map.of(), List.of()), null, null);
 
-        Digest digest = DigestComposer.compose(new DigestInput("payments", current, previous, false, null));
+        SlackMessage digest = compose(new Input("payments", current, previous, false, null));
 
         assertEquals("""
                 *Weekly digest · payments · 9–15 Nov 2026*
@@ -164,7 +176,7 @@ class DigestComposerTest {
         Scorecard previous = new Scorecard("payments", PREV, PREV.plusDays(3), "UTC", false, null,
                 cost("40", "0", Map.of(), List.of()), delivery(2, "20", null, 1, null, null), null, null);
 
-        Digest digest = DigestComposer.compose(new DigestInput("payments", current, previous, true, null));
+        SlackMessage digest = compose(new Input("payments", current, previous, true, null));
 
         assertTrue(digest.text().startsWith("""
                 *Digest so far · payments · 9–11 Nov 2026*
@@ -183,7 +195,7 @@ class DigestComposerTest {
         Scorecard huge = card(MON, cost("99999999.99", "1", Map.of("coding", new BigDecimal("99999999.99")), models),
                 delivery(100000, "999.99", 999.0, 100000, 1.0, 1.0), quality(100000, 100000, 999.0, 100000));
 
-        Digest digest = DigestComposer.compose(new DigestInput("a-very-long-team-name-" + "x".repeat(42), huge,
+        SlackMessage digest = compose(new Input("a-very-long-team-name-" + "x".repeat(42), huge,
                 card(PREV, null, null, null), false, "• " + "budget ".repeat(1000)));
 
         JsonNode blocks = new ObjectMapper().readTree(digest.blocksJson());

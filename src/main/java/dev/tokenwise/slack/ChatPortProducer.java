@@ -1,4 +1,4 @@
-package dev.tokenwise.chat;
+package dev.tokenwise.slack;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -7,7 +7,8 @@ import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
 
-import dev.tokenwise.slack.SlackSettings;
+import dev.tokenwise.chat.ChatPort;
+import dev.tokenwise.chat.ConsoleChatAdapter;
 
 /** Chooses the chat adapter once at start-up: Slack when SLACK_BOT_TOKEN is set, the console otherwise. */
 public class ChatPortProducer {

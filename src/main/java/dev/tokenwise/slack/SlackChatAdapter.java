@@ -1,4 +1,4 @@
-package dev.tokenwise.chat;
+package dev.tokenwise.slack;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,6 +18,11 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
+
+import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.chat.ChatPort;
+import dev.tokenwise.chat.LookupResult;
+import dev.tokenwise.chat.PostResult;
 
 /**
  * Posts through the Slack Web API (chat.postMessage, chat.update, conversations.history) at SLACK_API_URL.

@@ -1,5 +1,11 @@
-package dev.tokenwise.digest;
+package dev.tokenwise.slack.render;
 
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static dev.tokenwise.common.Figures.NA;
 import static dev.tokenwise.common.Figures.change;
 import static dev.tokenwise.common.Figures.hours;
@@ -11,22 +17,27 @@ import static dev.tokenwise.digest.DigestFormat.tokens;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.slack.api.model.block.ContextBlockElement;
+import com.slack.api.model.block.LayoutBlock;
+
 import dev.tokenwise.common.Money;
+import dev.tokenwise.digest.AttentionRules;
+import dev.tokenwise.digest.DigestFormat;
+import dev.tokenwise.digest.DigestInput;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
- * Turns a team's scorecards into the weekly digest (docs/contract.md §9) as Slack Block Kit plus a text fallback. Pure: the
+ * The weekly digest (docs/contract.md §9): a team's scorecards as Slack Block Kit plus a text fallback. Pure: the
  * same input always gives the same message, so tests compare exact strings.
  * <p>
  * Sections: headline, flow, quality, cost (with the budget hook), sustainability, needs attention. Sections whose
  * figures are not available are left out; a period without any activity is one line, and a withheld scorecard
  * gives only the privacy explanation. Every figure is a team figure; nothing names or counts a person.
  */
-public final class DigestComposer {
+public final class DigestMessages {
 
     /** Slack: at most 50 blocks per message. */
     static final int MAX_BLOCKS = 50;
@@ -37,10 +48,16 @@ public final class DigestComposer {
     /** The fallback text; Slack truncates at 40,000, markdown at 12,000: stay well below. */
     static final int MAX_TEXT = 12_000;
 
-    private DigestComposer() {
+    private DigestMessages() {
     }
 
-    public static Digest compose(DigestInput in) {
+    /** The digest of the input, with its budget lines when the team has a budget. */
+    public static SlackMessage digest(DigestInput in) {
+        return compose(in, in.budget() == null ? null : BudgetMessages.digestLines(in.budget()));
+    }
+
+    /** The digest with the given budget lines (mrkdwn, null for none). */
+    static SlackMessage compose(DigestInput in, String budgetMrkdwn) {
         Scorecard cur = in.current();
         String range = DigestFormat.days(cur.from(), cur.to());
         String period = in.soFar() ? "this week so far (" + range + ")" : "week of " + range;
@@ -54,33 +71,34 @@ public final class DigestComposer {
         Scorecard prev = in.previous() == null || in.previous().withheld() ? null : in.previous();
         String before = in.soFar() ? "the same days last week" : "last week";
 
-        List<Map<String, Object>> blocks = new ArrayList<>();
+        List<LayoutBlock> blocks = new ArrayList<>();
         List<String> text = new ArrayList<>();
         String title = (in.soFar() ? "Digest so far · " : "Weekly digest · ") + in.team() + " · " + range;
-        blocks.add(header(title));
+        blocks.add(header(h -> h.text(plainText(DigestFormat.truncate(title, MAX_HEADER)))));
         text.add("*" + title + "*");
 
-        section(blocks, text, headline(cur, prev, before));
-        blocks.add(Map.of("type", "divider"));
-        section(blocks, text, flow(cur, prev, before));
-        section(blocks, text, quality(cur, prev, before));
-        section(blocks, text, cost(cur));
-        if (in.budgetMrkdwn() != null && !in.budgetMrkdwn().isBlank()) {
-            section(blocks, text, "*Budget*\n" + in.budgetMrkdwn());
+        addSection(blocks, text, headline(cur, prev, before));
+        blocks.add(divider());
+        addSection(blocks, text, flow(cur, prev, before));
+        addSection(blocks, text, quality(cur, prev, before));
+        addSection(blocks, text, cost(cur));
+        if (budgetMrkdwn != null && !budgetMrkdwn.isBlank()) {
+            addSection(blocks, text, "*Budget*\n" + budgetMrkdwn);
         }
-        section(blocks, text, sustainability(cur));
-        blocks.add(Map.of("type", "divider"));
-        List<String> attention = AttentionRules.evaluate(cur, prev);
-        section(blocks, text, "*Needs attention*\n" + (attention.isEmpty()
+        addSection(blocks, text, sustainability(cur));
+        blocks.add(divider());
+        List<String> attention = AttentionMessages.items(AttentionRules.evaluate(cur, prev));
+        addSection(blocks, text, "*Needs attention*\n" + (attention.isEmpty()
                 ? "Nothing stands out " + (in.soFar() ? "so far." : "this week.")
                 : bullets(attention)));
         String footer = "Team-level figures only: Tokenwise never shows a figure per person. Days in "
                 + cur.timezone() + ".";
-        blocks.add(context(footer));
+        List<ContextBlockElement> footerElements = List.of(markdownText(footer));
+        blocks.add(context(c -> c.elements(footerElements)));
         text.add("_" + footer + "_");
         // Note: by construction a digest has at most 12 blocks; the guard keeps the Slack limit a hard guarantee.
-        List<Map<String, Object>> limited = blocks.size() > MAX_BLOCKS ? blocks.subList(0, MAX_BLOCKS) : blocks;
-        return new Digest(DigestFormat.truncate(String.join("\n\n", text), MAX_TEXT), List.copyOf(limited));
+        List<LayoutBlock> limited = blocks.size() > MAX_BLOCKS ? blocks.subList(0, MAX_BLOCKS) : blocks;
+        return new SlackMessage(DigestFormat.truncate(String.join("\n\n", text), MAX_TEXT), limited);
     }
 
     /** True when the period has any cost, tokens or delivery and quality event at all. */
@@ -207,7 +225,7 @@ public final class DigestComposer {
             lines.add("Unattributed (linked to no PR): " + usd(c.unattributedUsd()) + share);
         }
         if (c.unpricedModels() != null && !c.unpricedModels().isEmpty()) {
-            lines.add("Unpriced models (counted as $0): " + AttentionRules.models(c.unpricedModels()));
+            lines.add("Unpriced models (counted as $0): " + AttentionMessages.models(c.unpricedModels()));
         }
         return "*Cost*\n" + bullets(lines);
     }
@@ -234,39 +252,21 @@ public final class DigestComposer {
         return "• " + String.join("\n• ", lines);
     }
 
-    private static void section(List<Map<String, Object>> blocks, List<String> text, String mrkdwn) {
+    private static void addSection(List<LayoutBlock> blocks, List<String> text, String mrkdwn) {
         if (mrkdwn == null) {
             return;
         }
         String body = DigestFormat.truncate(mrkdwn, MAX_SECTION);
-        blocks.add(block("section", "text", textObject("mrkdwn", body)));
+        blocks.add(markdownSection(body));
         text.add(body);
     }
 
-    private static Digest oneLine(String mrkdwn) {
+    private static SlackMessage oneLine(String mrkdwn) {
         String body = DigestFormat.truncate(mrkdwn, MAX_SECTION);
-        return new Digest(body, List.of(block("section", "text", textObject("mrkdwn", body))));
+        return new SlackMessage(body, List.of(markdownSection(body)));
     }
 
-    private static Map<String, Object> header(String title) {
-        return block("header", "text", textObject("plain_text", DigestFormat.truncate(title, MAX_HEADER)));
-    }
-
-    private static Map<String, Object> context(String mrkdwn) {
-        return block("context", "elements", List.of(textObject("mrkdwn", mrkdwn)));
-    }
-
-    private static Map<String, Object> block(String type, String field, Object value) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("type", type);
-        b.put(field, value);
-        return b;
-    }
-
-    private static Map<String, Object> textObject(String type, String text) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("type", type);
-        t.put("text", text);
-        return t;
+    private static LayoutBlock markdownSection(String mrkdwn) {
+        return section(s -> s.text(markdownText(mrkdwn)));
     }
 }

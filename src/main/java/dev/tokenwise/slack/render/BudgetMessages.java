@@ -1,4 +1,4 @@
-package dev.tokenwise.budget;
+package dev.tokenwise.slack.render;
 
 import static dev.tokenwise.common.Figures.percent;
 import static dev.tokenwise.common.Figures.usd;
@@ -7,39 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.tokenwise.alerts.AlertMessages;
-import dev.tokenwise.chat.ChatMessage;
-import dev.tokenwise.team.TeamService;
-import dev.tokenwise.team.TeamSettings;
+import dev.tokenwise.budget.BudgetStatus;
 
 /**
- * The answer to {@code /tokenwise budget [team]} (docs/contract.md §9): envelope, spent, remaining, % used, forecast, per
- * workflow. Returns text and Block Kit with a null channel; the Slack wiring posts it ephemerally.
+ * A team's budget in words (docs/contract.md §9): the answer to {@code /tokenwise budget [team]} (envelope, spent,
+ * remaining, % used, forecast, per workflow) and the budget lines of the weekly digest, from the same figures.
  */
-@ApplicationScoped
-public class BudgetAnswers {
+public final class BudgetMessages {
 
-    private final BudgetService budgets;
-    private final TeamService teams;
-
-    public BudgetAnswers(BudgetService budgets, TeamService teams) {
-        this.budgets = budgets;
-        this.teams = teams;
+    private BudgetMessages() {
     }
 
-    /** The answer for a team id; an unknown team gets a plain explanation instead of an error. */
-    public ChatMessage answer(String teamId) {
-        TeamSettings team = teamId == null ? null : teams.find(teamId).orElse(null);
-        if (team == null) {
-            return AlertMessages.answer(List.of("I don't know a team called `" + teamId + "`. An admin creates it with "
-                    + "`PUT /api/admin/teams/" + teamId + "`."));
-        }
-        return render(budgets.status(team.id()));
-    }
-
-    static ChatMessage render(BudgetStatus s) {
+    /** The answer to {@code /tokenwise budget}. */
+    public static SlackMessage status(BudgetStatus s) {
         List<String> paragraphs = new ArrayList<>();
         String head = "*Budget of " + s.team() + "* — " + s.month() + " to date (day "
                 + String.format(Locale.ROOT, "%.1f", s.elapsedDays()) + " of " + s.daysInMonth() + ", " + s.timezone()
@@ -54,9 +34,21 @@ public class BudgetAnswers {
             paragraphs.add("_No envelope is set for this team; an admin sets one with `monthly_budget_usd` "
                     + "(and `workflow_budgets_usd`)._");
         }
-        return AlertMessages.answer(paragraphs);
+        return CommandMessages.paragraphs(paragraphs);
     }
 
+    /** The digest's "budget burn and forecast" lines: the month to date, then each workflow with an envelope. */
+    public static String digestLines(BudgetStatus s) {
+        StringBuilder sb = new StringBuilder("• Month to date (" + s.month() + "): " + line(s.total()));
+        s.byWorkflow().forEach((w, e) -> {
+            if (e.monthlyUsd() != null) {
+                sb.append("\n• ").append(w).append(": ").append(line(e));
+            }
+        });
+        return sb.toString();
+    }
+
+    /** One envelope: "$400.00 spent of $1,000.00 (40 % used), $600.00 remaining, forecast … (126 %)". */
     static String line(BudgetStatus.Envelope e) {
         String spent = usd(e.spentUsd().doubleValue()) + " spent";
         String forecast = e.forecastUsd() == null ? "" : ", forecast " + usd(e.forecastUsd().doubleValue());

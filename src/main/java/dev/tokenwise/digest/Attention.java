@@ -1,0 +1,44 @@
+package dev.tokenwise.digest;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One item of a digest's "needs attention" list ({@link AttentionRules}), in team figures only; the Slack layer
+ * words it.
+ */
+public sealed interface Attention {
+
+    /** Material spend and no pull request merged. */
+    record NoPrMerged(BigDecimal costUsd) implements Attention {
+    }
+
+    /** Cost per merged PR rose while merged PRs stayed flat or fell. */
+    record CostPerPrUp(BigDecimal beforeUsd, BigDecimal nowUsd, int mergedBefore, int mergedNow)
+            implements
+                Attention {
+    }
+
+    /** The median review wait rose, in hours. */
+    record ReviewWaitRising(double nowHours, double beforeHours) implements Attention {
+    }
+
+    record EscapedDefectsUp(int now, int before) implements Attention {
+    }
+
+    /** The change failure rate rose; {@code before} is null when there was none. */
+    record ChangeFailureRateUp(double now, Double before) implements Attention {
+    }
+
+    /** Half the spend or more is linked to no pull request. */
+    record UnattributedSpend(double share, BigDecimal unattributedUsd) implements Attention {
+    }
+
+    /** Workflow reruns at a high share of runs; {@code before} is null when unknown. */
+    record RerunsHigh(double now, Double before) implements Attention {
+    }
+
+    /** Models without a price (counted as $0). */
+    record UnpricedModels(List<String> models) implements Attention {
+    }
+}

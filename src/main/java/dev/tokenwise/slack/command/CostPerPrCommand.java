@@ -1,0 +1,83 @@
+package dev.tokenwise.slack.command;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.inject.Singleton;
+
+import dev.tokenwise.scorecard.Period;
+import dev.tokenwise.scorecard.ScorecardService;
+import dev.tokenwise.slack.render.CostPerPrMessages;
+import dev.tokenwise.team.TeamSettings;
+
+/**
+ * {@code /tokenwise cost-per-pr [team] [period]}: the team's cost, merged PRs and cost per merged PR for the period
+ * (default {@code this-week}), each with its change against the period before (for a period still running, the
+ * same days of the one before), and the unattributed spend next to it (docs/contract.md §7). Figures come from
+ * {@link ScorecardService#headline}, the scorecard's own code, so they equal the digest's and the JSON API's.
+ */
+@Singleton
+public class CostPerPrCommand implements TokenwiseSubcommand {
+
+    private final CommandArgs args;
+    private final ScorecardService scorecards;
+    private final Clock clock;
+
+    CostPerPrCommand(CommandArgs args, ScorecardService scorecards, Clock clock) {
+        this.args = args;
+        this.scorecards = scorecards;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "cost-per-pr";
+    }
+
+    @Override
+    public String usage() {
+        return "cost-per-pr [team] [period]";
+    }
+
+    @Override
+    public String description() {
+        return "cost, merged PRs and cost per merged PR, with the change against the period before";
+    }
+
+    @Override
+    public CommandAnswer answer(CommandInput in) {
+        CommandArgs.Parsed p = args.parse(in, usage(), "this-week");
+        if (!p.ok()) {
+            return p.problem();
+        }
+        TeamSettings team = p.team();
+        NamedPeriod period = p.period();
+        ScorecardService.Headline now = scorecards.headline(team, period.period());
+        CostPerPrMessages.Report report;
+        if (now.withheld()) {
+            report = report(team, period, now, null, null);
+            return CommandAnswer.of(CostPerPrMessages.answer(report), team.id(), null);
+        }
+        // A period still running (this week, this month) is compared with the same days of the one before: Monday
+        // to Thursday against Monday to Thursday, not against a whole week that had three more days to spend in.
+        Period compared = period.period().previous();
+        String vs = " vs " + period.previousLabel();
+        LocalDate today = LocalDate.now(clock.withZone(team.zone()));
+        if (period.period().contains(today.atStartOfDay(team.zone()).toInstant())) {
+            long days = ChronoUnit.DAYS.between(period.period().from(), today) + 1;
+            LocalDate end = compared.from().plusDays(days);
+            compared = new Period(compared.from(), end.isAfter(compared.to()) ? compared.to() : end, team.zone());
+            vs = " vs the same days of " + period.previousLabel();
+        }
+        ScorecardService.Headline before = scorecards.headline(team, compared);
+        report = report(team, period, now, before.withheld() ? null : before, vs);
+        return CommandAnswer.of(CostPerPrMessages.answer(report), team.id(), team.id() + " " + period.token());
+    }
+
+    private static CostPerPrMessages.Report report(TeamSettings team, NamedPeriod period,
+            ScorecardService.Headline now, ScorecardService.Headline before, String vs) {
+        return new CostPerPrMessages.Report(team.id(), team.timezone(), period.label(), period.period().from(),
+                period.period().to(), now, before, vs);
+    }
+}
