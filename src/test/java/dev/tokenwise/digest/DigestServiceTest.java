@@ -13,17 +13,16 @@ import java.util.Date;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
 
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.slack.render.DigestMessages;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.team.TeamService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -47,7 +46,7 @@ class DigestServiceTest {
     TeamService teams;
 
     @Inject
-    EntityManager em;
+    Db db;
 
     @Inject
     org.quartz.Scheduler quartz;
@@ -58,15 +57,14 @@ class DigestServiceTest {
     }
 
     private List<String> digestKeys(String team) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "SELECT dedup_key FROM outbox_message WHERE team_id = ?1 AND kind = 'digest' ORDER BY dedup_key")
-                .setParameter(1, team).getResultList().stream().map(Object::toString).toList());
+        return db.list("SELECT dedup_key FROM outbox_message WHERE team_id = ? AND kind = 'digest' ORDER BY dedup_key",
+                rs -> rs.getString(1), team);
     }
 
     private Object[] row(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                "SELECT channel, text, status, blocks_json FROM outbox_message WHERE dedup_key = ?1")
-                .setParameter(1, key).getSingleResult());
+        return db.one("SELECT channel, text, status, blocks_json FROM outbox_message WHERE dedup_key = ?",
+                rs -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) }, key)
+                .orElseThrow();
     }
 
     private Instant next(CronTrigger trigger, String after) {

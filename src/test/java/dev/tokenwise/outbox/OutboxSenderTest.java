@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -22,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tokenwise.chat.ChatMessage;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.Await;
 import dev.tokenwise.support.FakeSlack;
 import dev.tokenwise.support.FakeSlackProfile;
 import dev.tokenwise.support.MutableClock;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -41,6 +40,9 @@ class OutboxSenderTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Db db;
 
     @Inject
     OutboxSender sender;
@@ -71,7 +73,7 @@ class OutboxSenderTest {
     }
 
     private boolean enqueue(String key, String channel) {
-        return QuarkusTransaction.requiringNew().call(() -> outbox.enqueue(key, "obx-team", "note",
+        return db.newTransaction(() -> outbox.enqueue(key, "obx-team", "note",
                 new ChatMessage(channel, "hello " + key, "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\","
                         + "\"text\":\"hello\"}}]")));
     }
@@ -177,8 +179,8 @@ class OutboxSenderTest {
     @Test
     void aClaimStillHeldByALiveReplicaIsLeftAlone() {
         enqueueWithoutSending("obx:held", "COBX07");
-        rows.execute("UPDATE outbox_message SET claimed_until = ?1 WHERE dedup_key = 'obx:held'",
-                clock.instant().plus(Duration.ofDays(30)).atOffset(ZoneOffset.UTC));
+        rows.execute("UPDATE outbox_message SET claimed_until = ? WHERE dedup_key = 'obx:held'",
+                clock.instant().plus(Duration.ofDays(30)));
         sender.sendDue();
         assertEquals(0, slack.posted("COBX07").size());
         assertEquals("sending", rows.row("obx:held").status());
@@ -212,9 +214,9 @@ class OutboxSenderTest {
     /** A row as a process leaves it when it dies after claiming (and maybe posting): 'sending', claim expired. */
     private void enqueueWithoutSending(String key, String channel) {
         rows.execute("INSERT INTO outbox_message (dedup_key, team_id, kind, channel, text, status, attempts, "
-                + "next_attempt_at, created_at, claimed_by, claimed_until) VALUES (?1, 'obx-team', 'note', ?2, "
-                + "'hello', 'sending', 1, ?3, ?3, 'dead-replica', ?4)", key, channel,
-                clock.instant().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC),
-                clock.instant().minus(Duration.ofMinutes(1)).atOffset(ZoneOffset.UTC));
+                + "next_attempt_at, created_at, claimed_by, claimed_until) VALUES (?, 'obx-team', 'note', ?, "
+                + "'hello', 'sending', 1, ?, ?, 'dead-replica', ?)", key, channel,
+                clock.instant().minus(Duration.ofMinutes(5)), clock.instant().minus(Duration.ofMinutes(5)),
+                clock.instant().minus(Duration.ofMinutes(1)));
     }
 }
