@@ -13,6 +13,7 @@ import dev.tokenwise.audit.AuditLog;
 import dev.tokenwise.budget.BudgetService;
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.common.db.Db;
+import dev.tokenwise.outbox.Outbox;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
@@ -38,16 +39,18 @@ public class DigestService {
     private final ScorecardService scorecards;
     private final DigestPublisher publisher;
     private final BudgetService budgets;
+    private final Outbox outbox;
     private final Db db;
     private final AuditLog audit;
     private final Clock clock;
 
     public DigestService(TeamService teams, ScorecardService scorecards, DigestPublisher publisher,
-            BudgetService budgets, Db db, AuditLog audit, Clock clock) {
+            BudgetService budgets, Outbox outbox, Db db, AuditLog audit, Clock clock) {
         this.teams = teams;
         this.scorecards = scorecards;
         this.publisher = publisher;
         this.budgets = budgets;
+        this.outbox = outbox;
         this.db = db;
         this.audit = audit;
         this.clock = clock;
@@ -107,9 +110,7 @@ public class DigestService {
             // Another replica or request queued it between our check and our insert.
             return already(team, week, key, outboxStatus(key).orElse(null));
         }
-        int superseded = db.update("UPDATE outbox_message SET status = 'superseded' WHERE team_id = ? "
-                + "AND kind = ? AND status = 'pending' AND dedup_key LIKE ? AND dedup_key < ?", team.id(), KIND,
-                "digest:" + team.id() + ":%", key);
+        int superseded = outbox.supersedeOlder(team.id(), KIND, "digest:" + team.id() + ":", key);
         if (!"schedule".equals(actor)) {
             audit.record(actor, "digest.post", "team/" + team.id(), null, Map.of("week_start",
                     week.from().toString()));
@@ -140,6 +141,6 @@ public class DigestService {
     }
 
     private Optional<String> outboxStatus(String key) {
-        return db.one("SELECT status FROM outbox_message WHERE dedup_key = ?", rs -> rs.getString(1), key);
+        return outbox.status(key);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tokenwise.outbox;
 
+import java.util.Optional;
+
 import dev.tokenwise.chat.ChatMessage;
 
 /**
@@ -17,4 +19,15 @@ public interface Outbox {
      * @return true when queued, false when the key was already there (nothing changes)
      */
     boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message);
+
+    /** The status of the message with this dedup key ({@code pending}, {@code sent}, ...), if there is one. */
+    Optional<String> status(String dedupKey);
+
+    /**
+     * Marks the team's pending messages of a kind whose keys share {@code keyPrefix} and sort before {@code key}
+     * as superseded (a newer one replaces them), in the caller's transaction.
+     *
+     * @return how many were superseded
+     */
+    int supersedeOlder(String teamId, String kind, String keyPrefix, String key);
 }

@@ -45,6 +45,17 @@ public class OutboxRepository {
                 message.channel(), message.text(), message.blocksJson(), now, now) == 1;
     }
 
+    /** The status of the message with this dedup key, if there is one. */
+    Optional<String> status(String dedupKey) {
+        return db.one("SELECT status FROM outbox_message WHERE dedup_key = ?", rs -> rs.getString(1), dedupKey);
+    }
+
+    /** Pending messages of a team and kind, keys with the prefix and before {@code key}, become superseded. */
+    int supersedeOlder(String teamId, String kind, String keyPrefix, String key) {
+        return db.update("UPDATE outbox_message SET status = 'superseded' WHERE team_id = ? AND kind = ? "
+                + "AND status = 'pending' AND dedup_key LIKE ? AND dedup_key < ?", teamId, kind, keyPrefix + "%", key);
+    }
+
     /** Up to {@code limit} rows due at {@code now}: pending ones whose time has come, and expired claims. */
     List<Due> due(Instant now, int limit) {
         return db.list("SELECT id, status FROM outbox_message WHERE (status = 'pending' AND "

@@ -1,6 +1,7 @@
 package dev.tokenwise.outbox;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -29,5 +30,15 @@ public class OutboxService implements Outbox {
             throw new IllegalStateException("Outbox.enqueue must run in the caller's transaction (db.transaction)");
         }
         return repository.insert(dedupKey, teamId, kind, message, clock.instant());
+    }
+
+    @Override
+    public Optional<String> status(String dedupKey) {
+        return repository.status(dedupKey);
+    }
+
+    @Override
+    public int supersedeOlder(String teamId, String kind, String keyPrefix, String key) {
+        return repository.supersedeOlder(teamId, kind, keyPrefix, key);
     }
 }
