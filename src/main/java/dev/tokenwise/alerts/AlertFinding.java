@@ -16,7 +16,7 @@ public sealed interface AlertFinding {
     String counter();
 
     /** A new month began for a team whose envelopes raised alerts last month. */
-    record BudgetReset(String teamId, String month, Map<String, AlertStore.BudgetState> lastMonth)
+    record BudgetReset(String teamId, String month, Map<String, AlertRepository.BudgetState> lastMonth)
             implements
                 AlertFinding {
 

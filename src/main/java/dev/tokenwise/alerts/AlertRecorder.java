@@ -20,10 +20,10 @@ class AlertRecorder {
 
     private static final Logger LOG = Logger.getLogger(AlertRecorder.class);
 
-    private final AlertStore store;
+    private final AlertRepository store;
     private final AlertNotifier notifier;
 
-    AlertRecorder(AlertStore store, AlertNotifier notifier) {
+    AlertRecorder(AlertRepository store, AlertNotifier notifier) {
         this.store = store;
         this.notifier = notifier;
     }

@@ -42,7 +42,7 @@ import io.quarkus.scheduler.Scheduled;
  * {@link SpikeRule}, {@link RunawayRule}, each alert recorded and queued by {@link AlertRecorder}. Spend is read
  * from the rollups in one pass for all teams; a transaction is opened only where something changes (one per team
  * for its budget, one per spike or runaway session), and every "once" is decided by the database (see
- * {@link AlertStore}), with the outbox dedup key as the last guard. A failure in one team is logged and the others
+ * {@link AlertRepository}), with the outbox dedup key as the last guard. A failure in one team is logged and the others
  * go on.
  * <p>
  * Runs on its schedule ({@code tokenwise.alerts.every}, default every 5 minutes; {@code off} in tests, which call
@@ -67,7 +67,7 @@ public class AlertRun {
     private final TeamService teams;
     private final SettingsService settings;
     private final SpendReader spend;
-    private final AlertStore store;
+    private final AlertRepository store;
     private final BudgetRule budget;
     private final SpikeRule spikes;
     private final RunawayRule runaways;
@@ -80,7 +80,7 @@ public class AlertRun {
         return t;
     });
 
-    AlertRun(TeamService teams, SettingsService settings, SpendReader spend, AlertStore store, BudgetRule budget,
+    AlertRun(TeamService teams, SettingsService settings, SpendReader spend, AlertRepository store, BudgetRule budget,
             SpikeRule spikes, RunawayRule runaways, AlertRecorder recorder, Db db, Clock clock) {
         this.teams = teams;
         this.settings = settings;
@@ -145,7 +145,7 @@ public class AlertRun {
         Map<String, LocalDate> budgetMonths = new HashMap<>();
         list.stream().filter(BudgetRule::hasBudget)
                 .forEach(t -> budgetMonths.put(t.id(), windows.get(t.id()).monthFirst()));
-        Map<String, AlertStore.BudgetState> states = store.budgetStates(budgetMonths);
+        Map<String, AlertRepository.BudgetState> states = store.budgetStates(budgetMonths);
         Set<String> spikeKeys = store.alertKeysSince("spike", now.minus(Duration.ofDays(2)));
 
         inParallel(list.stream().map(t -> (Callable<Void>) () -> {

@@ -41,13 +41,13 @@ public class AlertSnoozeService {
             String channel, ZoneId zone, String alertSummary) {
     }
 
-    private final AlertStore store;
+    private final AlertRepository store;
     private final TeamService teams;
     private final AuditLog audit;
     private final Db db;
     private final Clock clock;
 
-    public AlertSnoozeService(AlertStore store, TeamService teams, AuditLog audit, Db db, Clock clock) {
+    public AlertSnoozeService(AlertRepository store, TeamService teams, AuditLog audit, Db db, Clock clock) {
         this.store = store;
         this.teams = teams;
         this.audit = audit;
@@ -97,7 +97,7 @@ public class AlertSnoozeService {
                 before.map(b -> Map.of("snoozed_until", b.toString())).orElse(null),
                 Map.of("snoozed_until", until.toString()));
         List<String> rules = rule.equals("budget") ? List.of("budget", "forecast") : List.of(rule);
-        String summary = store.latest(team.id(), rules, subject).map(AlertStore.RaisedAlert::summary).orElse(null);
+        String summary = store.latest(team.id(), rules, subject).map(AlertRepository.RaisedAlert::summary).orElse(null);
         return new SnoozeResult(rule, team.id(), subject, until, slackUserId, team.effectiveAlertChannel(),
                 team.zone(), summary);
     }

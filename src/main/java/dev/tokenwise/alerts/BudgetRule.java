@@ -21,7 +21,7 @@ import dev.tokenwise.team.TeamSettings;
  * The budget rules of docs/contract.md §9 for one team: each envelope (the team's, under {@code *}, and each
  * workflow's) announces the thresholds it crosses (50, 80, 100 %) once per month, and a forecast above the
  * envelope once per month; the first evaluation of a month says that the alerts start over. The stored state of
- * each envelope ({@link AlertStore}) decides what was announced, by compare-and-set, so replicas agree.
+ * each envelope ({@link AlertRepository}) decides what was announced, by compare-and-set, so replicas agree.
  */
 @ApplicationScoped
 class BudgetRule {
@@ -33,10 +33,10 @@ class BudgetRule {
     record Month(TeamWindow window, BudgetStatus status, Map<String, BudgetStatus.Envelope> scopes) {
     }
 
-    private final AlertStore store;
+    private final AlertRepository store;
     private final AlertsConfig config;
 
-    BudgetRule(AlertStore store, AlertsConfig config) {
+    BudgetRule(AlertRepository store, AlertsConfig config) {
         this.store = store;
         this.config = config;
     }
@@ -52,7 +52,7 @@ class BudgetRule {
      * give), from the states read for all teams at once; empty otherwise, so no transaction is opened.
      */
     Optional<Month> check(TeamWindow w, Map<String, double[]> days, Instant now,
-            Map<String, AlertStore.BudgetState> states) {
+            Map<String, AlertRepository.BudgetState> states) {
         TeamSettings t = w.team();
         Map<String, Double> monthToDate = new HashMap<>();
         int from = w.index(w.monthFirst());
@@ -67,8 +67,8 @@ class BudgetRule {
         Map<String, BudgetStatus.Envelope> scopes = scopes(status);
         boolean work = !states.containsKey(t.id() + "|" + TEAM_SCOPE);
         for (var e : scopes.entrySet()) {
-            AlertStore.BudgetState s = states.getOrDefault(t.id() + "|" + e.getKey(),
-                    new AlertStore.BudgetState(0, false));
+            AlertRepository.BudgetState s = states.getOrDefault(t.id() + "|" + e.getKey(),
+                    new AlertRepository.BudgetState(0, false));
             int target = BudgetMath.levelOf(e.getValue().spentUsd().doubleValue(), e.getValue().monthlyUsd());
             work |= target > s.levelPct() || (forecastDue(status, e.getValue(), target) && !s.forecastAlerted());
         }
@@ -82,7 +82,7 @@ class BudgetRule {
         LocalDate month = m.window().monthFirst();
         List<Alert> alerts = new ArrayList<>();
         if (store.ensureBudgetRow(t.id(), TEAM_SCOPE, month)) {
-            Map<String, AlertStore.BudgetState> last = store.alertedScopes(t.id(), month.minusMonths(1));
+            Map<String, AlertRepository.BudgetState> last = store.alertedScopes(t.id(), month.minusMonths(1));
             if (!last.isEmpty()) {
                 alerts.add(new Alert("alert:budget-reset:" + t.id() + ":" + status.month(), "reset", null, t,
                         TEAM_SCOPE, null, null, new AlertFinding.BudgetReset(t.id(), status.month(), last)));

@@ -21,15 +21,15 @@ public class RecentAlertsService {
     private static final int MAX = 10;
 
     /** A team's recent spikes and runaway sessions, newest first, over the last {@code days} days. */
-    public record RecentAlerts(TeamSettings team, int days, List<AlertStore.RaisedAlert> alerts) {
+    public record RecentAlerts(TeamSettings team, int days, List<AlertRepository.RaisedAlert> alerts) {
     }
 
-    private final AlertStore store;
+    private final AlertRepository store;
     private final TeamService teams;
     private final AlertsConfig config;
     private final Clock clock;
 
-    public RecentAlertsService(AlertStore store, TeamService teams, AlertsConfig config, Clock clock) {
+    public RecentAlertsService(AlertRepository store, TeamService teams, AlertsConfig config, Clock clock) {
         this.store = store;
         this.teams = teams;
         this.config = config;

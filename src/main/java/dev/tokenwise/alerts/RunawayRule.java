@@ -26,9 +26,9 @@ class RunawayRule {
     }
 
     private final SpendReader spend;
-    private final AlertStore store;
+    private final AlertRepository store;
 
-    RunawayRule(SpendReader spend, AlertStore store) {
+    RunawayRule(SpendReader spend, AlertRepository store) {
         this.spend = spend;
         this.store = store;
     }

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 
 import dev.tokenwise.common.security.TokenwiseConfig;
 import dev.tokenwise.digest.DigestService;
-import dev.tokenwise.github.GitHubDeliveryService;
+import dev.tokenwise.github.GitHubEventRouter;
 import dev.tokenwise.github.GitHubPayload;
 import dev.tokenwise.github.GitHubPayload.Label;
 import dev.tokenwise.github.GitHubPayload.PullRequest;
@@ -66,12 +66,12 @@ public class DemoSeeder {
     private final TeamService teams;
     private final UsageEvents usageEvents;
     private final UsageWriter usage;
-    private final GitHubDeliveryService github;
+    private final GitHubEventRouter github;
     private final DigestService digests;
     private final Clock clock;
 
     public DemoSeeder(TokenwiseConfig config, TeamService teams, UsageEvents usageEvents, UsageWriter usage,
-            GitHubDeliveryService github, DigestService digests, Clock clock) {
+            GitHubEventRouter github, DigestService digests, Clock clock) {
         this.config = config;
         this.teams = teams;
         this.usageEvents = usageEvents;

@@ -6,7 +6,7 @@ import dev.tokenwise.common.error.Problem;
 
 /**
  * One GitHub event ({@code X-GitHub-Event}): which of its actions Tokenwise uses and how a delivery of it is stored
- * (docs/contract.md §6). {@link GitHubDeliveryService} routes each delivery to the handler of its event, inside the
+ * (docs/contract.md §6). {@link GitHubEventRouter} routes each delivery to the handler of its event, inside the
  * delivery's one transaction; adding an event is adding a handler.
  */
 public interface GitHubEventHandler {

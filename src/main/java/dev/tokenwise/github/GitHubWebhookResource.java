@@ -30,10 +30,10 @@ import dev.tokenwise.common.error.ProblemException;
 public class GitHubWebhookResource {
 
     private final Optional<GitHubSignature> signature;
-    private final GitHubDeliveryService deliveries;
+    private final GitHubEventRouter deliveries;
     private final ObjectMapper mapper;
 
-    public GitHubWebhookResource(GitHubConfig config, GitHubDeliveryService deliveries, ObjectMapper mapper) {
+    public GitHubWebhookResource(GitHubConfig config, GitHubEventRouter deliveries, ObjectMapper mapper) {
         this.signature = config.webhookSecret().filter(s -> !s.isBlank()).map(GitHubSignature::new);
         this.deliveries = deliveries;
         this.mapper = mapper;
@@ -76,7 +76,7 @@ public class GitHubWebhookResource {
             throw ProblemException.badRequest("The delivery's payload must be a JSON object.",
                     List.of(new Problem.Violation(null, "body", "must be an object")));
         }
-        GitHubDeliveryService.Outcome outcome = deliveries.handle(deliveryId.trim(), event.trim(), payload);
+        GitHubEventRouter.Outcome outcome = deliveries.handle(deliveryId.trim(), event.trim(), payload);
         return Response.accepted(new Answer(deliveryId.trim(), event.trim(), outcome.name().toLowerCase()))
                 .build();
     }

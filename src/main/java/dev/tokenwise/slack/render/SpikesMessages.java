@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.tokenwise.alerts.AlertStore;
+import dev.tokenwise.alerts.AlertRepository;
 import dev.tokenwise.alerts.RecentAlertsService.RecentAlerts;
 
 /**
@@ -28,7 +28,7 @@ public final class SpikesMessages {
             return CommandMessages.paragraphs(paragraphs);
         }
         paragraphs.add("*Spikes and runaway sessions of " + team + "* — last " + r.days() + " days, newest first");
-        for (AlertStore.RaisedAlert a : r.alerts()) {
+        for (AlertRepository.RaisedAlert a : r.alerts()) {
             String when = WHEN.format(a.raisedAt().atZone(r.team().zone()));
             String flag = "snoozed".equals(a.delivery()) ? " _(snoozed, not posted)_" : "";
             paragraphs.add("_" + when + "_" + flag + "\n" + a.summary());

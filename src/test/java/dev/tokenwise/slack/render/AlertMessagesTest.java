@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.alerts.AlertFinding;
+import dev.tokenwise.alerts.AlertRepository;
 import dev.tokenwise.alerts.AlertSnoozeService;
-import dev.tokenwise.alerts.AlertStore;
 import dev.tokenwise.alerts.SpikeMath;
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.budget.SpendReader;
@@ -56,9 +56,9 @@ class AlertMessagesTest {
 
     @Test
     void aNewMonthRecallsWhatLastMonthReached() {
-        Map<String, AlertStore.BudgetState> last = new LinkedHashMap<>();
-        last.put("*", new AlertStore.BudgetState(80, true));
-        last.put("review", new AlertStore.BudgetState(0, true));
+        Map<String, AlertRepository.BudgetState> last = new LinkedHashMap<>();
+        last.put("*", new AlertRepository.BudgetState(80, true));
+        last.put("review", new AlertRepository.BudgetState(0, true));
         assertEquals(":calendar: New month: budget alerts for *payments* start over for 2027-04. Last month the team "
                 + "envelope reached 80 %, review reached a forecast over 100 %.",
                 AlertMessages.reset(new AlertFinding.BudgetReset("payments", "2027-04", last)));

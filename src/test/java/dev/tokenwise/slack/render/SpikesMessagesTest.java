@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tokenwise.alerts.AlertStore.RaisedAlert;
+import dev.tokenwise.alerts.AlertRepository.RaisedAlert;
 import dev.tokenwise.alerts.RecentAlertsService.RecentAlerts;
 import dev.tokenwise.team.TeamSettings;
 

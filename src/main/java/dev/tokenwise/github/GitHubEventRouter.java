@@ -24,7 +24,7 @@ import dev.tokenwise.team.TeamService;
  * ready_for_review. Times always come from the payload.
  */
 @ApplicationScoped
-public class GitHubDeliveryService {
+public class GitHubEventRouter {
 
     public enum Outcome {
         STORED,
@@ -40,7 +40,7 @@ public class GitHubDeliveryService {
     private final Db db;
     private final Clock clock;
 
-    public GitHubDeliveryService(Instance<GitHubEventHandler> handlers, DeliveryRepository deliveries,
+    public GitHubEventRouter(Instance<GitHubEventHandler> handlers, DeliveryRepository deliveries,
             TeamService teams, Db db, Clock clock) {
         Map<String, GitHubEventHandler> byEvent = new HashMap<>();
         for (GitHubEventHandler h : handlers) {

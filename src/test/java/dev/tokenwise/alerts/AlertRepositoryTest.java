@@ -22,14 +22,14 @@ import dev.tokenwise.support.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The alert tables through {@link AlertStore} on the database of the run: the values that plain SQL binds and reads
+ * The alert tables through {@link AlertRepository} on the database of the run: the values that plain SQL binds and reads
  * differently from the JPA native queries it replaced (nulls without a type, timestamps, dates, IN lists, limits).
  */
 @QuarkusTest
-class AlertStoreTest {
+class AlertRepositoryTest {
 
     @Inject
-    AlertStore store;
+    AlertRepository store;
 
     @Inject
     Db db;
@@ -54,12 +54,12 @@ class AlertStoreTest {
         assertFalse(db.transaction(() -> store.insertAlert("ast:null", "runaway", "ast-team", "s-1", 1.0, 2.0,
                 "again", "queued")), "the key is the cooldown");
 
-        List<AlertStore.RaisedAlert> recent = store.recent("ast-team", List.of("spike", "runaway"),
+        List<AlertRepository.RaisedAlert> recent = store.recent("ast-team", List.of("spike", "runaway"),
                 first.minusSeconds(1), 10);
         assertEquals(List.of(
-                new AlertStore.RaisedAlert("spike", "ast-team", "coding", first.plusSeconds(60), 412.5, 30.0,
+                new AlertRepository.RaisedAlert("spike", "ast-team", "coding", first.plusSeconds(60), 412.5, 30.0,
                         "figures", "queued"),
-                new AlertStore.RaisedAlert("runaway", "ast-team", "s-1", first, null, null, "no figures",
+                new AlertRepository.RaisedAlert("runaway", "ast-team", "s-1", first, null, null, "no figures",
                         "no-channel")),
                 recent);
         assertEquals(1, store.recent("ast-team", List.of("spike", "runaway"), first, 1).size(), "the limit");
@@ -98,12 +98,12 @@ class AlertStoreTest {
             assertTrue(store.casForecast("ast-b2", "review", april));
             assertFalse(store.casForecast("ast-b2", "review", april));
         });
-        Map<String, AlertStore.BudgetState> states = store.budgetStates(Map.of("ast-b1", march, "ast-b2", april));
-        assertEquals(Map.of("ast-b1|*", new AlertStore.BudgetState(80, false),
-                "ast-b2|review", new AlertStore.BudgetState(0, true)), states);
-        assertEquals(new AlertStore.BudgetState(80, false), db.transaction(() -> store.budgetState("ast-b1", "*",
+        Map<String, AlertRepository.BudgetState> states = store.budgetStates(Map.of("ast-b1", march, "ast-b2", april));
+        assertEquals(Map.of("ast-b1|*", new AlertRepository.BudgetState(80, false),
+                "ast-b2|review", new AlertRepository.BudgetState(0, true)), states);
+        assertEquals(new AlertRepository.BudgetState(80, false), db.transaction(() -> store.budgetState("ast-b1", "*",
                 march)));
-        assertEquals(Map.of("review", new AlertStore.BudgetState(0, true)), db.transaction(() -> store
+        assertEquals(Map.of("review", new AlertRepository.BudgetState(0, true)), db.transaction(() -> store
                 .alertedScopes("ast-b2", april)));
         assertNull(store.budgetStates(Map.of("ast-b1", LocalDate.parse("2026-05-01"))).get("ast-b1|*"));
     }

@@ -26,7 +26,7 @@ import dev.tokenwise.common.db.Rows;
  * agree on who announces what.
  */
 @ApplicationScoped
-public class AlertStore {
+public class AlertRepository {
 
     /** The stored state of one budget scope in one month. */
     public record BudgetState(int levelPct, boolean forecastAlerted) {
@@ -44,7 +44,7 @@ public class AlertStore {
     private final Db db;
     private final Clock clock;
 
-    public AlertStore(Db db, Clock clock) {
+    public AlertRepository(Db db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
