@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.Workflow;
 import dev.tokenwise.team.TeamService;
+import dev.tokenwise.usage.IngestFields;
 import dev.tokenwise.usage.IngestLimits;
 import dev.tokenwise.usage.UsageParser;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -241,7 +242,7 @@ public class OtlpMapper {
             String key = seriesKey(metric, resource, attrs);
             out.add(new OtlpSample(key, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,
                     value, kind, team, repo == null ? null : repo.toLowerCase(Locale.ROOT), workflow.get().id(), tool,
-                    model.trim(), UsageParser.blankToNull(session), pr, actor,
+                    model.trim(), IngestFields.blankToNull(session), pr, actor,
                     costFromExport && metric.equals(CC_TOKENS)));
         }
     }
