@@ -87,7 +87,8 @@ public class SpendReader {
         Map<Day, double[]> days = new LinkedHashMap<>();
         query("SELECT team_id, workflow, bucket_start, cost_usd" + where, rs -> {
             LocalDate d = LocalDate.ofInstant(Rows.instant(rs, 3), zone);
-            days.computeIfAbsent(new Day(rs.getString(1), rs.getString(2), d), k -> new double[1])[0] += rs.getDouble(4);
+            Day day = new Day(rs.getString(1), rs.getString(2), d);
+            days.computeIfAbsent(day, k -> new double[1])[0] += rs.getDouble(4);
         }, params.toArray());
         days.forEach((k, v) -> sink.accept(new DaySpend(k.teamId(), k.workflow(), k.date(), v[0])));
     }
@@ -153,7 +154,8 @@ public class SpendReader {
         // Note: the interval is a literal built from a number (never user text); H2 and PostgreSQL both read
         // INTERVAL 'n' SECOND and both subtract timestamps into an interval.
         query("SELECT team_id, session_id, SUM(cost_usd), MIN(first_at), MAX(last_at) FROM usage_session_hourly "
-                + "WHERE team_id IN (" + Db.placeholders(teamIds.size()) + ") AND bucket_start >= ? AND bucket_start <= ? "
+                + "WHERE team_id IN (" + Db.placeholders(teamIds.size()) + ") "
+                + "AND bucket_start >= ? AND bucket_start <= ? "
                 + "GROUP BY team_id, session_id HAVING SUM(cost_usd) > ? OR MAX(last_at) - MIN(first_at) > INTERVAL '"
                 + spanSeconds + "' SECOND",
                 rs -> out.add(new SessionActivity(rs.getString(1), rs.getString(2),

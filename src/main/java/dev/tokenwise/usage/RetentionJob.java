@@ -1,5 +1,7 @@
 package dev.tokenwise.usage;
 
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +16,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Deletes raw usage events older than the retention period ({@code tokenwise.ingest.retention-days}, default 90)
  * in bounded batches, each its own short transaction, so that ingest is never blocked for long. The rollups stay:
- * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too. Idempotent, so
- * several replicas may run it.
+ * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too.
+ * Idempotent, so several replicas may run it.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -39,7 +41,7 @@ public class RetentionJob {
         return clock.instant().minus(Duration.ofDays(retentionDays));
     }
 
-    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m", concurrentExecution = SKIP)
     void scheduled() {
         run();
     }

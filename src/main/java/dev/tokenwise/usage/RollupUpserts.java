@@ -43,8 +43,8 @@ public class RollupUpserts {
             + Sums.sqlAdd("reasoning_tokens") + ", unpriced_events = unpriced_events + ?" + HOUR_WHERE;
     private static final String INSERT_HOUR = "INSERT INTO usage_hourly (events, cost_usd, input_tokens, "
             + "cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, unpriced_events, team_id, "
-            + "bucket_start, workflow, model, tool, repo, attributed) VALUES (" + Db.placeholders(15) + ") "
-            + "ON CONFLICT DO NOTHING";
+            + "bucket_start, workflow, model, tool, repo, attributed) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private static final String UPDATE_TEAM_HOUR = "UPDATE usage_team_hourly SET events = events + ?, "
             + "cost_usd = cost_usd + ? WHERE team_id = ? AND bucket_start = ? AND workflow = ?";
@@ -55,9 +55,9 @@ public class RollupUpserts {
             + "AND workflow = ? AND model = ? AND tool = ? AND repo = ?";
     private static final String UPDATE_SESSION = "UPDATE usage_session_hourly SET events = events + ?, "
             + "cost_usd = cost_usd + ?, first_at = LEAST(first_at, ?), last_at = GREATEST(last_at, ?)" + SESSION_WHERE;
-    private static final String INSERT_SESSION = "INSERT INTO usage_session_hourly (events, cost_usd, first_at, last_at, "
-            + "session_id, bucket_start, team_id, workflow, model, tool, repo) VALUES (" + Db.placeholders(11) + ") "
-            + "ON CONFLICT DO NOTHING";
+    private static final String INSERT_SESSION = "INSERT INTO usage_session_hourly "
+            + "(events, cost_usd, first_at, last_at, session_id, bucket_start, team_id, workflow, model, tool, repo) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     static final String INSERT_CONTRIBUTOR = "INSERT INTO usage_contributor (team_id, bucket_start, actor) "
             + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";

@@ -151,6 +151,7 @@ final class Rollups {
     }
 
     boolean isEmpty() {
-        return hours.isEmpty() && teamHours.isEmpty() && sessions.isEmpty() && contributors.isEmpty() && prRefs.isEmpty();
+        return hours.isEmpty() && teamHours.isEmpty() && sessions.isEmpty() && contributors.isEmpty()
+                && prRefs.isEmpty();
     }
 }

@@ -43,8 +43,8 @@ public class UsageParser {
         }
         if (!errors.isEmpty()) {
             long bad = errors.stream().map(Problem.Violation::index).distinct().count();
-            throw ProblemException.badRequest(bad + " of " + items.size() + " event(s) are invalid; nothing was stored.",
-                    errors);
+            throw ProblemException.badRequest(bad + " of " + items.size()
+                    + " event(s) are invalid; nothing was stored.", errors);
         }
         return inputs;
     }

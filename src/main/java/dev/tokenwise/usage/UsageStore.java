@@ -22,10 +22,10 @@ import dev.tokenwise.common.db.Db;
 @ApplicationScoped
 public class UsageStore {
 
-    static final String INSERT_EVENT = "INSERT INTO usage_event (event_key, occurred_at, team_id, repo, workflow, tool, "
-            + "model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
-            + "cost_reported, priced, session_id, pull_request, actor, source, received_at, bucket_start) "
-            + "VALUES (" + Db.placeholders(21) + ")";
+    private static final String INSERT_EVENT = "INSERT INTO usage_event (event_key, occurred_at, team_id, repo, workflow, "
+            + "tool, model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, "
+            + "cost_usd, cost_reported, priced, session_id, pull_request, actor, source, received_at, bucket_start) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Db db;
     private final RollupUpserts rollups;

@@ -30,8 +30,8 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 
 /**
- * Picks the usage metrics out of an OTLP export (docs/contract.md §5.3) and turns each data point into an {@link OtlpSample},
- * or a rejection with a reason. Other metrics are accepted and ignored.
+ * Picks the usage metrics out of an OTLP export (docs/contract.md §5.3) and turns each data point into an
+ * {@link OtlpSample}, or a rejection with a reason. Other metrics are accepted and ignored.
  */
 @ApplicationScoped
 public class OtlpMapper {
@@ -285,7 +285,8 @@ public class OtlpMapper {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
