@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -29,6 +30,12 @@ import dev.tokenwise.common.db.Db;
  * the rows really inserted). When some were already stored (a client's retry, another replica), it adds nothing and
  * {@link #write} runs it once more in the same transaction, without events, with the deltas of the new ones only:
  * a duplicate never reaches a rollup. Ingest only (every delta positive); repricing uses the portable upserts.
+ * <p>
+ * {@link #writeAlone} runs the statement auto-committed, outside any transaction: one round trip, and the rollup
+ * rows' locks are released the moment it ends (the group commit has one writer thread, so that time is the
+ * throughput of small concurrent requests). Alone it must store all or nothing, so when some events were stored
+ * already it fails on purpose (its last line casts a text that is not a number, SQLState 22P02) and rolls back
+ * everything; the caller then writes in a transaction. A retried request is the only common cause.
  */
 final class PgArrayWrites {
 
@@ -92,8 +99,13 @@ final class PgArrayWrites {
                 ON CONFLICT (repo, pull_request) DO UPDATE SET first_seen_at = EXCLUDED.first_seen_at
                     WHERE usage_pr_ref.first_seen_at > EXCLUDED.first_seen_at
             )
-            SELECT event_key FROM ev""".formatted(add("input_tokens"), add("cached_input_tokens"),
+            SELECT event_key, CAST(CASE WHEN (SELECT all_new FROM fresh) OR NOT ? THEN '0'
+                ELSE 'some events were stored already' END AS int) FROM ev""".formatted(add("input_tokens"),
+            add("cached_input_tokens"),
             add("cache_write_tokens"), add("output_tokens"), add("reasoning_tokens"));
+
+    /** SQLState of the statement's refusal to store only some of the events (invalid text for an integer). */
+    private static final String SOME_STORED_ALREADY = "22P02";
 
     private PgArrayWrites() {
     }
@@ -110,17 +122,36 @@ final class PgArrayWrites {
      */
     static Set<String> write(Connection c, List<UsageEvent> events, Instant receivedAt) throws SQLException {
         Set<String> stored = new HashSet<>();
-        int inserted = execute(c, events, Rollups.of(events), receivedAt, stored);
-        if (inserted != events.size()) {
+        int inserted = execute(c, events, Rollups.of(events), receivedAt, false, stored);
+        if (inserted != events.size() && inserted > 0) {
             List<UsageEvent> fresh = events.stream().filter(e -> e.eventKey() == null
                     || stored.contains(e.eventKey())).toList();
-            execute(c, List.of(), Rollups.of(fresh), receivedAt, new HashSet<>());
+            execute(c, List.of(), Rollups.of(fresh), receivedAt, false, new HashSet<>());
         }
         return stored;
     }
 
+    /**
+     * As {@link #write}, on an auto-committed connection: one statement that stores all of the events or none. Returns
+     * the keys that were new, or empty when it stored nothing because some (not all) of the events were stored
+     * already.
+     */
+    static Optional<Set<String>> writeAlone(Connection c, List<UsageEvent> events, Instant receivedAt)
+            throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try {
+            execute(c, events, Rollups.of(events), receivedAt, true, stored);
+        } catch (SQLException e) {
+            if (SOME_STORED_ALREADY.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(stored);
+    }
+
     /** Runs the statement; puts the keys of the events inserted into {@code stored}, returns how many were. */
-    private static int execute(Connection c, List<UsageEvent> events, Rollups r, Instant receivedAt,
+    private static int execute(Connection c, List<UsageEvent> events, Rollups r, Instant receivedAt, boolean alone,
             Set<String> stored) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(WRITE)) {
             Db.bind(ps, 1, receivedAt);
@@ -146,7 +177,7 @@ final class PgArrayWrites {
             ev.text(UsageEvent::source);
             ev.time(UsageEvent::bucket);
             ps.setInt(ev.index, events.size());
-            bindRollups(c, ps, r, ev.index + 1);
+            ps.setBoolean(bindRollups(c, ps, r, ev.index + 1), alone);
             int inserted = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -158,8 +189,8 @@ final class PgArrayWrites {
         }
     }
 
-    /** Binds the deltas of every rollup table, in the statement's order, from parameter {@code index} on. */
-    private static void bindRollups(Connection c, PreparedStatement ps, Rollups r, int index) throws SQLException {
+    /** Binds the deltas of every rollup table, in the statement's order, from {@code index} on; the next index. */
+    private static int bindRollups(Connection c, PreparedStatement ps, Rollups r, int index) throws SQLException {
         var h = new Columns<>(c, ps, entries(r.hours), index);
         h.text(e -> e.getKey().team());
         h.time(e -> e.getKey().bucket());
@@ -203,6 +234,7 @@ final class PgArrayWrites {
         p.array("int4", e -> e.getKey().pullRequest());
         p.text(e -> e.getValue().team());
         p.time(e -> e.getValue().firstSeen());
+        return p.index;
     }
 
     private static <K, V> List<Map.Entry<K, V>> entries(Map<K, V> sorted) {

@@ -22,9 +22,10 @@ import dev.tokenwise.common.db.Db;
 @ApplicationScoped
 public class UsageStore {
 
-    private static final String INSERT_EVENT = "INSERT INTO usage_event (event_key, occurred_at, team_id, repo, workflow, "
-            + "tool, model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, "
-            + "cost_usd, cost_reported, priced, session_id, pull_request, actor, source, received_at, bucket_start) "
+    private static final String INSERT_EVENT = "INSERT INTO usage_event "
+            + "(event_key, occurred_at, team_id, repo, workflow, tool, model, input_tokens, cached_input_tokens, "
+            + "cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, cost_reported, priced, session_id, "
+            + "pull_request, actor, source, received_at, bucket_start) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Db db;
@@ -37,6 +38,11 @@ public class UsageStore {
         this.clock = clock;
     }
 
+    /** True on PostgreSQL, where {@link #writeAlone} stores a batch in one auto-committed statement. */
+    public boolean writesInOneStatement() {
+        return db.dialect().postgres();
+    }
+
     /**
      * Inserts the events that are new (by {@code eventKey}; a key repeated in the list or already stored is a
      * duplicate) and adds them to the rollups, in the caller's transaction.
@@ -44,29 +50,13 @@ public class UsageStore {
      * @return per event of {@code events} (same order): true when it was stored, false for a duplicate
      */
     public boolean[] write(List<UsageEvent> events) {
-        boolean[] stored = new boolean[events.size()];
-        // Within the batch the first occurrence of a key wins; the others are duplicates without asking the DB.
-        Map<String, Integer> firstOfKey = new HashMap<>();
-        List<Integer> order = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            String key = events.get(i).eventKey();
-            if (key == null || firstOfKey.putIfAbsent(key, i) == null) {
-                order.add(i);
-            }
-        }
-        // Note: keyed rows in key order, so two batches sharing keys block on the unique index instead of deadlocking.
-        order.sort(Comparator.comparing((Integer i) -> events.get(i).eventKey(),
-                Comparator.nullsLast(Comparator.naturalOrder())));
+        List<Integer> order = order(events);
         Instant now = clock.instant();
         if (db.dialect().postgres()) {
             List<UsageEvent> sorted = order.stream().map(events::get).toList();
-            Set<String> fresh = db.withConnection(c -> PgArrayWrites.write(c, sorted, now));
-            for (int i : order) {
-                String key = events.get(i).eventKey();
-                stored[i] = key == null || fresh.contains(key);
-            }
-            return stored;
+            return stored(events, order, db.withConnection(c -> PgArrayWrites.write(c, sorted, now)));
         }
+        boolean[] stored = new boolean[events.size()];
         int[] counts = db.batch(INSERT_EVENT + " ON CONFLICT DO NOTHING",
                 order.stream().map(i -> eventRow(events.get(i), now)).toList());
         for (int j = 0; j < counts.length; j++) {
@@ -80,6 +70,50 @@ public class UsageStore {
             }
         }
         rollups.apply(Rollups.of(fresh));
+        return stored;
+    }
+
+    /**
+     * On PostgreSQL and outside any transaction: as {@link #write}, in one auto-committed statement that stores all
+     * of the new events or nothing (see {@link PgArrayWrites}).
+     *
+     * @return as {@link #write}, or null when nothing was stored because some of the events were stored already:
+     *         then {@link #write} them in a transaction
+     */
+    public boolean[] writeAlone(List<UsageEvent> events) {
+        List<Integer> order = order(events);
+        Instant now = clock.instant();
+        List<UsageEvent> sorted = order.stream().map(events::get).toList();
+        return db.withConnection(c -> PgArrayWrites.writeAlone(c, sorted, now))
+                .map(fresh -> stored(events, order, fresh)).orElse(null);
+    }
+
+    /**
+     * The events to insert: the first occurrence of each key (the others are duplicates without asking the
+     * database) and the events without a key, keyed ones in key order, so that two batches sharing keys block on the
+     * unique index instead of deadlocking.
+     */
+    private static List<Integer> order(List<UsageEvent> events) {
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        List<Integer> order = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            String key = events.get(i).eventKey();
+            if (key == null || firstOfKey.putIfAbsent(key, i) == null) {
+                order.add(i);
+            }
+        }
+        order.sort(Comparator.comparing((Integer i) -> events.get(i).eventKey(),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        return order;
+    }
+
+    /** Per event: inserted (no key, or its key among those the statement returned) or a duplicate. */
+    private static boolean[] stored(List<UsageEvent> events, List<Integer> order, Set<String> fresh) {
+        boolean[] stored = new boolean[events.size()];
+        for (int i : order) {
+            String key = events.get(i).eventKey();
+            stored[i] = key == null || fresh.contains(key);
+        }
         return stored;
     }
 

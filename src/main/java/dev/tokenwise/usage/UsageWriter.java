@@ -48,8 +48,12 @@ public class UsageWriter {
         List<UsageEvent> events();
     }
 
-    /** {@code size} is what the request weighs in a group (its events, or its points for a step). */
-    private record Pending(InTransaction work, int size, CompletableFuture<IngestResult> done) {
+    /**
+     * A request: its {@code events} when they are known up front (null for a step), the work that yields them in the
+     * transaction, and what it weighs in a group ({@code size}: its events, or its points for a step).
+     */
+    private record Pending(List<UsageEvent> events, InTransaction work, int size,
+            CompletableFuture<IngestResult> done) {
     }
 
     /** What one group transaction wrote: each request's events and, for all of them in order, which were new. */
@@ -98,7 +102,7 @@ public class UsageWriter {
             return new IngestResult(0, 0);
         }
         List<UsageEvent> fixed = List.copyOf(events);
-        return write(() -> fixed, fixed.size());
+        return enqueue(new Pending(fixed, () -> fixed, fixed.size(), new CompletableFuture<>()));
     }
 
     /**
@@ -106,10 +110,13 @@ public class UsageWriter {
      * returns once they and whatever {@code work} wrote are committed.
      */
     public IngestResult write(InTransaction work, int size) {
+        return enqueue(new Pending(null, work, Math.max(1, size), new CompletableFuture<>()));
+    }
+
+    private IngestResult enqueue(Pending p) {
         if (!running) {
             throw unavailable();
         }
-        Pending p = new Pending(work, Math.max(1, size), new CompletableFuture<>());
         queue.add(p);
         try {
             return p.done().get(120, TimeUnit.SECONDS);
@@ -183,9 +190,11 @@ public class UsageWriter {
 
     private void commit(List<Pending> group) {
         long t0 = System.nanoTime();
-        Written written;
+        Written written = alone(group);
         try {
-            written = db.retrying(() -> writeGroup(group));
+            if (written == null) {
+                written = db.retrying(() -> writeGroup(group));
+            }
         } catch (RuntimeException failure) {
             if (group.size() > 1 && !Db.isTransient(failure)) {
                 // Note: one request's bad data must not fail the others that happened to share its transaction.
@@ -213,6 +222,25 @@ public class UsageWriter {
         }
         bySource.forEach((source, count) -> registry.counter("tokenwise.ingested.events", "source", source)
                 .increment(count));
+    }
+
+    /**
+     * The group in one auto-committed statement, when the store has one (PostgreSQL) and no request has work of its
+     * own: the commit is then a single round trip. Null when the group must be written in a transaction instead:
+     * some events were stored already, or the statement failed (the transaction reports, retries or splits that).
+     */
+    private Written alone(List<Pending> group) {
+        if (!store.writesInOneStatement() || group.stream().anyMatch(p -> p.events() == null)) {
+            return null;
+        }
+        List<List<UsageEvent>> perRequest = group.stream().map(Pending::events).toList();
+        try {
+            boolean[] stored = store.writeAlone(perRequest.stream().flatMap(List::stream).toList());
+            return stored == null ? null : new Written(perRequest, stored);
+        } catch (RuntimeException e) {
+            LOG.debugf("usage batch written again in a transaction after: %s", e.getMessage());
+            return null;
+        }
     }
 
     /** The group's transaction: each request's own work, then all the events in one write. */
