@@ -1,13 +1,7 @@
 package dev.tokenwise.budget;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,19 +9,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.RowHandler;
+import dev.tokenwise.common.db.Rows;
 
 /**
  * Reads spend from the usage rollups ({@code usage_team_hourly} for totals, {@code usage_hourly} for models and
  * repositories, {@code usage_session_hourly} for sessions) that ingest keeps current; never the raw events.
- * Plain JDBC because these are read-only aggregates, some of them large.
  * Buckets are the team's local hours (docs/contract.md §3.6): a bucket belongs to the local day (or month) in which it
  * starts, which is exact in every zone, and a bucket is counted when it starts at or before the instant asked about.
  */
@@ -50,20 +44,18 @@ public class SpendReader {
     public record SessionMain(String tool, String model, String repo, String workflow) {
     }
 
-    private final DataSource ds;
-    private final boolean postgres;
+    private final Db db;
 
-    public SpendReader(DataSource ds, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
-        this.ds = ds;
-        this.postgres = "postgresql".equals(dbKind);
+    public SpendReader(Db db) {
+        this.db = db;
     }
 
     /** One team's spend per workflow for buckets in [from, to]. */
     public Map<String, Double> byWorkflow(String teamId, Instant from, Instant to) {
         Map<String, Double> out = new HashMap<>();
         query("SELECT workflow, SUM(cost_usd) FROM usage_team_hourly WHERE team_id = ? AND bucket_start >= ? "
-                + "AND bucket_start <= ? GROUP BY workflow", List.of(teamId, ts(from), ts(to)),
-                rs -> out.put(rs.getString(1), rs.getDouble(2)));
+                + "AND bucket_start <= ? GROUP BY workflow", rs -> out.put(rs.getString(1), rs.getDouble(2)),
+                teamId, from, to);
         return out;
     }
 
@@ -78,24 +70,26 @@ public class SpendReader {
             return;
         }
         List<Object> params = new ArrayList<>(teamIds);
-        params.add(ts(from));
-        params.add(ts(to));
-        String where = " FROM usage_team_hourly WHERE team_id IN (" + marks(teamIds.size())
+        params.add(from);
+        params.add(to);
+        String where = " FROM usage_team_hourly WHERE team_id IN (" + Db.placeholders(teamIds.size())
                 + ") AND bucket_start >= ? AND bucket_start <= ?";
-        if (postgres) {
+        if (db.dialect().postgres()) {
             query("SELECT team_id, workflow, " + pgLocalDate(zone) + " AS spend_date, SUM(cost_usd)" + where
-                    + " GROUP BY 1, 2, 3", params,
+                    + " GROUP BY 1, 2, 3",
                     rs -> sink.accept(new DaySpend(rs.getString(1), rs.getString(2),
-                            rs.getObject(3, LocalDate.class), rs.getDouble(4))));
+                            Rows.date(rs, 3), rs.getDouble(4))),
+                    params.toArray());
             return;
         }
         record Day(String teamId, String workflow, LocalDate date) {
         }
         Map<Day, double[]> days = new LinkedHashMap<>();
-        query("SELECT team_id, workflow, bucket_start, cost_usd" + where, params, rs -> {
-            LocalDate d = LocalDate.ofInstant(rs.getObject(3, OffsetDateTime.class).toInstant(), zone);
-            days.computeIfAbsent(new Day(rs.getString(1), rs.getString(2), d), k -> new double[1])[0] += rs.getDouble(4);
-        });
+        query("SELECT team_id, workflow, bucket_start, cost_usd" + where, rs -> {
+            LocalDate d = LocalDate.ofInstant(Rows.instant(rs, 3), zone);
+            Day day = new Day(rs.getString(1), rs.getString(2), d);
+            days.computeIfAbsent(day, k -> new double[1])[0] += rs.getDouble(4);
+        }, params.toArray());
         days.forEach((k, v) -> sink.accept(new DaySpend(k.teamId(), k.workflow(), k.date(), v[0])));
     }
 
@@ -109,7 +103,7 @@ public class SpendReader {
         ZoneId z = zone.normalized();
         if (z instanceof ZoneOffset offset) {
             int secs = Math.abs(offset.getTotalSeconds());
-            return String.format(java.util.Locale.ROOT,
+            return String.format(Locale.ROOT,
                     "CAST(bucket_start AT TIME ZONE INTERVAL '%s%02d:%02d:%02d' HOUR TO SECOND AS DATE)",
                     offset.getTotalSeconds() < 0 ? "-" : "+", secs / 3600, secs / 60 % 60, secs % 60);
         }
@@ -128,8 +122,8 @@ public class SpendReader {
         List<Share> out = new ArrayList<>();
         query("SELECT " + column + ", SUM(cost_usd) FROM usage_hourly WHERE team_id = ? AND workflow = ? "
                 + "AND bucket_start >= ? AND bucket_start <= ? GROUP BY " + column + " ORDER BY 2 DESC, 1 "
-                + "FETCH FIRST " + limit + " ROWS ONLY", List.of(teamId, workflow, ts(from), ts(to)),
-                rs -> out.add(new Share(rs.getString(1), rs.getDouble(2))));
+                + "FETCH FIRST " + limit + " ROWS ONLY", rs -> out.add(new Share(rs.getString(1), rs.getDouble(2))),
+                teamId, workflow, from, to);
         return out;
     }
 
@@ -138,8 +132,8 @@ public class SpendReader {
         List<Share> out = new ArrayList<>();
         query("SELECT session_id, SUM(cost_usd) FROM usage_session_hourly WHERE team_id = ? AND workflow = ? "
                 + "AND bucket_start >= ? AND bucket_start <= ? GROUP BY session_id ORDER BY 2 DESC, 1 "
-                + "FETCH FIRST " + limit + " ROWS ONLY", List.of(teamId, workflow, ts(from), ts(to)),
-                rs -> out.add(new Share(rs.getString(1), rs.getDouble(2))));
+                + "FETCH FIRST " + limit + " ROWS ONLY", rs -> out.add(new Share(rs.getString(1), rs.getDouble(2))),
+                teamId, workflow, from, to);
         return out;
     }
 
@@ -154,18 +148,19 @@ public class SpendReader {
             return out;
         }
         List<Object> params = new ArrayList<>(teamIds);
-        params.add(ts(from));
-        params.add(ts(to));
+        params.add(from);
+        params.add(to);
         params.add(costUsd);
         // Note: the interval is a literal built from a number (never user text); H2 and PostgreSQL both read
         // INTERVAL 'n' SECOND and both subtract timestamps into an interval.
         query("SELECT team_id, session_id, SUM(cost_usd), MIN(first_at), MAX(last_at) FROM usage_session_hourly "
-                + "WHERE team_id IN (" + marks(teamIds.size()) + ") AND bucket_start >= ? AND bucket_start <= ? "
+                + "WHERE team_id IN (" + Db.placeholders(teamIds.size()) + ") "
+                + "AND bucket_start >= ? AND bucket_start <= ? "
                 + "GROUP BY team_id, session_id HAVING SUM(cost_usd) > ? OR MAX(last_at) - MIN(first_at) > INTERVAL '"
-                + spanSeconds + "' SECOND", params,
-                rs -> out.add(new SessionActivity(rs.getString(1), rs.getString(2), rs.getDouble(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(),
-                        rs.getObject(5, OffsetDateTime.class).toInstant())));
+                + spanSeconds + "' SECOND",
+                rs -> out.add(new SessionActivity(rs.getString(1), rs.getString(2),
+                        rs.getDouble(3), Rows.instant(rs, 4), Rows.instant(rs, 5))),
+                params.toArray());
         return out;
     }
 
@@ -174,53 +169,22 @@ public class SpendReader {
         List<SessionMain> out = new ArrayList<>();
         query("SELECT tool, model, repo, workflow, SUM(cost_usd) FROM usage_session_hourly WHERE session_id = ? "
                 + "AND team_id = ? AND bucket_start >= ? AND bucket_start <= ? GROUP BY tool, model, repo, workflow "
-                + "ORDER BY 5 DESC, 2 FETCH FIRST 1 ROWS ONLY", List.of(sessionId, teamId, ts(from), ts(to)),
-                rs -> out.add(new SessionMain(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))));
+                + "ORDER BY 5 DESC, 2 FETCH FIRST 1 ROWS ONLY",
+                rs -> out.add(new SessionMain(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))),
+                sessionId, teamId, from, to);
         return out.isEmpty() ? new SessionMain("", "", "", "") : out.get(0);
     }
 
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, List<Object> params, RowReader reader) {
-        try (Connection c = ds.getConnection()) {
-            boolean own = false;
-            if (postgres) {
-                // Note: PostgreSQL's JIT compiles these aggregates for up to 2 s before running them in 0.2 s;
-                // SET LOCAL turns it off for this transaction only, whoever uses the pooled connection next.
-                own = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL jit = off");
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(5000);
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        reader.read(rs);
-                    }
-                }
-            } finally {
-                if (own) {
-                    c.commit();
-                    c.setAutoCommit(true);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the usage rollups failed", e);
+    private void query(String sql, RowHandler handler, Object... params) {
+        if (!db.dialect().postgres()) {
+            db.each(sql, handler, params);
+            return;
         }
-    }
-
-    private static OffsetDateTime ts(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static String marks(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
+        // Note: PostgreSQL's JIT compiles these aggregates for up to 2 s before running them in 0.2 s; SET LOCAL
+        // turns it off for this transaction only (the caller's, or one of its own), whoever uses the connection next.
+        db.transaction(() -> {
+            db.update("SET LOCAL jit = off");
+            db.each(sql, handler, params);
+        });
     }
 }

@@ -6,23 +6,36 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.tokenwise.common.Sums;
+import dev.tokenwise.common.db.Db;
+
 /**
- * The PostgreSQL form of an ingest transaction: one statement. The events arrive as arrays
- * ({@code INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING}), and data-modifying CTEs fold the rows that were
- * really inserted (RETURNING, so duplicates never reach a rollup) into every rollup with real upserts
- * (ON CONFLICT … DO UPDATE adding the sums). The portable form needs a statement execution per row and a round trip
- * per table; under many small concurrent requests those round trips were most of a group commit. The rollup rows
- * are the same as {@link Rollups} computes: the event's bucket (the team's local hour, decided in Java), '' for no
- * repository, attributed when a PR is named. Token sums are held at the BIGINT maximum instead of overflowing (the
- * added values are never negative here, so the guard's subtraction cannot overflow either).
- * Rows are upserted in key order, so concurrent writers lock them in the same order. Ingest only (every contribution
- * positive); repricing keeps the portable path.
+ * The PostgreSQL form of an ingest write: one statement. The events arrive as arrays
+ * ({@code INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING}) and so do the rollup deltas that {@link Rollups}
+ * computed from them; data-modifying CTEs add those deltas to every rollup with real upserts (ON CONFLICT … DO
+ * UPDATE), in the order Java sorted them, so concurrent writers lock rows in the same order. The portable form
+ * ({@link RollupUpserts}) needs a statement execution per row and a round trip per table; under many small
+ * concurrent requests those round trips were most of a group commit.
+ * <p>
+ * The deltas hold for the events sent, so the statement adds them only when every event was new (RETURNING counts
+ * the rows really inserted). When some were already stored (a client's retry, another replica), it adds nothing and
+ * {@link #write} runs it once more in the same transaction, without events, with the deltas of the new ones only:
+ * a duplicate never reaches a rollup. Ingest only (every delta positive); repricing uses the portable upserts.
+ * <p>
+ * {@link #writeAlone} runs the statement auto-committed, outside any transaction: one round trip, and the rollup
+ * rows' locks are released the moment it ends (the group commit has one writer thread, so that time is the
+ * throughput of small concurrent requests). Alone it must store all or nothing, so when some events were stored
+ * already it fails on purpose (its last line casts a text that is not a number, SQLState 22P02) and rolls back
+ * everything; the caller then writes in a transaction. A retried request is the only common cause.
  */
 final class PgArrayWrites {
 
@@ -36,45 +49,39 @@ final class PgArrayWrites {
                     ?::float8[], ?::bool[], ?::bool[], ?::varchar[], ?::int4[], ?::varchar[], ?::varchar[],
                     ?::timestamptz[]) AS u
                 ON CONFLICT DO NOTHING
-                RETURNING event_key, occurred_at, bucket_start AS bucket, team_id,
-                    repo AS named_repo, COALESCE(repo, '') AS repo, workflow, tool, model, input_tokens,
-                    cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, priced,
-                    session_id, pull_request, actor
+                RETURNING event_key
+            ), fresh AS (
+                SELECT COUNT(*) = ? AS all_new FROM ev
             ), hours AS (
                 INSERT INTO usage_hourly (team_id, bucket_start, workflow, model, tool, repo, attributed, events,
                     cost_usd, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
                     unpriced_events)
-                SELECT team_id, bucket, workflow, model, tool, repo, pull_request IS NOT NULL, COUNT(*), SUM(cost_usd),
-                    LEAST(SUM(input_tokens), 9223372036854775807), LEAST(SUM(cached_input_tokens), 9223372036854775807),
-                    LEAST(SUM(cache_write_tokens), 9223372036854775807), LEAST(SUM(output_tokens), 9223372036854775807),
-                    LEAST(SUM(reasoning_tokens), 9223372036854775807), COUNT(*) FILTER (WHERE NOT priced)
-                FROM ev GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                SELECT u.* FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[],
+                    ?::varchar[], ?::bool[], ?::int8[], ?::float8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],
+                    ?::int8[], ?::int8[]) AS u
+                WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT (team_id, bucket_start, workflow, model, tool, repo, attributed) DO UPDATE SET
                     events = usage_hourly.events + EXCLUDED.events,
                     cost_usd = usage_hourly.cost_usd + EXCLUDED.cost_usd,
-                    input_tokens = CASE WHEN usage_hourly.input_tokens > 9223372036854775807 - EXCLUDED.input_tokens
-                        THEN 9223372036854775807 ELSE usage_hourly.input_tokens + EXCLUDED.input_tokens END,
-                    cached_input_tokens = CASE WHEN usage_hourly.cached_input_tokens > 9223372036854775807 - EXCLUDED.cached_input_tokens
-                        THEN 9223372036854775807 ELSE usage_hourly.cached_input_tokens + EXCLUDED.cached_input_tokens END,
-                    cache_write_tokens = CASE WHEN usage_hourly.cache_write_tokens > 9223372036854775807 - EXCLUDED.cache_write_tokens
-                        THEN 9223372036854775807 ELSE usage_hourly.cache_write_tokens + EXCLUDED.cache_write_tokens END,
-                    output_tokens = CASE WHEN usage_hourly.output_tokens > 9223372036854775807 - EXCLUDED.output_tokens
-                        THEN 9223372036854775807 ELSE usage_hourly.output_tokens + EXCLUDED.output_tokens END,
-                    reasoning_tokens = CASE WHEN usage_hourly.reasoning_tokens > 9223372036854775807 - EXCLUDED.reasoning_tokens
-                        THEN 9223372036854775807 ELSE usage_hourly.reasoning_tokens + EXCLUDED.reasoning_tokens END,
+                    input_tokens = %s,
+                    cached_input_tokens = %s,
+                    cache_write_tokens = %s,
+                    output_tokens = %s,
+                    reasoning_tokens = %s,
                     unpriced_events = usage_hourly.unpriced_events + EXCLUDED.unpriced_events
             ), team_hours AS (
                 INSERT INTO usage_team_hourly (team_id, bucket_start, workflow, events, cost_usd)
-                SELECT team_id, bucket, workflow, COUNT(*), SUM(cost_usd) FROM ev GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                SELECT u.* FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::int8[], ?::float8[]) AS u
+                WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT (team_id, bucket_start, workflow) DO UPDATE SET
                     events = usage_team_hourly.events + EXCLUDED.events,
                     cost_usd = usage_team_hourly.cost_usd + EXCLUDED.cost_usd
             ), sessions AS (
                 INSERT INTO usage_session_hourly (session_id, bucket_start, team_id, workflow, model, tool, repo,
                     events, cost_usd, first_at, last_at)
-                SELECT session_id, bucket, team_id, workflow, model, tool, repo, COUNT(*), SUM(cost_usd),
-                    MIN(occurred_at), MAX(occurred_at)
-                FROM ev WHERE session_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                SELECT u.* FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[],
+                    ?::varchar[], ?::varchar[], ?::int8[], ?::float8[], ?::timestamptz[], ?::timestamptz[]) AS u
+                WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT (session_id, bucket_start, team_id, workflow, model, tool, repo) DO UPDATE SET
                     events = usage_session_hourly.events + EXCLUDED.events,
                     cost_usd = usage_session_hourly.cost_usd + EXCLUDED.cost_usd,
@@ -82,66 +89,166 @@ final class PgArrayWrites {
                     last_at = GREATEST(usage_session_hourly.last_at, EXCLUDED.last_at)
             ), contributors AS (
                 INSERT INTO usage_contributor (team_id, bucket_start, actor)
-                SELECT DISTINCT team_id, bucket, actor FROM ev WHERE actor IS NOT NULL ORDER BY 1, 2, 3
+                SELECT u.* FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[]) AS u
+                WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT DO NOTHING
             ), pr_refs AS (
                 INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at)
-                SELECT named_repo, pull_request, MIN(team_id), MIN(occurred_at) FROM ev
-                WHERE pull_request IS NOT NULL AND named_repo IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+                SELECT u.* FROM unnest(?::varchar[], ?::int4[], ?::varchar[], ?::timestamptz[]) AS u
+                WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT (repo, pull_request) DO UPDATE SET first_seen_at = EXCLUDED.first_seen_at
                     WHERE usage_pr_ref.first_seen_at > EXCLUDED.first_seen_at
             )
-            SELECT event_key FROM ev""";
+            SELECT event_key, CAST(CASE WHEN (SELECT all_new FROM fresh) OR NOT ? THEN '0'
+                ELSE 'some events were stored already' END AS int) FROM ev""".formatted(add("input_tokens"),
+            add("cached_input_tokens"),
+            add("cache_write_tokens"), add("output_tokens"), add("reasoning_tokens"));
+
+    /** SQLState of the statement's refusal to store only some of the events (invalid text for an integer). */
+    private static final String SOME_STORED_ALREADY = "22P02";
 
     private PgArrayWrites() {
     }
 
+    /** {@link Sums#sqlAdd}, with the value added taken from the row the upsert proposed instead of a parameter. */
+    private static String add(String column) {
+        return Sums.sqlAdd("usage_hourly." + column).replace("?", "EXCLUDED." + column);
+    }
+
     /**
      * Inserts {@code events} in the given order (first occurrences only, sorted by key), adds the new ones to every
-     * rollup, and returns the keys that were new. Events without a key are always stored.
+     * rollup, and returns the keys that were new. Events without a key are always stored. Runs one statement, or
+     * two when some events were stored already: the caller's transaction makes them one.
      */
-    static Set<String> write(Connection c, List<UsageEvent> events, OffsetDateTime receivedAt) throws SQLException {
+    static Set<String> write(Connection c, List<UsageEvent> events, Instant receivedAt) throws SQLException {
         Set<String> stored = new HashSet<>();
+        int inserted = execute(c, events, Rollups.of(events), receivedAt, false, stored);
+        if (inserted != events.size() && inserted > 0) {
+            List<UsageEvent> fresh = events.stream().filter(e -> e.eventKey() == null
+                    || stored.contains(e.eventKey())).toList();
+            execute(c, List.of(), Rollups.of(fresh), receivedAt, false, new HashSet<>());
+        }
+        return stored;
+    }
+
+    /**
+     * As {@link #write}, on an auto-committed connection: one statement that stores all of the events or none. Returns
+     * the keys that were new, or empty when it stored nothing because some (not all) of the events were stored
+     * already.
+     */
+    static Optional<Set<String>> writeAlone(Connection c, List<UsageEvent> events, Instant receivedAt)
+            throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try {
+            execute(c, events, Rollups.of(events), receivedAt, true, stored);
+        } catch (SQLException e) {
+            if (SOME_STORED_ALREADY.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(stored);
+    }
+
+    /** Runs the statement; puts the keys of the events inserted into {@code stored}, returns how many were. */
+    private static int execute(Connection c, List<UsageEvent> events, Rollups r, Instant receivedAt, boolean alone,
+            Set<String> stored) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(WRITE)) {
-            ps.setObject(1, receivedAt);
-            Columns<UsageEvent> cols = new Columns<>(c, ps, events, 2);
-            cols.text(UsageEvent::eventKey);
-            cols.time(UsageEvent::occurredAt);
-            cols.text(UsageEvent::teamId);
-            cols.text(UsageEvent::repo);
-            cols.text(UsageEvent::workflow);
-            cols.text(UsageEvent::tool);
-            cols.text(UsageEvent::model);
-            cols.int8(UsageEvent::inputTokens);
-            cols.int8(UsageEvent::cachedInputTokens);
-            cols.int8(UsageEvent::cacheWriteTokens);
-            cols.int8(UsageEvent::outputTokens);
-            cols.int8(UsageEvent::reasoningTokens);
-            cols.float8(UsageEvent::costUsd);
-            cols.bool(UsageEvent::costReported);
-            cols.bool(UsageEvent::priced);
-            cols.text(UsageEvent::sessionId);
-            cols.array("int4", UsageEvent::pullRequest);
-            cols.text(UsageEvent::actor);
-            cols.text(UsageEvent::source);
-            cols.time(UsageEvent::bucket);
+            Db.bind(ps, 1, receivedAt);
+            Columns<UsageEvent> ev = new Columns<>(c, ps, events, 2);
+            ev.text(UsageEvent::eventKey);
+            ev.time(UsageEvent::occurredAt);
+            ev.text(UsageEvent::teamId);
+            ev.text(UsageEvent::repo);
+            ev.text(UsageEvent::workflow);
+            ev.text(UsageEvent::tool);
+            ev.text(UsageEvent::model);
+            ev.int8(UsageEvent::inputTokens);
+            ev.int8(UsageEvent::cachedInputTokens);
+            ev.int8(UsageEvent::cacheWriteTokens);
+            ev.int8(UsageEvent::outputTokens);
+            ev.int8(UsageEvent::reasoningTokens);
+            ev.float8(UsageEvent::costUsd);
+            ev.bool(UsageEvent::costReported);
+            ev.bool(UsageEvent::priced);
+            ev.text(UsageEvent::sessionId);
+            ev.array("int4", UsageEvent::pullRequest);
+            ev.text(UsageEvent::actor);
+            ev.text(UsageEvent::source);
+            ev.time(UsageEvent::bucket);
+            ps.setInt(ev.index, events.size());
+            ps.setBoolean(bindRollups(c, ps, r, ev.index + 1), alone);
+            int inserted = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    inserted++;
                     stored.add(rs.getString(1));
                 }
             }
+            return inserted;
         }
-        return stored;
+    }
+
+    /** Binds the deltas of every rollup table, in the statement's order, from {@code index} on; the next index. */
+    private static int bindRollups(Connection c, PreparedStatement ps, Rollups r, int index) throws SQLException {
+        var h = new Columns<>(c, ps, entries(r.hours), index);
+        h.text(e -> e.getKey().team());
+        h.time(e -> e.getKey().bucket());
+        h.text(e -> e.getKey().workflow());
+        h.text(e -> e.getKey().model());
+        h.text(e -> e.getKey().tool());
+        h.text(e -> e.getKey().repo());
+        h.bool(e -> e.getKey().attributed());
+        h.int8(e -> e.getValue().events);
+        h.float8(e -> e.getValue().cost);
+        h.int8(e -> e.getValue().input);
+        h.int8(e -> e.getValue().cached);
+        h.int8(e -> e.getValue().cacheWrite);
+        h.int8(e -> e.getValue().output);
+        h.int8(e -> e.getValue().reasoning);
+        h.int8(e -> e.getValue().unpriced);
+        var t = new Columns<>(c, ps, entries(r.teamHours), h.index);
+        t.text(e -> e.getKey().team());
+        t.time(e -> e.getKey().bucket());
+        t.text(e -> e.getKey().workflow());
+        t.int8(e -> e.getValue().events);
+        t.float8(e -> e.getValue().cost);
+        var s = new Columns<>(c, ps, entries(r.sessions), t.index);
+        s.text(e -> e.getKey().session());
+        s.time(e -> e.getKey().bucket());
+        s.text(e -> e.getKey().team());
+        s.text(e -> e.getKey().workflow());
+        s.text(e -> e.getKey().model());
+        s.text(e -> e.getKey().tool());
+        s.text(e -> e.getKey().repo());
+        s.int8(e -> e.getValue().events);
+        s.float8(e -> e.getValue().cost);
+        s.time(e -> e.getValue().first);
+        s.time(e -> e.getValue().last);
+        var a = new Columns<>(c, ps, new ArrayList<>(r.contributors.keySet()), s.index);
+        a.text(Rollups.ContributorKey::team);
+        a.time(Rollups.ContributorKey::bucket);
+        a.text(Rollups.ContributorKey::actor);
+        var p = new Columns<>(c, ps, entries(r.prRefs), a.index);
+        p.text(e -> e.getKey().repo());
+        p.array("int4", e -> e.getKey().pullRequest());
+        p.text(e -> e.getValue().team());
+        p.time(e -> e.getValue().firstSeen());
+        return p.index;
+    }
+
+    private static <K, V> List<Map.Entry<K, V>> entries(Map<K, V> sorted) {
+        return new ArrayList<>(sorted.entrySet());
     }
 
     /** Binds one array parameter per column, in order, from the rows. */
     private static final class Columns<T> {
         private final Connection c;
         private final PreparedStatement ps;
-        private final List<T> rows;
+        private final Collection<T> rows;
         private int index;
 
-        Columns(Connection c, PreparedStatement ps, List<T> rows, int firstIndex) {
+        Columns(Connection c, PreparedStatement ps, Collection<T> rows, int firstIndex) {
             this.c = c;
             this.ps = ps;
             this.rows = rows;
@@ -174,8 +281,9 @@ final class PgArrayWrites {
 
         void array(String type, Function<T, ?> f) throws SQLException {
             Object[] values = new Object[rows.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = f.apply(rows.get(i));
+            int i = 0;
+            for (T row : rows) {
+                values[i++] = f.apply(row);
             }
             Array a = c.createArrayOf(type, values);
             ps.setArray(index++, a);

@@ -1,18 +1,11 @@
 package dev.tokenwise.usage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-
-import javax.sql.DataSource;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +14,11 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.Rows;
 import dev.tokenwise.pricing.ModelPrice;
 import dev.tokenwise.pricing.PriceBook;
 import dev.tokenwise.pricing.PricesChanged;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * After an admin price change commits, re-prices the events that were priced from the table (never vendor-reported
@@ -38,18 +32,15 @@ public class Repricer {
     private static final Logger LOG = Logger.getLogger(Repricer.class);
     private static final int PAGE = 2000;
 
-    private final DataSource dataSource;
+    private final Db db;
     private final PriceBook prices;
-    private final UsageStore store;
+    private final RollupUpserts upserts;
     private final RetentionJob retention;
-    private final UsageQueries queries;
 
-    public Repricer(DataSource dataSource, PriceBook prices, UsageStore store, RetentionJob retention,
-            UsageQueries queries) {
-        this.dataSource = dataSource;
-        this.queries = queries;
+    public Repricer(Db db, PriceBook prices, RollupUpserts upserts, RetentionJob retention) {
+        this.db = db;
         this.prices = prices;
-        this.store = store;
+        this.upserts = upserts;
         this.retention = retention;
     }
 
@@ -71,74 +62,59 @@ public class Repricer {
         TreeSet<String> names = new TreeSet<>();
         names.add(model);
         // Events of a then-unknown model were stored under their reported name; find those that now resolve here.
-        queries.query("SELECT DISTINCT model FROM usage_hourly WHERE unpriced_events > 0",
-                ps -> {
-                }, rs -> {
-                    if (model.equals(prices.resolve(rs.getString(1)))) {
-                        names.add(rs.getString(1));
-                    }
-                });
+        db.each("SELECT DISTINCT model FROM usage_hourly WHERE unpriced_events > 0", rs -> {
+            if (model.equals(prices.resolve(rs.getString(1)))) {
+                names.add(rs.getString(1));
+            }
+        });
         long changed = 0;
         for (String name : names) {
             long[] after = { 0 };
             do {
-                changed += QuarkusTransaction.requiringNew().call(() -> page(name, model, since, after));
+                changed += db.newTransaction(() -> page(name, model, since, after));
             } while (after[0] > 0);
         }
         return changed;
     }
 
     /** One page of events by id; {@code cursor[0]} is the last id read, 0 when done. Returns events changed. */
-    private int page(String name, String model, Instant since, long[] cursor) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            List<RollupMoves.Move> moves = new ArrayList<>();
-            int read = 0;
-            long last = cursor[0];
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, team_id, repo, workflow, tool, "
-                    + "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
-                    + "priced, session_id, pull_request, bucket_start FROM usage_event WHERE model = ? "
-                    + "AND cost_reported = FALSE "
-                    + "AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE)) {
-                ps.setString(1, name);
-                ps.setObject(2, UsageStore.utc(since));
-                ps.setLong(3, cursor[0]);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        read++;
-                        last = rs.getLong(1);
-                        Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
-                        Integer pr = rs.getObject(15) == null ? null : rs.getInt(15);
-                        Instant bucket = RollupMoves.storedBucket(rs.getObject(16, OffsetDateTime.class), at);
-                        UsageEvent old = new UsageEvent(null, at, bucket, rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), name, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                                rs.getLong(11), rs.getDouble(12), false, rs.getBoolean(13), rs.getString(14), pr, null,
-                                "reprice");
-                        Optional<ModelPrice> price = prices.priceAt(model, at);
-                        double cost = price.map(p -> p.cost(old.inputTokens(), old.cachedInputTokens(),
-                                old.cacheWriteTokens(), old.outputTokens())).orElse(0d);
-                        UsageEvent now = new UsageEvent(null, at, bucket, old.teamId(), old.repo(), old.workflow(), old.tool(),
-                                price.isPresent() ? model : name, old.inputTokens(), old.cachedInputTokens(),
-                                old.cacheWriteTokens(), old.outputTokens(), old.reasoningTokens(), cost, false,
-                                price.isPresent(), old.sessionId(), old.pullRequest(), null, "reprice");
-                        if (now.costUsd() != old.costUsd() || now.priced() != old.priced()
-                                || !now.model().equals(old.model())) {
-                            moves.add(new RollupMoves.Move(last, old, now));
-                        }
+    private int page(String name, String model, Instant since, long[] cursor) {
+        List<RollupMoves.Move> moves = new ArrayList<>();
+        int[] read = { 0 };
+        long[] last = { cursor[0] };
+        db.each("SELECT id, occurred_at, team_id, repo, workflow, tool, "
+                + "input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
+                + "priced, session_id, pull_request, bucket_start FROM usage_event WHERE model = ? "
+                + "AND cost_reported = FALSE "
+                + "AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE, rs -> {
+                    read[0]++;
+                    last[0] = rs.getLong(1);
+                    Instant at = Rows.instant(rs, 2);
+                    Integer pr = Rows.intOrNull(rs, 15);
+                    Instant bucket = RollupMoves.storedBucket(Rows.instant(rs, 16), at);
+                    UsageEvent old = new UsageEvent(null, at, bucket, rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), name, rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                            rs.getLong(11), rs.getDouble(12), false, rs.getBoolean(13), rs.getString(14), pr, null,
+                            "reprice");
+                    Optional<ModelPrice> price = prices.priceAt(model, at);
+                    double cost = price.map(p -> p.cost(old.inputTokens(), old.cachedInputTokens(),
+                            old.cacheWriteTokens(), old.outputTokens())).orElse(0d);
+                    UsageEvent now = new UsageEvent(null, at, bucket, old.teamId(), old.repo(), old.workflow(),
+                            old.tool(), price.isPresent() ? model : name, old.inputTokens(), old.cachedInputTokens(),
+                            old.cacheWriteTokens(), old.outputTokens(), old.reasoningTokens(), cost, false,
+                            price.isPresent(), old.sessionId(), old.pullRequest(), null, "reprice");
+                    if (now.costUsd() != old.costUsd() || now.priced() != old.priced()
+                            || !now.model().equals(old.model())) {
+                        moves.add(new RollupMoves.Move(last[0], old, now));
                     }
-                }
-            }
-            cursor[0] = read < PAGE ? 0 : last;
-            // A row changed meanwhile (another replica repricing) is left to whoever changed it.
-            RollupMoves.apply(c, store, "UPDATE usage_event SET cost_usd = ?, priced = ?, model = ? "
-                    + "WHERE id = ? AND cost_usd = ? AND model = ?", (ps, m) -> {
-                        ps.setDouble(1, m.after().costUsd());
-                        ps.setBoolean(2, m.after().priced());
-                        ps.setString(3, m.after().model());
-                        ps.setLong(4, m.id());
-                        ps.setDouble(5, m.before().costUsd());
-                        ps.setString(6, m.before().model());
-                    }, moves);
-            return moves.size();
-        }
+                }, name, since, cursor[0]);
+        cursor[0] = read[0] < PAGE ? 0 : last[0];
+        // A row changed meanwhile (another replica repricing) is left to whoever changed it.
+        RollupMoves.apply(db, upserts, "UPDATE usage_event SET cost_usd = ?, priced = ?, model = ? "
+                + "WHERE id = ? AND cost_usd = ? AND model = ?",
+                m -> new Object[] { m.after().costUsd(),
+                        m.after().priced(), m.after().model(), m.id(), m.before().costUsd(), m.before().model() },
+                moves);
+        return moves.size();
     }
 }

@@ -1,38 +1,36 @@
 package dev.tokenwise.usage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.tokenwise.common.db.Db;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Deletes raw usage events older than the retention period ({@code tokenwise.ingest.retention-days}, default 90)
  * in bounded batches, each its own short transaction, so that ingest is never blocked for long. The rollups stay:
- * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too. Idempotent, so
- * several replicas may run it.
+ * figures for older periods remain available. OTLP series state and GitHub delivery ids of the same age go too.
+ * Idempotent, so several replicas may run it.
  */
 @ApplicationScoped
 public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
 
-    private final DataSource dataSource;
+    private final Db db;
     private final Clock clock;
     private final int retentionDays;
     private final int batchSize;
 
-    public RetentionJob(DataSource dataSource, Clock clock, IngestConfig config) {
-        this.dataSource = dataSource;
+    public RetentionJob(Db db, Clock clock, IngestConfig config) {
+        this.db = db;
         this.clock = clock;
         this.retentionDays = config.retentionDays();
         this.batchSize = Math.max(1, config.retentionBatch());
@@ -43,7 +41,7 @@ public class RetentionJob {
         return clock.instant().minus(Duration.ofDays(retentionDays));
     }
 
-    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tokenwise.ingest.retention-every:1h}", delayed = "5m", concurrentExecution = SKIP)
     void scheduled() {
         run();
     }
@@ -54,30 +52,18 @@ public class RetentionJob {
         long total = 0;
         int deleted;
         do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> delete(
+            deleted = db.newTransaction(() -> db.update(
                     "DELETE FROM usage_event WHERE id IN (SELECT id FROM usage_event WHERE occurred_at < ? LIMIT ?)",
                     cutoff, batchSize));
             total += deleted;
         } while (deleted >= batchSize);
         // Cumulative series silent for the whole retention period are forgotten too, and so are the ids of GitHub
         // deliveries received before it: GitHub redelivers for days, not months, so the dedup table need not grow.
-        QuarkusTransaction.requiringNew().call(() -> delete(
-                "DELETE FROM otlp_series WHERE updated_at < ?", cutoff, -1));
-        QuarkusTransaction.requiringNew().call(() -> delete(
-                "DELETE FROM github_delivery WHERE received_at < ?", cutoff, -1));
+        db.newTransaction(() -> db.update("DELETE FROM otlp_series WHERE updated_at < ?", cutoff));
+        db.newTransaction(() -> db.update("DELETE FROM github_delivery WHERE received_at < ?", cutoff));
         if (total > 0) {
             LOG.infof("retention: deleted %d raw usage events older than %s", total, cutoff);
         }
         return total;
-    }
-
-    private int delete(String sql, Instant cutoff, int limit) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, UsageStore.utc(cutoff));
-            if (limit > 0) {
-                ps.setInt(2, limit);
-            }
-            return ps.executeUpdate();
-        }
     }
 }

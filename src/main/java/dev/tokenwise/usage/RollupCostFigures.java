@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tokenwise.common.Money;
 import dev.tokenwise.common.Stats;
 import dev.tokenwise.common.Sums;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.scorecard.CostFigures;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
@@ -26,10 +27,10 @@ import dev.tokenwise.team.TeamSettings;
 @ApplicationScoped
 public class RollupCostFigures implements CostFigures {
 
-    private final UsageQueries queries;
+    private final Db db;
 
-    public RollupCostFigures(UsageQueries queries) {
-        this.queries = queries;
+    public RollupCostFigures(Db db) {
+        this.db = db;
     }
 
     @Override
@@ -44,11 +45,7 @@ public class RollupCostFigures implements CostFigures {
                 + "SUM(cache_write_tokens), SUM(output_tokens), SUM(reasoning_tokens), SUM(unpriced_events) "
                 + "FROM usage_hourly WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ? "
                 + "GROUP BY workflow, model, attributed";
-        queries.query(sql, ps -> {
-            ps.setString(1, team.id());
-            ps.setObject(2, UsageStore.utc(period.start()));
-            ps.setObject(3, UsageStore.utc(period.end()));
-        }, rs -> {
+        db.each(sql, rs -> {
             BigDecimal c = Money.of(rs.getDouble(4));
             if (!rs.getBoolean(3)) {
                 unattributed[0] = unattributed[0].add(c);
@@ -61,7 +58,7 @@ public class RollupCostFigures implements CostFigures {
             if (rs.getLong(10) > 0) {
                 unpriced.add(rs.getString(2));
             }
-        });
+        }, team.id(), period.start(), period.end());
         Double hit = Stats.round4(Stats.ratio(tokens[1], (double) tokens[0] + tokens[1] + tokens[2]));
         BigDecimal total = Money.total(byWorkflow.values());
         // The unattributed part is a part of the total too: never shown above it.
@@ -73,12 +70,8 @@ public class RollupCostFigures implements CostFigures {
     @Override
     public Set<String> contributors(TeamSettings team, Period period) {
         Set<String> actors = new HashSet<>();
-        queries.query("SELECT DISTINCT actor FROM usage_contributor WHERE team_id = ? AND bucket_start >= ? "
-                + "AND bucket_start < ?", ps -> {
-                    ps.setString(1, team.id());
-                    ps.setObject(2, UsageStore.utc(period.start()));
-                    ps.setObject(3, UsageStore.utc(period.end()));
-                }, rs -> actors.add(rs.getString(1)));
+        db.each("SELECT DISTINCT actor FROM usage_contributor WHERE team_id = ? AND bucket_start >= ? "
+                + "AND bucket_start < ?", rs -> actors.add(rs.getString(1)), team.id(), period.start(), period.end());
         return actors;
     }
 }

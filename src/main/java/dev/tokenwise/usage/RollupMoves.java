@@ -1,11 +1,12 @@
 package dev.tokenwise.usage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import dev.tokenwise.common.db.Db;
 
 /**
  * Moves stored events' figures between rollup rows: repricing (an event's cost changes) and realignment (its bucket
@@ -20,105 +21,65 @@ final class RollupMoves {
     record Move(long id, UsageEvent before, UsageEvent after) {
     }
 
-    /** Binds the guarded UPDATE of one moved event's row. */
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps, Move move) throws SQLException;
-    }
-
     private RollupMoves() {
     }
 
     /**
-     * Runs {@code guardedUpdate} for every move, then takes the figures of the rows it changed out of their old
-     * rollup rows and into their new ones, and deletes rollup rows left without events. Distinct contributors are
-     * not moved here: repricing changes none, and realignment rebuilds them once after its last page.
+     * Runs {@code guardedUpdate} (parameters from {@code params}) for every move, then takes the figures of the rows
+     * it changed out of their old rollup rows and into their new ones, and deletes rollup rows left without events,
+     * in the caller's transaction. Distinct contributors are not moved here: repricing changes none, and
+     * realignment rebuilds them once after its last page.
      *
      * @return the moves whose row was updated
      */
-    static int apply(Connection c, UsageStore store, String guardedUpdate, Binder binder, List<Move> moves)
-            throws SQLException {
+    static int apply(Db db, RollupUpserts upserts, String guardedUpdate, Function<Move, Object[]> params,
+            List<Move> moves) {
         if (moves.isEmpty()) {
             return 0;
         }
         Rollups rollups = new Rollups();
         int moved = 0;
-        try (PreparedStatement ps = c.prepareStatement(guardedUpdate)) {
-            for (Move m : moves) {
-                binder.bind(ps, m);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 0) {
-                    rollups.add(moves.get(i).before(), -1);
-                    rollups.add(moves.get(i).after(), 1);
-                    moved++;
-                }
+        int[] counts = db.batch(guardedUpdate, moves.stream().map(params).toList());
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                rollups.add(moves.get(i).before(), -1);
+                rollups.add(moves.get(i).after(), 1);
+                moved++;
             }
         }
         rollups.contributors.clear();
-        store.apply(c, rollups);
-        dropEmptyRows(c, rollups);
+        upserts.apply(rollups);
+        dropEmptyRows(db, rollups);
         return moved;
     }
 
     /** The bucket an event was rolled up in: as stored, else (stored before buckets were recorded) its UTC hour. */
-    static Instant storedBucket(OffsetDateTime stored, Instant occurredAt) {
-        return stored != null ? stored.toInstant() : Rollups.utcBucketOf(occurredAt);
+    static Instant storedBucket(Instant stored, Instant occurredAt) {
+        return stored != null ? stored : Rollups.utcBucketOf(occurredAt);
     }
 
     /**
      * Rollup rows a move emptied: an unknown model's name that now prices as a table key, or a bucket whose events
      * moved to the team's new local hours.
      */
-    private static void dropEmptyRows(Connection c, Rollups r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_hourly WHERE events = 0 AND team_id = ? "
-                + "AND bucket_start = ? AND workflow = ? AND model = ? AND tool = ? AND repo = ? AND attributed = ?")) {
-            for (var e : r.hours.entrySet()) {
-                if (e.getValue().events < 0) {
-                    var k = e.getKey();
-                    ps.setString(1, k.team());
-                    ps.setObject(2, UsageStore.utc(k.bucket()));
-                    ps.setString(3, k.workflow());
-                    ps.setString(4, k.model());
-                    ps.setString(5, k.tool());
-                    ps.setString(6, k.repo());
-                    ps.setBoolean(7, k.attributed());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_team_hourly WHERE events = 0 AND team_id = ? "
-                + "AND bucket_start = ? AND workflow = ?")) {
-            for (var e : r.teamHours.entrySet()) {
-                if (e.getValue().events < 0) {
-                    ps.setString(1, e.getKey().team());
-                    ps.setObject(2, UsageStore.utc(e.getKey().bucket()));
-                    ps.setString(3, e.getKey().workflow());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_session_hourly WHERE events = 0 "
-                + "AND session_id = ? AND bucket_start = ? AND team_id = ? AND workflow = ? AND model = ? AND tool = ? "
-                + "AND repo = ?")) {
-            for (var e : r.sessions.entrySet()) {
-                if (e.getValue().events < 0) {
-                    var k = e.getKey();
-                    ps.setString(1, k.session());
-                    ps.setObject(2, UsageStore.utc(k.bucket()));
-                    ps.setString(3, k.team());
-                    ps.setString(4, k.workflow());
-                    ps.setString(5, k.model());
-                    ps.setString(6, k.tool());
-                    ps.setString(7, k.repo());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+    private static void dropEmptyRows(Db db, Rollups r) {
+        db.batch("DELETE FROM usage_hourly WHERE events = 0 AND team_id = ? AND bucket_start = ? AND workflow = ? "
+                + "AND model = ? AND tool = ? AND repo = ? AND attributed = ?",
+                emptied(r.hours, s -> s.events < 0,
+                        k -> new Object[] { k.team(), k.bucket(), k.workflow(), k.model(), k.tool(), k.repo(),
+                                k.attributed() }));
+        db.batch("DELETE FROM usage_team_hourly WHERE events = 0 AND team_id = ? AND bucket_start = ? "
+                + "AND workflow = ?",
+                emptied(r.teamHours, s -> s.events < 0,
+                        k -> new Object[] { k.team(), k.bucket(), k.workflow() }));
+        db.batch("DELETE FROM usage_session_hourly WHERE events = 0 AND session_id = ? AND bucket_start = ? "
+                + "AND team_id = ? AND workflow = ? AND model = ? AND tool = ? AND repo = ?",
+                emptied(r.sessions, s -> s.events < 0, k -> new Object[] { k.session(), k.bucket(), k.team(),
+                        k.workflow(), k.model(), k.tool(), k.repo() }));
+    }
+
+    /** The keys of the rows that lost events, as DELETE parameters. */
+    private static <K, S> List<Object[]> emptied(Map<K, S> rows, Predicate<S> lost, Function<K, Object[]> key) {
+        return rows.entrySet().stream().filter(e -> lost.test(e.getValue())).map(e -> key.apply(e.getKey())).toList();
     }
 }

@@ -1,13 +1,8 @@
 package dev.tokenwise.usage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,18 +11,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.Rows;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 import dev.tokenwise.team.TeamZoneChanged;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -46,8 +40,8 @@ public class RollupRealigner {
     private static final Logger LOG = Logger.getLogger(RollupRealigner.class);
     private static final int PAGE = 2000;
 
-    private final DataSource dataSource;
-    private final UsageStore store;
+    private final Db db;
+    private final RollupUpserts upserts;
     private final RetentionJob retention;
     private final TeamService teams;
     private final Clock clock;
@@ -57,11 +51,10 @@ public class RollupRealigner {
         return t;
     });
 
-    public RollupRealigner(DataSource dataSource, UsageStore store, RetentionJob retention, TeamService teams,
-            Clock clock) {
+    public RollupRealigner(Db db, RollupUpserts upserts, RetentionJob retention, TeamService teams, Clock clock) {
         this.clock = clock;
-        this.dataSource = dataSource;
-        this.store = store;
+        this.db = db;
+        this.upserts = upserts;
         this.retention = retention;
         this.teams = teams;
     }
@@ -104,61 +97,48 @@ public class RollupRealigner {
 
     /** Moves the team's kept events to the buckets of its current zone; returns how many moved. */
     public long realign(String teamId) {
-        ZoneId zone = QuarkusTransaction.requiringNew()
-                .call(() -> teams.find(teamId).map(TeamSettings::zone).orElse(ZoneOffset.UTC));
+        ZoneId zone = db.newTransaction(() -> teams.find(teamId).map(TeamSettings::zone).orElse(ZoneOffset.UTC));
         Instant since = retention.cutoff();
         long moved = 0;
         long[] cursor = { 0 };
         do {
-            moved += QuarkusTransaction.requiringNew().call(() -> page(teamId, zone, since, cursor));
+            moved += db.newTransaction(() -> page(teamId, zone, since, cursor));
         } while (cursor[0] > 0);
-        QuarkusTransaction.requiringNew().run(() -> rebuildContributors(teamId, since.plus(Duration.ofHours(1))));
+        db.newTransaction(() -> rebuildContributors(teamId, since.plus(Duration.ofHours(1))));
         return moved;
     }
 
     /** One page of the team's events by id; {@code cursor[0]} is the last id read, 0 when done. */
-    private int page(String teamId, ZoneId zone, Instant since, long[] cursor) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            List<RollupMoves.Move> moves = new ArrayList<>();
-            int read = 0;
-            long last = cursor[0];
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, bucket_start, repo, workflow, tool, "
-                    + "model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, "
-                    + "cost_usd, cost_reported, priced, session_id, pull_request, actor FROM usage_event "
-                    + "WHERE team_id = ? AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE)) {
-                ps.setString(1, teamId);
-                ps.setObject(2, UsageStore.utc(since));
-                ps.setLong(3, cursor[0]);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        read++;
-                        last = rs.getLong(1);
-                        Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
-                        OffsetDateTime storedRaw = rs.getObject(3, OffsetDateTime.class);
-                        Instant stored = RollupMoves.storedBucket(storedRaw, at);
-                        Instant wanted = Rollups.bucketOf(at, zone);
-                        if (storedRaw != null && stored.equals(wanted)) {
-                            continue;
-                        }
-                        Integer pr = rs.getObject(17) == null ? null : rs.getInt(17);
-                        UsageEvent old = new UsageEvent(null, at, stored, teamId, rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                                rs.getLong(11), rs.getLong(12), rs.getDouble(13), rs.getBoolean(14), rs.getBoolean(15),
-                                rs.getString(16), pr, rs.getString(18), "realign");
-                        // An event stored before buckets were recorded gets its bucket written even where it stays.
-                        moves.add(new RollupMoves.Move(last, old, withBucket(old, wanted)));
+    private int page(String teamId, ZoneId zone, Instant since, long[] cursor) {
+        List<RollupMoves.Move> moves = new ArrayList<>();
+        int[] read = { 0 };
+        long[] last = { cursor[0] };
+        db.each("SELECT id, occurred_at, bucket_start, repo, workflow, tool, "
+                + "model, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, "
+                + "cost_usd, cost_reported, priced, session_id, pull_request, actor FROM usage_event "
+                + "WHERE team_id = ? AND occurred_at >= ? AND id > ? ORDER BY id LIMIT " + PAGE, rs -> {
+                    read[0]++;
+                    last[0] = rs.getLong(1);
+                    Instant at = Rows.instant(rs, 2);
+                    Instant storedRaw = Rows.instant(rs, 3);
+                    Instant stored = RollupMoves.storedBucket(storedRaw, at);
+                    Instant wanted = Rollups.bucketOf(at, zone);
+                    if (storedRaw != null && stored.equals(wanted)) {
+                        return;
                     }
-                }
-            }
-            cursor[0] = read < PAGE ? 0 : last;
-            // Note: the guard on the stored bucket leaves an event another replica moved meanwhile to that replica.
-            return RollupMoves.apply(c, store, "UPDATE usage_event SET bucket_start = ? WHERE id = ? "
-                    + "AND (bucket_start = ? OR bucket_start IS NULL)", (ps, m) -> {
-                        ps.setObject(1, UsageStore.utc(m.after().bucket()));
-                        ps.setLong(2, m.id());
-                        ps.setObject(3, UsageStore.utc(m.before().bucket()));
-                    }, moves);
-        }
+                    Integer pr = Rows.intOrNull(rs, 17);
+                    UsageEvent old = new UsageEvent(null, at, stored, teamId, rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                            rs.getLong(11), rs.getLong(12), rs.getDouble(13), rs.getBoolean(14), rs.getBoolean(15),
+                            rs.getString(16), pr, rs.getString(18), "realign");
+                    // An event stored before buckets were recorded gets its bucket written even where it stays.
+                    moves.add(new RollupMoves.Move(last[0], old, withBucket(old, wanted)));
+                }, teamId, since, cursor[0]);
+        cursor[0] = read[0] < PAGE ? 0 : last[0];
+        // Note: the guard on the stored bucket leaves an event another replica moved meanwhile to that replica.
+        return RollupMoves.apply(db, upserts, "UPDATE usage_event SET bucket_start = ? WHERE id = ? "
+                + "AND (bucket_start = ? OR bucket_start IS NULL)",
+                m -> new Object[] { m.after().bucket(), m.id(), m.before().bucket() }, moves);
     }
 
     /**
@@ -166,37 +146,12 @@ public class RollupRealigner {
      * bucket that lies wholly inside the kept raw events are derived again from those events.
      */
     private void rebuildContributors(String teamId, Instant from) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_contributor WHERE team_id = ? "
-                    + "AND bucket_start >= ?")) {
-                ps.setString(1, teamId);
-                ps.setObject(2, UsageStore.utc(from));
-                ps.executeUpdate();
-            }
-            List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT bucket_start, actor FROM usage_event "
-                    + "WHERE team_id = ? AND actor IS NOT NULL AND bucket_start >= ?")) {
-                ps.setString(1, teamId);
-                ps.setObject(2, UsageStore.utc(from));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Object[] { rs.getObject(1, OffsetDateTime.class), rs.getString(2) });
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(UsageStore.INSERT_CONTRIBUTOR)) {
-                for (Object[] row : rows) {
-                    ps.setString(1, teamId);
-                    ps.setObject(2, row[0]);
-                    ps.setString(3, (String) row[1]);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("rebuilding the contributors of team " + teamId + " failed", e);
-        }
-        store.forgetKnownRows();
+        db.update("DELETE FROM usage_contributor WHERE team_id = ? AND bucket_start >= ?", teamId, from);
+        List<Object[]> rows = db.list("SELECT DISTINCT bucket_start, actor FROM usage_event "
+                + "WHERE team_id = ? AND actor IS NOT NULL AND bucket_start >= ?",
+                rs -> new Object[] { teamId, Rows.instant(rs, 1), rs.getString(2) }, teamId, from);
+        db.batch(RollupUpserts.INSERT_CONTRIBUTOR, rows);
+        upserts.forgetKnownRows();
     }
 
     private static UsageEvent withBucket(UsageEvent e, Instant bucket) {

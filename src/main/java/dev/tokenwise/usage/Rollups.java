@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -11,9 +12,12 @@ import dev.tokenwise.common.Sums;
 
 /**
  * A batch of usage events folded into the rollup rows they touch, before anything is written: one SQL row per
- * rollup key instead of one per event. Keys are kept sorted so that every writer locks rows in the same order
- * (no deadlocks between concurrent batches). Contributions may be negative (repricing takes an event's old
- * figures out and puts its new ones in).
+ * rollup key instead of one per event. This is the one place that decides which rollup rows an event counts in and
+ * what it adds to them (token sums held at the {@code long} bounds by {@link Sums}); both writers, the PostgreSQL
+ * statement ({@link PgArrayWrites}) and the portable upserts ({@link RollupUpserts}), only add these deltas to the
+ * stored rows. Keys are kept sorted so that every writer locks rows in the same order (no deadlocks between
+ * concurrent batches). Contributions may be negative (repricing takes an event's old figures out and puts its new
+ * ones in).
  */
 final class Rollups {
 
@@ -97,6 +101,15 @@ final class Rollups {
         return t.truncatedTo(ChronoUnit.HOURS);
     }
 
+    /** The rollup deltas of new events. */
+    static Rollups of(List<UsageEvent> events) {
+        Rollups r = new Rollups();
+        for (UsageEvent e : events) {
+            r.add(e, 1);
+        }
+        return r;
+    }
+
     /** Adds an event ({@code sign} 1) or takes it out ({@code sign} -1, counters and sums only). */
     void add(UsageEvent e, int sign) {
         Instant bucket = e.bucket();
@@ -129,12 +142,16 @@ final class Rollups {
             contributors.put(new ContributorKey(e.teamId(), bucket, e.actor()), Boolean.TRUE);
         }
         if (sign > 0 && e.pullRequest() != null && e.repo() != null) {
+            // The least team name and the earliest time, whatever order the events came in (a group commit
+            // merges requests in no particular order).
             prRefs.merge(new PrKey(e.repo(), e.pullRequest()), new PrRef(e.teamId(), e.occurredAt()),
-                    (a, b) -> b.firstSeen().isBefore(a.firstSeen()) ? new PrRef(a.team(), b.firstSeen()) : a);
+                    (a, b) -> new PrRef(a.team().compareTo(b.team()) <= 0 ? a.team() : b.team(),
+                            b.firstSeen().isBefore(a.firstSeen()) ? b.firstSeen() : a.firstSeen()));
         }
     }
 
     boolean isEmpty() {
-        return hours.isEmpty() && teamHours.isEmpty() && sessions.isEmpty() && contributors.isEmpty() && prRefs.isEmpty();
+        return hours.isEmpty() && teamHours.isEmpty() && sessions.isEmpty() && contributors.isEmpty()
+                && prRefs.isEmpty();
     }
 }

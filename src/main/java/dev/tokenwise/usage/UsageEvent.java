@@ -8,8 +8,8 @@ import java.time.Instant;
  * start of the team's local hour that holds {@code occurredAt}: the rollup row the event counts in (see
  * {@link Rollups#bucketOf(Instant, java.time.ZoneId)}).
  */
-public record UsageEvent(String eventKey, Instant occurredAt, Instant bucket, String teamId, String repo, String workflow,
-        String tool, String model, long inputTokens, long cachedInputTokens, long cacheWriteTokens,
+public record UsageEvent(String eventKey, Instant occurredAt, Instant bucket, String teamId, String repo,
+        String workflow, String tool, String model, long inputTokens, long cachedInputTokens, long cacheWriteTokens,
         long outputTokens, long reasoningTokens, double costUsd, boolean costReported, boolean priced,
         String sessionId, Integer pullRequest, String actor, String source) {
 

@@ -16,11 +16,13 @@ import dev.tokenwise.common.security.IngestAuth;
 @IngestAuth
 public class UsageIngestResource {
 
+    private final IngestItems items;
     private final UsageParser parser;
     private final UsageEvents events;
     private final UsageWriter writer;
 
-    public UsageIngestResource(UsageParser parser, UsageEvents events, UsageWriter writer) {
+    public UsageIngestResource(IngestItems items, UsageParser parser, UsageEvents events, UsageWriter writer) {
+        this.items = items;
         this.parser = parser;
         this.events = events;
         this.writer = writer;
@@ -31,8 +33,8 @@ public class UsageIngestResource {
     public Response ingest(byte[] body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Encoding") String contentEncoding) {
         IngestBodies.JsonBody json = IngestBodies.jsonOrNdjson(body, contentType, contentEncoding);
-        var items = json.ndjson() ? parser.ndjsonItems(json.bytes()) : parser.jsonItems(json.bytes());
-        List<UsageEvent> batch = parser.validate(items).stream().map(events::create).toList();
+        var parsed = json.ndjson() ? items.ndjsonItems(json.bytes()) : items.jsonItems(json.bytes());
+        List<UsageEvent> batch = parser.validate(parsed).stream().map(events::create).toList();
         return Response.accepted(writer.write(batch)).build();
     }
 }

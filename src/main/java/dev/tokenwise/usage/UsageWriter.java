@@ -1,6 +1,5 @@
 package dev.tokenwise.usage;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,35 +12,56 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.error.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Group commit for ingest: request threads hand over their validated events and wait; a few writer threads take
- * everything that queued up meanwhile and store it in one transaction, then answer each request with its own
- * counts. Under load many small requests share a commit; a lone request is written at once. Each request is
- * answered only after the transaction holding its events committed.
+ * Group commit for ingest, the one write path of every source (JSON, LiteLLM, OTLP): request threads hand over
+ * their validated events and wait; a few writer threads take everything that queued up meanwhile and store it in
+ * one transaction, then answer each request with its own counts. Under load many small requests share a commit; a
+ * lone request is written at once. Each request is answered only after the transaction holding its events
+ * committed.
  */
 @ApplicationScoped
 public class UsageWriter {
 
     private static final Logger LOG = Logger.getLogger(UsageWriter.class);
-    private static final int MAX_ATTEMPTS = 4;
 
-    private record Pending(List<UsageEvent> events, CompletableFuture<IngestResult> done) {
+    /**
+     * A request's own part of the group's transaction, for a source whose events depend on state that must commit
+     * with them (OTLP's cumulative series: the point a series last counted is read, locked and moved on in the same
+     * transaction that stores the events it produced, or neither happens). It runs inside the group's transaction,
+     * before the group's events are written, and returns this request's events. It runs again whenever the
+     * transaction is retried or the group is split, always on a fresh transaction (whatever it wrote before was
+     * rolled back), so it must read its state again each time rather than keep it.
+     */
+    @FunctionalInterface
+    public interface InTransaction {
+        List<UsageEvent> events();
+    }
+
+    /**
+     * A request: its {@code events} when they are known up front (null for a step), the work that yields them in the
+     * transaction, and what it weighs in a group ({@code size}: its events, or its points for a step).
+     */
+    private record Pending(List<UsageEvent> events, InTransaction work, int size,
+            CompletableFuture<IngestResult> done) {
+    }
+
+    /** What one group transaction wrote: each request's events and, for all of them in order, which were new. */
+    private record Written(List<List<UsageEvent>> perRequest, boolean[] stored) {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final DataSource dataSource;
+    private final Db db;
     private final UsageStore store;
     private final MeterRegistry registry;
     private final int writers;
@@ -49,8 +69,8 @@ public class UsageWriter {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public UsageWriter(DataSource dataSource, UsageStore store, MeterRegistry registry, IngestConfig config) {
-        this.dataSource = dataSource;
+    public UsageWriter(Db db, UsageStore store, MeterRegistry registry, IngestConfig config) {
+        this.db = db;
         this.store = store;
         this.registry = registry;
         this.writers = Math.max(1, config.writers());
@@ -81,10 +101,22 @@ public class UsageWriter {
         if (events.isEmpty()) {
             return new IngestResult(0, 0);
         }
+        List<UsageEvent> fixed = List.copyOf(events);
+        return enqueue(new Pending(fixed, () -> fixed, fixed.size(), new CompletableFuture<>()));
+    }
+
+    /**
+     * Stores the events that {@code work} produces inside the group's transaction (see {@link InTransaction}) and
+     * returns once they and whatever {@code work} wrote are committed.
+     */
+    public IngestResult write(InTransaction work, int size) {
+        return enqueue(new Pending(null, work, Math.max(1, size), new CompletableFuture<>()));
+    }
+
+    private IngestResult enqueue(Pending p) {
         if (!running) {
             throw unavailable();
         }
-        Pending p = new Pending(events, new CompletableFuture<>());
         queue.add(p);
         try {
             return p.done().get(120, TimeUnit.SECONDS);
@@ -136,15 +168,15 @@ public class UsageWriter {
                 carry = null;
                 List<Pending> group = new ArrayList<>();
                 group.add(first);
-                int n = first.events().size();
+                int n = first.size();
                 Pending next;
                 while (n < maxGroupEvents && (next = queue.poll()) != null) {
-                    if (n + next.events().size() > maxGroupEvents) {
+                    if (n + next.size() > maxGroupEvents) {
                         carry = next;
                         break;
                     }
                     group.add(next);
-                    n += next.events().size();
+                    n += next.size();
                 }
                 commit(group);
             } catch (InterruptedException e) {
@@ -157,96 +189,69 @@ public class UsageWriter {
     }
 
     private void commit(List<Pending> group) {
-        List<UsageEvent> all = new ArrayList<>();
-        group.forEach(p -> all.addAll(p.events()));
-        boolean[] stored = null;
-        RuntimeException failure = null;
         long t0 = System.nanoTime();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS && stored == null; attempt++) {
-            try {
-                stored = writeAndCommit(all);
-            } catch (RuntimeException e) {
-                failure = e;
-                if (!transientFailure(e)) {
-                    break;
-                }
-                LOG.debugf("usage batch retried after a transient failure (attempt %d)", attempt);
+        Written written = alone(group);
+        try {
+            if (written == null) {
+                written = db.retrying(() -> writeGroup(group));
             }
-        }
-        if (stored == null && group.size() > 1 && !transientFailure(failure)) {
-            // Note: one request's bad data must not fail the others that happened to share its transaction.
-            group.forEach(p -> commit(List.of(p)));
-            return;
-        }
-        if (stored == null) {
-            RuntimeException cause = failure;
-            LOG.error("usage batch of " + all.size() + " events failed", cause);
-            group.forEach(p -> p.done().completeExceptionally(cause));
+        } catch (RuntimeException failure) {
+            if (group.size() > 1 && !Db.isTransient(failure)) {
+                // Note: one request's bad data must not fail the others that happened to share its transaction.
+                group.forEach(p -> commit(List.of(p)));
+                return;
+            }
+            LOG.error("usage batch of " + group.size() + " request(s) failed", failure);
+            group.forEach(p -> p.done().completeExceptionally(failure));
             return;
         }
         registry.timer("tokenwise.ingest.group.commit").record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         registry.summary("tokenwise.ingest.group.requests").record(group.size());
         int i = 0;
         Map<String, Integer> bySource = new HashMap<>();
-        for (Pending p : group) {
+        for (int r = 0; r < group.size(); r++) {
+            List<UsageEvent> events = written.perRequest().get(r);
             int accepted = 0;
-            for (UsageEvent e : p.events()) {
-                if (stored[i++]) {
+            for (UsageEvent e : events) {
+                if (written.stored()[i++]) {
                     accepted++;
                     bySource.merge(e.source(), 1, Integer::sum);
                 }
             }
-            p.done().complete(new IngestResult(accepted, p.events().size() - accepted));
+            group.get(r).done().complete(new IngestResult(accepted, events.size() - accepted));
         }
         bySource.forEach((source, count) -> registry.counter("tokenwise.ingested.events", "source", source)
                 .increment(count));
     }
 
     /**
-     * One plain JDBC transaction, committed here: the group commit is the whole transaction, so the JTA machinery
-     * (begin, enlistment, timeout reaper, completion) is CPU the hot path does without on a busy host. On PostgreSQL
-     * the whole write is one auto-committed statement. Durability is unchanged: the requests are answered only after
-     * the commit returned.
+     * The group in one auto-committed statement, when the store has one (PostgreSQL) and no request has work of its
+     * own: the commit is then a single round trip. Null when the group must be written in a transaction instead:
+     * some events were stored already, or the statement failed (the transaction reports, retries or splits that).
      */
-    private boolean[] writeAndCommit(List<UsageEvent> all) {
-        List<Runnable> afterCommit = new ArrayList<>();
-        boolean[] stored;
-        try (Connection c = dataSource.getConnection()) {
-            if (store.writesInOneStatement()) {
-                // A single statement in auto-commit is its own transaction: it returns once committed, and the
-                // separate COMMIT round trip is saved.
-                c.setAutoCommit(true);
-                stored = store.write(c, all, afterCommit);
-            } else {
-                c.setAutoCommit(false);
-                try {
-                    stored = store.write(c, all, afterCommit);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("usage batch failed", e);
+    private Written alone(List<Pending> group) {
+        if (!store.writesInOneStatement() || group.stream().anyMatch(p -> p.events() == null)) {
+            return null;
         }
-        afterCommit.forEach(Runnable::run);
-        return stored;
+        List<List<UsageEvent>> perRequest = group.stream().map(Pending::events).toList();
+        try {
+            boolean[] stored = store.writeAlone(perRequest.stream().flatMap(List::stream).toList());
+            return stored == null ? null : new Written(perRequest, stored);
+        } catch (RuntimeException e) {
+            LOG.debugf("usage batch written again in a transaction after: %s", e.getMessage());
+            return null;
+        }
     }
 
-    /** Deadlocks, serialization failures and unique-key races between replicas: worth a retry of the whole batch. */
-    public static boolean transientFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                String state = s.getSQLState();
-                if (state.startsWith("40") || state.equals("23505") || state.equals("HYT00")
-                        || s.getErrorCode() == 90131) {
-                    return true;
-                }
-            }
+    /** The group's transaction: each request's own work, then all the events in one write. */
+    private Written writeGroup(List<Pending> group) {
+        List<List<UsageEvent>> perRequest = new ArrayList<>(group.size());
+        List<UsageEvent> all = new ArrayList<>();
+        for (Pending p : group) {
+            List<UsageEvent> events = p.work().events();
+            perRequest.add(events);
+            all.addAll(events);
         }
-        return false;
+        return new Written(perRequest, all.isEmpty() ? new boolean[0] : store.write(all));
     }
 }

@@ -100,6 +100,25 @@ class UsageIngestTest {
     }
 
     @Test
+    void aBatchOfNewAndStoredEventsAddsOnlyTheNewOnesToTheRollups() {
+        clock.set("2026-03-02T12:00:00Z");
+        String session = ",\"session_id\":\"ui-mix-s\",\"actor\":\"dev-1\",\"repo\":\"uiacme/mix\",\"pull_request\":3";
+        Api.ingest().contentType(ContentType.JSON).body("[" + event("ui-mix-1", "ui-mix", session) + "]")
+                .post("/ingest/usage").then().statusCode(202).body("accepted", equalTo(1));
+        String batch = "[" + event("ui-mix-1", "ui-mix", session) + "," + event("ui-mix-2", "ui-mix", session) + ","
+                + event(null, "ui-mix", session) + "]";
+        Api.ingest().contentType(ContentType.JSON).body(batch).post("/ingest/usage")
+                .then().statusCode(202).body("accepted", equalTo(2)).body("duplicates", equalTo(1));
+        assertEquals(3, db.events("ui-mix"));
+        assertEquals(3, db.count("SELECT SUM(events) FROM usage_hourly WHERE team_id = 'ui-mix'"));
+        assertEquals(3000, db.count("SELECT SUM(input_tokens) FROM usage_hourly WHERE team_id = 'ui-mix'"));
+        assertEquals(3, db.count("SELECT SUM(events) FROM usage_team_hourly WHERE team_id = 'ui-mix'"));
+        assertEquals(3, db.count("SELECT SUM(events) FROM usage_session_hourly WHERE team_id = 'ui-mix'"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM usage_contributor WHERE team_id = 'ui-mix'"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM usage_pr_ref WHERE repo = 'uiacme/mix' AND pull_request = 3"));
+    }
+
+    @Test
     void concurrentDeliveriesOfTheSameIdsStoreEachOnce() throws Exception {
         clock.set("2026-03-02T12:00:00Z");
         StringBuilder sb = new StringBuilder("[");

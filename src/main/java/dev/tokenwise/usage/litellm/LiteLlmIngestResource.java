@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.common.security.IngestAuth;
 import dev.tokenwise.usage.IngestBodies;
+import dev.tokenwise.usage.IngestItems;
 import dev.tokenwise.usage.UsageEvent;
 import dev.tokenwise.usage.UsageEvents;
-import dev.tokenwise.usage.UsageParser;
 import dev.tokenwise.usage.UsageWriter;
 
 /**
@@ -28,13 +28,13 @@ import dev.tokenwise.usage.UsageWriter;
 @IngestAuth
 public class LiteLlmIngestResource {
 
-    private final UsageParser parser;
+    private final IngestItems items;
     private final LiteLlmMapper mapper;
     private final UsageEvents events;
     private final UsageWriter writer;
 
-    public LiteLlmIngestResource(UsageParser parser, LiteLlmMapper mapper, UsageEvents events, UsageWriter writer) {
-        this.parser = parser;
+    public LiteLlmIngestResource(IngestItems items, LiteLlmMapper mapper, UsageEvents events, UsageWriter writer) {
+        this.items = items;
         this.mapper = mapper;
         this.events = events;
         this.writer = writer;
@@ -49,16 +49,16 @@ public class LiteLlmIngestResource {
         byte[] raw = json.bytes();
         List<JsonNode> items;
         if (ndjson) {
-            items = parser.ndjsonItems(raw);
+            items = this.items.ndjsonItems(raw);
         } else {
             try {
-                items = parser.jsonItems(raw);
+                items = this.items.jsonItems(raw);
             } catch (ProblemException e) {
                 // Note: LiteLLM may send its ndjson format labelled as application/json.
                 if (!"malformed-json".equals(e.slug())) {
                     throw e;
                 }
-                items = parser.ndjsonItems(raw);
+                items = this.items.ndjsonItems(raw);
             }
         }
         List<UsageEvent> batch = mapper.map(items).stream().filter(Objects::nonNull).map(events::create).toList();

@@ -17,6 +17,7 @@ import dev.tokenwise.common.Workflow;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.team.TeamService;
+import dev.tokenwise.usage.IngestFields;
 import dev.tokenwise.usage.IngestLimits;
 import dev.tokenwise.usage.UsageEvents;
 import dev.tokenwise.usage.UsageParser;
@@ -58,7 +59,7 @@ public class LiteLlmMapper {
             errors.add(new Problem.Violation(i, null, "must be a JSON object (a StandardLoggingPayload)"));
             return null;
         }
-        UsageParser.Fields f = new UsageParser.Fields(i, n, errors);
+        IngestFields f = new IngestFields(i, n, errors);
         String id = f.string("id", IngestLimits.ID);
         String model = f.lowerCased("model", IngestLimits.MODEL);
         if ((model == null || model.isBlank()) && f.ok("model")) {
@@ -131,7 +132,7 @@ public class LiteLlmMapper {
             if (problem != null) {
                 f.error("trace_id", problem);
             }
-            session = UsageParser.blankToNull(trace.asText());
+            session = IngestFields.blankToNull(trace.asText());
         }
         if (!f.valid()) {
             return null;
@@ -152,7 +153,7 @@ public class LiteLlmMapper {
     }
 
     /** startTime (else endTime): epoch seconds, or a date-time string; LiteLLM writes naive times in UTC. */
-    private static Instant time(UsageParser.Fields f, JsonNode n, Instant latest) {
+    private static Instant time(IngestFields f, JsonNode n, Instant latest) {
         JsonNode v = n.hasNonNull("startTime") ? n.get("startTime") : n.get("endTime");
         String field = n.hasNonNull("startTime") ? "startTime" : "endTime";
         Instant at = null;
@@ -169,7 +170,7 @@ public class LiteLlmMapper {
             }
             at = Instant.ofEpochSecond((long) Math.floor(s), (long) ((s - Math.floor(s)) * 1e9));
         } else if (v.isTextual()) {
-            at = UsageParser.parseRfc3339(v.asText());
+            at = IngestFields.parseRfc3339(v.asText());
             if (at == null) {
                 try {
                     at = LocalDateTime.parse(v.asText().trim().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
@@ -194,7 +195,7 @@ public class LiteLlmMapper {
      * The cost from {@code cost_breakdown}: its total, else the sum of its parts; negative amounts count as 0 as
      * before, but an amount beyond the per-event limit (or Infinity) is an error, never a stored cost.
      */
-    private static Double breakdownCost(UsageParser.Fields f, JsonNode b) {
+    private static Double breakdownCost(IngestFields f, JsonNode b) {
         if (b == null || !b.isObject()) {
             return null;
         }
@@ -216,7 +217,7 @@ public class LiteLlmMapper {
         return any ? boundedCost(f, "cost_breakdown", sum) : null;
     }
 
-    private static Double boundedCost(UsageParser.Fields f, String field, double usd) {
+    private static Double boundedCost(IngestFields f, String field, double usd) {
         if (Double.isNaN(usd) || usd > IngestLimits.MAX_COST_USD) {
             f.error(field, "must be at most 1000000 (10^6 USD) per event");
             return null;
@@ -234,14 +235,14 @@ public class LiteLlmMapper {
      * The first of the usage object's counts that is a count (others are skipped, as LiteLLM's shapes vary); one
      * over the per-event limit is an error named by its path.
      */
-    private static long firstCount(UsageParser.Fields f, JsonNode usage, String usagePath, String... paths) {
+    private static long firstCount(IngestFields f, JsonNode usage, String usagePath, String... paths) {
         for (String p : paths) {
             JsonNode v = usage;
             for (String part : p.split("\\.")) {
                 v = v.path(part);
             }
             if (v.isIntegralNumber() && v.bigIntegerValue().signum() >= 0) {
-                String problem = UsageParser.countProblem(v);
+                String problem = IngestFields.countProblem(v);
                 if (problem != null) {
                     f.error(usagePath + "." + p, problem);
                     return 0;
@@ -254,7 +255,7 @@ public class LiteLlmMapper {
 
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() || !v.isValueNode() ? null : UsageParser.blankToNull(v.asText());
+        return v == null || v.isNull() || !v.isValueNode() ? null : IngestFields.blankToNull(v.asText());
     }
 
     /** LiteLLM team aliases are free text ("Payments Team"); team ids are slugs ("payments-team"). */

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.Workflow;
 import dev.tokenwise.team.TeamService;
+import dev.tokenwise.usage.IngestFields;
 import dev.tokenwise.usage.IngestLimits;
 import dev.tokenwise.usage.UsageParser;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -29,8 +30,8 @@ import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 
 /**
- * Picks the usage metrics out of an OTLP export (docs/contract.md §5.3) and turns each data point into an {@link OtlpSample},
- * or a rejection with a reason. Other metrics are accepted and ignored.
+ * Picks the usage metrics out of an OTLP export (docs/contract.md §5.3) and turns each data point into an
+ * {@link OtlpSample}, or a rejection with a reason. Other metrics are accepted and ignored.
  */
 @ApplicationScoped
 public class OtlpMapper {
@@ -241,7 +242,7 @@ public class OtlpMapper {
             String key = seriesKey(metric, resource, attrs);
             out.add(new OtlpSample(key, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,
                     value, kind, team, repo == null ? null : repo.toLowerCase(Locale.ROOT), workflow.get().id(), tool,
-                    model.trim(), UsageParser.blankToNull(session), pr, actor,
+                    model.trim(), IngestFields.blankToNull(session), pr, actor,
                     costFromExport && metric.equals(CC_TOKENS)));
         }
     }
@@ -284,7 +285,8 @@ public class OtlpMapper {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

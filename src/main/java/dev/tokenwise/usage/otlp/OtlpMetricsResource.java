@@ -23,7 +23,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 
 /**
- * {@code POST /v1/metrics}: OTLP/HTTP metrics export (docs/contract.md §5.3), binary protobuf or OTLP JSON, optionally gzip.
+ * {@code POST /v1/metrics}: OTLP/HTTP metrics export (docs/contract.md §5.3), binary protobuf or OTLP JSON,
+ * optionally gzip.
  * Answers as the OTLP specification says: 200 with an {@code ExportMetricsServiceResponse} in the request's
  * encoding ({@code partial_success} when points were rejected), 400 with a {@code google.rpc.Status} when the
  * body cannot be parsed at all.
