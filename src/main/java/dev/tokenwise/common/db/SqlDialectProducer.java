@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The one place where the database dialect is chosen (as {@code ChatPortProducer} chooses the chat adapter). */
+/** The one place where the database dialect is chosen (as {@code slack.ChatPortProducer} chooses the chat adapter). */
 @ApplicationScoped
 public class SqlDialectProducer {
 
