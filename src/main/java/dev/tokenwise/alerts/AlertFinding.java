@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tokenwise.budget.BudgetStatus;
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 
 /**
  * What an alert rule found (docs/contract.md §9), in figures only: the Slack layer words it. One record per kind
@@ -54,7 +54,7 @@ public sealed interface AlertFinding {
 
     /** Today's spend of a team's workflow is a spike against its history, with what drove it. */
     record SpendSpike(String teamId, String workflow, String zone, SpikeMath.Check check, int historyDays,
-            List<SpendReader.Share> models, List<SpendReader.Share> repos, List<SpendReader.Share> sessions)
+            List<SpendRepository.Share> models, List<SpendRepository.Share> repos, List<SpendRepository.Share> sessions)
             implements
                 AlertFinding {
 
@@ -69,7 +69,7 @@ public sealed interface AlertFinding {
      *
      * @param hours the session's hours of activity (first to last event)
      */
-    record RunawaySession(String teamId, SpendReader.SessionActivity session, SpendReader.SessionMain main,
+    record RunawaySession(String teamId, SpendRepository.SessionActivity session, SpendRepository.SessionMain main,
             double hours, double limitUsd, double limitHours) implements AlertFinding {
 
         @Override

@@ -29,7 +29,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import org.jboss.logging.Logger;
 
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.settings.GlobalSettings;
 import dev.tokenwise.settings.SettingsService;
@@ -66,7 +66,7 @@ public class AlertRun {
 
     private final TeamService teams;
     private final SettingsService settings;
-    private final SpendReader spend;
+    private final SpendRepository spend;
     private final AlertRepository store;
     private final BudgetRule budget;
     private final SpikeRule spikes;
@@ -80,7 +80,7 @@ public class AlertRun {
         return t;
     });
 
-    AlertRun(TeamService teams, SettingsService settings, SpendReader spend, AlertRepository store, BudgetRule budget,
+    AlertRun(TeamService teams, SettingsService settings, SpendRepository spend, AlertRepository store, BudgetRule budget,
             SpikeRule spikes, RunawayRule runaways, AlertRecorder recorder, Db db, Clock clock) {
         this.teams = teams;
         this.settings = settings;
@@ -194,13 +194,13 @@ public class AlertRun {
         Map<String, Map<String, double[]>> daily = new HashMap<>();
         Map<ZoneId, List<String>> byZone = list.stream().collect(Collectors.groupingBy(TeamSettings::zone,
                 Collectors.mapping(TeamSettings::id, Collectors.toList())));
-        List<Callable<List<SpendReader.DaySpend>>> reads = byZone.entrySet().stream()
-                .map(e -> (Callable<List<SpendReader.DaySpend>>) () -> {
-                    List<SpendReader.DaySpend> rows = new ArrayList<>();
+        List<Callable<List<SpendRepository.DaySpend>>> reads = byZone.entrySet().stream()
+                .map(e -> (Callable<List<SpendRepository.DaySpend>>) () -> {
+                    List<SpendRepository.DaySpend> rows = new ArrayList<>();
                     spend.daily(e.getKey(), e.getValue(), from, now, rows::add);
                     return rows;
                 }).toList();
-        for (List<SpendReader.DaySpend> rows : inParallel(reads)) {
+        for (List<SpendRepository.DaySpend> rows : inParallel(reads)) {
             rows.forEach(d -> add(daily, windows.get(d.teamId()), d.workflow(), d.date(), d.costUsd()));
         }
         return daily;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 import dev.tokenwise.settings.GlobalSettings;
 
 /**
@@ -21,14 +21,14 @@ import dev.tokenwise.settings.GlobalSettings;
 class RunawayRule {
 
     /** A session over a limit, not alerted yet; {@code from} is the start of the 24 h looked at. */
-    record Over(TeamWindow window, SpendReader.SessionActivity session, String key, Instant from, double limitUsd,
+    record Over(TeamWindow window, SpendRepository.SessionActivity session, String key, Instant from, double limitUsd,
             double limitHours) {
     }
 
-    private final SpendReader spend;
+    private final SpendRepository spend;
     private final AlertRepository store;
 
-    RunawayRule(SpendReader spend, AlertRepository store) {
+    RunawayRule(SpendRepository spend, AlertRepository store) {
         this.spend = spend;
         this.store = store;
     }
@@ -39,14 +39,14 @@ class RunawayRule {
         double limitHours = g.sessionHours().doubleValue();
         // Within 24 h at hourly resolution: the buckets from the hour that contains now − 24 h.
         Instant from = now.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
-        List<SpendReader.SessionActivity> over = spend.sessionsOver(windows.keySet(), from, now, limitUsd,
+        List<SpendRepository.SessionActivity> over = spend.sessionsOver(windows.keySet(), from, now, limitUsd,
                 (long) (limitHours * 3600));
         if (over.isEmpty()) {
             return List.of();
         }
         Set<String> known = store.alertKeysSince("runaway", now.minus(Duration.ofDays(2)));
         List<Over> out = new ArrayList<>();
-        for (SpendReader.SessionActivity s : over) {
+        for (SpendRepository.SessionActivity s : over) {
             String key = "alert:runaway:" + s.teamId() + ":" + s.sessionId();
             TeamWindow w = windows.get(s.teamId());
             if (!known.contains(key) && w != null) {
@@ -58,8 +58,8 @@ class RunawayRule {
 
     /** The alert of a session, with the tool, model, repository and workflow it spent most on. */
     Alert alert(Over o, Instant now) {
-        SpendReader.SessionActivity s = o.session();
-        SpendReader.SessionMain main = spend.sessionMain(s.teamId(), s.sessionId(), o.from(), now);
+        SpendRepository.SessionActivity s = o.session();
+        SpendRepository.SessionMain main = spend.sessionMain(s.teamId(), s.sessionId(), o.from(), now);
         double hours = Duration.between(s.firstAt(), s.lastAt()).toSeconds() / 3600d;
         return new Alert(o.key(), "runaway", "runaway", o.window().team(), s.sessionId(), s.costUsd(), o.limitUsd(),
                 new AlertFinding.RunawaySession(s.teamId(), s, main, hours, o.limitUsd(), o.limitHours()));

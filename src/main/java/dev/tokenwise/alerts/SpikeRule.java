@@ -9,7 +9,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 import dev.tokenwise.settings.GlobalSettings;
 import dev.tokenwise.team.TeamSettings;
 
@@ -28,10 +28,10 @@ class SpikeRule {
     record Spike(String workflow, SpikeMath.Check check, String key) {
     }
 
-    private final SpendReader spend;
+    private final SpendRepository spend;
     private final AlertsConfig config;
 
-    SpikeRule(SpendReader spend, AlertsConfig config) {
+    SpikeRule(SpendRepository spend, AlertsConfig config) {
         this.spend = spend;
         this.config = config;
     }
@@ -63,9 +63,9 @@ class SpikeRule {
         TeamSettings t = w.team();
         Instant start = w.today().atStartOfDay(w.zone()).toInstant();
         int top = config.contextTop();
-        List<SpendReader.Share> models = spend.topOfHourly("model", t.id(), s.workflow(), start, now, top);
-        List<SpendReader.Share> repos = spend.topOfHourly("repo", t.id(), s.workflow(), start, now, top);
-        List<SpendReader.Share> sessions = spend.topSessions(t.id(), s.workflow(), start, now, top);
+        List<SpendRepository.Share> models = spend.topOfHourly("model", t.id(), s.workflow(), start, now, top);
+        List<SpendRepository.Share> repos = spend.topOfHourly("repo", t.id(), s.workflow(), start, now, top);
+        List<SpendRepository.Share> sessions = spend.topSessions(t.id(), s.workflow(), start, now, top);
         SpikeMath.Check c = s.check();
         return new Alert(s.key(), "spike", "spike", t, s.workflow(), c.today(), c.threshold(),
                 new AlertFinding.SpendSpike(t.id(), s.workflow(), w.zone().getId(), c, HISTORY_DAYS, models, repos,

@@ -25,11 +25,11 @@ import dev.tokenwise.team.TeamSettings;
 @ApplicationScoped
 public class BudgetService {
 
-    private final SpendReader spend;
+    private final SpendRepository spend;
     private final TeamService teams;
     private final Clock clock;
 
-    public BudgetService(SpendReader spend, TeamService teams, Clock clock) {
+    public BudgetService(SpendRepository spend, TeamService teams, Clock clock) {
         this.spend = spend;
         this.teams = teams;
         this.clock = clock;

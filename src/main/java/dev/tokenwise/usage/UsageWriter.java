@@ -62,14 +62,14 @@ public class UsageWriter {
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Db db;
-    private final UsageStore store;
+    private final UsageRepository store;
     private final MeterRegistry registry;
     private final int writers;
     private final int maxGroupEvents;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public UsageWriter(Db db, UsageStore store, MeterRegistry registry, IngestConfig config) {
+    public UsageWriter(Db db, UsageRepository store, MeterRegistry registry, IngestConfig config) {
         this.db = db;
         this.store = store;
         this.registry = registry;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 import dev.tokenwise.github.GitHubHooks;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
@@ -47,7 +47,7 @@ class UsageFiguresTest {
     RetentionJob retention;
 
     @Inject
-    SpendReader spend;
+    SpendRepository spend;
 
     @AfterEach
     void reset() {

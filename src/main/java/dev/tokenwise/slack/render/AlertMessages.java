@@ -23,7 +23,7 @@ import dev.tokenwise.alerts.AlertFinding;
 import dev.tokenwise.alerts.AlertSnoozeService;
 import dev.tokenwise.budget.BudgetMath;
 import dev.tokenwise.budget.BudgetStatus;
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 
 /**
  * Alerts in words and Block Kit (docs/contract.md §9): the words of each kind of alert (recorded with it and
@@ -126,7 +126,7 @@ public final class AlertMessages {
     }
 
     static String runaway(AlertFinding.RunawaySession r) {
-        SpendReader.SessionActivity s = r.session();
+        SpendRepository.SessionActivity s = r.session();
         // Note: a burn rate over less than a minute of activity would be meaningless, so it is left out.
         String burn = r.hours() >= 1 / 60d ? " (" + usd(s.costUsd() / r.hours()) + "/h)" : "";
         List<String> why = new ArrayList<>();
@@ -136,14 +136,14 @@ public final class AlertMessages {
         if (r.overHours()) {
             why.add("over " + oneDecimal(r.limitHours()) + " h of activity");
         }
-        SpendReader.SessionMain main = r.main();
+        SpendRepository.SessionMain main = r.main();
         return ":fire: Runaway session — *" + r.teamId() + "*: session `" + s.sessionId() + "` spent "
                 + usd(s.costUsd()) + " over " + oneDecimal(r.hours()) + " h" + burn + " in the last 24 h, "
                 + String.join(" and ", why) + ". Tool " + orNone(main.tool()) + " · model " + orNone(main.model())
                 + " · repository " + orNone(main.repo()) + " · workflow " + orNone(main.workflow()) + ".";
     }
 
-    private static String shares(List<SpendReader.Share> shares) {
+    private static String shares(List<SpendRepository.Share> shares) {
         if (shares.isEmpty()) {
             return "none recorded";
         }

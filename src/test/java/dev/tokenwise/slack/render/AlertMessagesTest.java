@@ -16,7 +16,7 @@ import dev.tokenwise.alerts.AlertRepository;
 import dev.tokenwise.alerts.AlertSnoozeService;
 import dev.tokenwise.alerts.SpikeMath;
 import dev.tokenwise.budget.BudgetStatus;
-import dev.tokenwise.budget.SpendReader;
+import dev.tokenwise.budget.SpendRepository;
 
 /** The words and Block Kit of every kind of alert, as exact output. */
 class AlertMessagesTest {
@@ -72,16 +72,16 @@ class AlertMessagesTest {
                 + "Models: `claude-opus-4-1` $390.00, `claude-sonnet-4-5` $10.00. Repositories: (none) $400.00. "
                 + "Sessions: none recorded.",
                 AlertMessages.spike(new AlertFinding.SpendSpike("payments", "coding", "UTC", check, 28,
-                        List.of(new SpendReader.Share("claude-opus-4-1", 390), new SpendReader.Share(
+                        List.of(new SpendRepository.Share("claude-opus-4-1", 390), new SpendRepository.Share(
                                 "claude-sonnet-4-5", 10)),
-                        List.of(new SpendReader.Share("", 400)), List.of())));
+                        List.of(new SpendRepository.Share("", 400)), List.of())));
     }
 
     @Test
     void aRunawaySessionSaysWhyWithItsBurnRate() {
         Instant first = Instant.parse("2027-07-15T11:00:00Z");
-        var session = new SpendReader.SessionActivity("payments", "s-1", 75, first, first.plusSeconds(5 * 3600));
-        var main = new SpendReader.SessionMain("claude-code", "claude-opus-4-1", null, "coding");
+        var session = new SpendRepository.SessionActivity("payments", "s-1", 75, first, first.plusSeconds(5 * 3600));
+        var main = new SpendRepository.SessionMain("claude-code", "claude-opus-4-1", null, "coding");
         assertEquals(":fire: Runaway session — *payments*: session `s-1` spent $75.00 over 5.0 h ($15.00/h) in the "
                 + "last 24 h, over $50.00 and over 4.0 h of activity. Tool `claude-code` · model `claude-opus-4-1` · "
                 + "repository (none) · workflow `coding`.",
@@ -91,8 +91,8 @@ class AlertMessagesTest {
     @Test
     void aRunawayOfLessThanAMinuteHasNoBurnRate() {
         Instant at = Instant.parse("2027-07-15T11:00:00Z");
-        var session = new SpendReader.SessionActivity("payments", "s-2", 60, at, at.plusSeconds(30));
-        var main = new SpendReader.SessionMain(null, "m", "acme/api", "");
+        var session = new SpendRepository.SessionActivity("payments", "s-2", 60, at, at.plusSeconds(30));
+        var main = new SpendRepository.SessionMain(null, "m", "acme/api", "");
         assertEquals(":fire: Runaway session — *payments*: session `s-2` spent $60.00 over 0.0 h in the last 24 h, "
                 + "over $50.00. Tool (none) · model `m` · repository `acme/api` · workflow (none).",
                 AlertMessages.runaway(new AlertFinding.RunawaySession("payments", session, main, 30 / 3600d, 50, 4)));

@@ -24,10 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * daylight-saving change, for half-hour offsets and for fixed offsets written the POSIX-confusing way.
  */
 @QuarkusTest
-class SpendReaderDailyTest {
+class SpendRepositoryDailyTest {
 
     @Inject
-    SpendReader spend;
+    SpendRepository spend;
 
     @Inject
     Rollups rollups;

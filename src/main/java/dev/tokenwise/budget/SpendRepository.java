@@ -26,7 +26,7 @@ import dev.tokenwise.common.db.Rows;
  * starts, which is exact in every zone, and a bucket is counted when it starts at or before the instant asked about.
  */
 @ApplicationScoped
-public class SpendReader {
+public class SpendRepository {
 
     /** Spend of one team × workflow on one local day. */
     public record DaySpend(String teamId, String workflow, LocalDate date, double costUsd) {
@@ -46,7 +46,7 @@ public class SpendReader {
 
     private final Db db;
 
-    public SpendReader(Db db) {
+    public SpendRepository(Db db) {
         this.db = db;
     }
 

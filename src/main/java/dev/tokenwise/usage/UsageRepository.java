@@ -20,7 +20,7 @@ import dev.tokenwise.common.db.Db;
  * elsewhere a batch of event inserts and the portable upserts ({@link RollupUpserts}).
  */
 @ApplicationScoped
-public class UsageStore {
+public class UsageRepository {
 
     private static final String INSERT_EVENT = "INSERT INTO usage_event "
             + "(event_key, occurred_at, team_id, repo, workflow, tool, model, input_tokens, cached_input_tokens, "
@@ -32,7 +32,7 @@ public class UsageStore {
     private final RollupUpserts rollups;
     private final Clock clock;
 
-    public UsageStore(Db db, RollupUpserts rollups, Clock clock) {
+    public UsageRepository(Db db, RollupUpserts rollups, Clock clock) {
         this.db = db;
         this.rollups = rollups;
         this.clock = clock;
