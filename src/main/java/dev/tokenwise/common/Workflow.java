@@ -1,5 +1,6 @@
 package dev.tokenwise.common;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +15,7 @@ public enum Workflow {
     TRIAGE,
     OTHER;
 
-    public static final List<String> NAMES = java.util.Arrays.stream(values()).map(Workflow::id).toList();
+    public static final List<String> NAMES = Arrays.stream(values()).map(Workflow::id).toList();
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

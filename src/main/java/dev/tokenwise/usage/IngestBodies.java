@@ -1,5 +1,6 @@
 package dev.tokenwise.usage;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +117,7 @@ public final class IngestBodies {
             throw new ProblemException(415, "unsupported-media-type", "Unsupported Media Type",
                     "Content-Encoding '" + contentEncoding + "' is not supported; use gzip or none.");
         }
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, body.length * 4));
             byte[] buf = new byte[8192];
             int r;

@@ -1,9 +1,12 @@
 package dev.tokenwise.common.error;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -92,7 +95,7 @@ public class ProblemMappers {
         return respond(Problem.of(status, slug, title, detail), slug);
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(RuntimeException e) {
         LOG.error("Unhandled error", e);
         return respond(Problem.of(500, "server-error", "Internal Server Error",
@@ -110,7 +113,7 @@ public class ProblemMappers {
         // "put.update.digestTime" -> "digest_time": the method and parameter names mean nothing to a client,
         // and the JSON is snake_case.
         String[] parts = path.split("\\.");
-        String tail = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : path;
-        return tail.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        String tail = parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
+        return tail.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }
