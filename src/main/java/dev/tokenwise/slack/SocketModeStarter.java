@@ -1,6 +1,7 @@
 package dev.tokenwise.slack;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -22,10 +23,12 @@ public class SocketModeStarter {
     private static final Logger LOG = Logger.getLogger(SocketModeStarter.class);
 
     private final SlackSettings settings;
-    private final App app;
+    // Note: looked up only when Socket Mode is on; building Bolt's App loads the Slack SDK, Gson, OkHttp and Kotlin
+    // (about 470 classes), which HTTP mode defers to the first Slack request.
+    private final Instance<App> app;
     private SocketModeApp socketMode;
 
-    public SocketModeStarter(SlackSettings settings, App app) {
+    public SocketModeStarter(SlackSettings settings, Instance<App> app) {
         this.settings = settings;
         this.app = app;
     }
@@ -36,7 +39,7 @@ public class SocketModeStarter {
             return;
         }
         try {
-            socketMode = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
+            socketMode = new SocketModeApp(appToken, app.get(), SocketModeClient.Backend.JavaWebSocket);
             socketMode.startAsync();
             LOG.info("Slack Socket Mode started");
         } catch (Exception e) {
