@@ -1,25 +1,17 @@
 package dev.tokenwise.slack.command;
 
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.google.gson.Gson;
-import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.util.json.GsonFactory;
-
 import dev.tokenwise.chat.ChatMessage;
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.outbox.Outbox;
+import dev.tokenwise.slack.render.CommandMessages;
 
 /**
  * "Share in channel": replays the subcommand with the arguments carried by the button (absolute dates, so the
@@ -30,8 +22,6 @@ import dev.tokenwise.outbox.Outbox;
 public class ShareInChannelAction implements SlackActionHandler {
 
     private static final Pattern ID = Pattern.compile(Pattern.quote(TokenwiseCommandListener.SHARE_ACTION));
-    // Note: no HTML escaping, so "<@U…>" mentions reach Slack as typed.
-    private static final Gson GSON = GsonFactory.createSnakeCase().newBuilder().disableHtmlEscaping().create();
 
     private final TokenwiseCommandListener commands;
     private final Outbox outbox;
@@ -58,10 +48,8 @@ public class ShareInChannelAction implements SlackActionHandler {
             // The figures can no longer be shown (team removed, now withheld): say why instead of sharing.
             return ActionReply.ephemeral(a.text());
         }
-        List<LayoutBlock> blocks = new ArrayList<>(a.blocks());
-        blocks.add(context(c -> c.elements(List.of(markdownText("Shared by <@" + in.userId() + "> with `/tokenwise "
-                + in.value().split("\\s+")[0] + "`")))));
-        ChatMessage message = new ChatMessage(in.channelId(), a.text(), GSON.toJson(blocks));
+        ChatMessage message = CommandMessages.shared(a.text(), a.blocks(), in.userId(), in.value().split("\\s+")[0])
+                .toChat(in.channelId());
         // Note: message_ts identifies the ephemeral answer; every click has a new trigger_id, so that is only
         // the fallback when Slack sends no container.
         String origin = in.messageTs() != null ? in.messageTs() : in.triggerId();

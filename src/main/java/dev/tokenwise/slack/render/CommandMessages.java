@@ -1,12 +1,14 @@
 package dev.tokenwise.slack.render;
 
 import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.asElements;
 import static com.slack.api.model.block.element.BlockElements.button;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,6 +32,14 @@ public final class CommandMessages {
     /** A short answer: one markdown section. */
     public static SlackMessage plain(String markdown) {
         return new SlackMessage(markdown, List.of(section(s -> s.text(markdownText(markdown)))));
+    }
+
+    /** An answer shared in the channel: the answer's blocks and who shared it with which subcommand. */
+    public static SlackMessage shared(String text, List<LayoutBlock> blocks, String userId, String subcommand) {
+        List<LayoutBlock> all = new ArrayList<>(blocks);
+        all.add(context(c -> c.elements(List.of(markdownText("Shared by <@" + userId + "> with `/tokenwise "
+                + subcommand + "`")))));
+        return new SlackMessage(text, all);
     }
 
     /** One section per paragraph; the text fallback joins them with blank lines. */
