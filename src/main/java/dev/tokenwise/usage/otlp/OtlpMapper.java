@@ -31,14 +31,15 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 
 /**
  * Picks the usage metrics out of an OTLP export (docs/contract.md §5.3) and turns each data point into an
- * {@link OtlpSample}, or a rejection with a reason. Other metrics are accepted and ignored.
+ * {@link OtlpSample}, or a rejection with a reason. Other metrics are accepted and ignored. What a point counts is
+ * each agent's own ({@link TokenMetric}: Claude Code, GenAI semantic conventions, Codex, Gemini CLI); the checks
+ * here are common to all.
  */
 @ApplicationScoped
 public class OtlpMapper {
 
-    static final String CC_TOKENS = "claude_code.token.usage";
-    static final String CC_COST = "claude_code.cost.usage";
-    static final String GENAI_TOKENS = "gen_ai.client.token.usage";
+    static final String CC_TOKENS = ClaudeCodeMetric.TOKENS;
+    static final String CC_COST = ClaudeCodeMetric.COST;
 
     record Mapped(List<OtlpSample> samples, int rejected, List<String> reasons) {
     }
@@ -65,10 +66,11 @@ public class OtlpMapper {
             for (ScopeMetrics sm : rm.getScopeMetricsList()) {
                 for (Metric m : sm.getMetricsList()) {
                     String name = m.getName();
-                    if (!name.equals(CC_TOKENS) && !name.equals(CC_COST) && !name.equals(GENAI_TOKENS)) {
+                    TokenMetric family = TokenMetric.of(name);
+                    if (family == null) {
                         continue;
                     }
-                    Ctx ctx = new Ctx(name, resource, costFromExport, latest, samples, reasons, rejected);
+                    Ctx ctx = new Ctx(name, family, resource, costFromExport, latest, samples, reasons, rejected);
                     switch (m.getDataCase()) {
                         case SUM -> m.getSum().getDataPointsList().forEach(p -> ctx.number(p,
                                 m.getSum().getAggregationTemporality()));
@@ -91,7 +93,8 @@ public class OtlpMapper {
         };
     }
 
-    private record Ctx(String metric, Map<String, String> resource, boolean costFromExport, long latestNanos,
+    private record Ctx(String metric, TokenMetric family, Map<String, String> resource, boolean costFromExport,
+            long latestNanos,
             List<OtlpSample> out, List<String> reasons, int[] rejected) {
 
         void reject(int n, String reason) {
@@ -148,36 +151,15 @@ public class OtlpMapper {
                         : ": value must be at most " + IngestLimits.MAX_TOKENS + " (10^12 tokens)"));
                 return;
             }
-            OtlpSample.Kind kind;
-            String model;
-            if (metric.equals(CC_COST)) {
-                kind = OtlpSample.Kind.COST;
-                model = all.get("model");
-            } else if (metric.equals(CC_TOKENS)) {
-                kind = switch (all.getOrDefault("type", "")) {
-                    case "input" -> OtlpSample.Kind.INPUT;
-                    case "output" -> OtlpSample.Kind.OUTPUT;
-                    case "cacheRead" -> OtlpSample.Kind.CACHE_READ;
-                    case "cacheCreation" -> OtlpSample.Kind.CACHE_WRITE;
-                    default -> null;
-                };
-                model = all.get("model");
-                if (kind == null) {
-                    reject(1, CC_TOKENS + ": attribute type must be input, output, cacheRead or cacheCreation");
-                    return;
+            TokenMetric.Type type = family.type(metric, all);
+            if (type.kind() == null) {
+                if (type.problem() != null) {
+                    reject(1, type.problem());
                 }
-            } else {
-                kind = switch (all.getOrDefault("gen_ai.token.type", "")) {
-                    case "input" -> OtlpSample.Kind.INPUT;
-                    case "output" -> OtlpSample.Kind.OUTPUT;
-                    default -> null;
-                };
-                model = all.getOrDefault("gen_ai.request.model", all.get("gen_ai.response.model"));
-                if (kind == null) {
-                    reject(1, GENAI_TOKENS + ": attribute gen_ai.token.type must be input or output");
-                    return;
-                }
+                return;
             }
+            OtlpSample.Kind kind = type.kind();
+            String model = family.model(all);
             if (model == null || model.isBlank()) {
                 reject(1, metric + ": data point without a model attribute");
                 return;
@@ -220,18 +202,12 @@ public class OtlpMapper {
                 reject(1, metric + ": attribute service.name must not contain a NUL character");
                 return;
             }
-            String tool;
-            if (metric.startsWith("claude_code.")) {
-                tool = service != null && service.startsWith("claude-code") ? service : "claude-code";
-            } else {
-                tool = service != null ? service : "otel";
-            }
-            tool = tool.toLowerCase(Locale.ROOT);
+            String tool = family.tool(metric, service).toLowerCase(Locale.ROOT);
             if (tool.length() > 64) {
                 tool = tool.substring(0, 64);
             }
             String actor = first(all, "actor", "user.email", "user.account_uuid", "user.id");
-            String session = all.get("session.id");
+            String session = family.session(all);
             if (session != null && session.indexOf('\u0000') >= 0) {
                 reject(1, metric + ": attribute session.id must not contain a NUL character");
                 return;
@@ -240,7 +216,14 @@ public class OtlpMapper {
                 session = session.substring(0, IngestLimits.SESSION);
             }
             String key = seriesKey(metric, resource, attrs);
-            out.add(new OtlpSample(key, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,
+            String pairKey = null;
+            if (family.pairedBy() != null) {
+                // docs/contract.md §5.3: the token types of one session and model are combined per export.
+                Map<String, String> rest = new TreeMap<>(attrs);
+                rest.remove(family.pairedBy());
+                pairKey = seriesKey("pair\u0000" + metric, resource, rest);
+            }
+            out.add(new OtlpSample(key, pairKey, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,
                     value, kind, team, repo == null ? null : repo.toLowerCase(Locale.ROOT), workflow.get().id(), tool,
                     model.trim(), IngestFields.blankToNull(session), pr, actor,
                     costFromExport && metric.equals(CC_TOKENS)));

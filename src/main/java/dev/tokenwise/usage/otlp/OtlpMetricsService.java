@@ -1,5 +1,6 @@
 package dev.tokenwise.usage.otlp;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,11 +52,14 @@ public class OtlpMetricsService {
 
     /** Runs in the group's transaction: takes the points against the locked series and returns their events. */
     private List<UsageEvent> events(List<OtlpSample> ordered) {
-        TreeSet<String> cumulativeKeys = new TreeSet<>();
-        ordered.stream().filter(OtlpSample::cumulative).forEach(s -> cumulativeKeys.add(s.seriesKey()));
-        Map<String, CumulativeRule.Held> held = series.lock(cumulativeKeys);
+        TreeSet<String> keys = new TreeSet<>();
+        ordered.stream().filter(OtlpSample::cumulative).forEach(s -> keys.add(s.seriesKey()));
+        // The carries of paired groups are locked with the series, in one key order (no deadlock between exports).
+        ordered.stream().filter(s -> s.pairKey() != null).forEach(s -> keys.add(s.pairKey()));
+        Map<String, CumulativeRule.Held> held = series.lock(keys);
         Map<String, CumulativeRule.Held> changed = new HashMap<>();
         List<UsageEvent> out = new ArrayList<>();
+        PairedTokens paired = new PairedTokens();
         for (OtlpSample s : ordered) {
             double delta;
             if (!s.cumulative()) {
@@ -69,9 +73,26 @@ public class OtlpMetricsService {
                     changed.put(s.seriesKey(), step.held());
                 }
             }
-            if (delta > 0) {
+            if (s.pairKey() != null) {
+                paired.add(s, delta);
+            } else if (delta > 0) {
                 out.add(event(s, delta));
             }
+        }
+        Map<String, Double> carries = new HashMap<>();
+        ordered.stream().filter(s -> s.pairKey() != null && held.containsKey(s.pairKey()))
+                .forEach(s -> carries.put(s.pairKey(), held.get(s.pairKey()).value()));
+        for (PairedTokens.Made m : paired.make(carries, series.storedEvents(paired.eventKeys()))) {
+            // An event that moves the carry must move it once: a retry of its export in the same group commit (its
+            // event not written yet) or in a racing one finds the claim taken and leaves the carry alone.
+            if (m.carry() != carries.getOrDefault(m.meta().pairKey(), 0d) && !series.claim(m.eventKey())) {
+                continue;
+            }
+            changed.put(m.meta().pairKey(), new CumulativeRule.Held(0, m.timeNanos(), m.carry()));
+            OtlpSample s = m.meta();
+            out.add(events.create(new UsageEvents.Input(m.eventKey(), Instant.ofEpochSecond(0, m.timeNanos()),
+                    s.team(), s.repo(), s.workflow(), s.tool(), s.model(), m.input(), m.cached(), m.write(),
+                    m.output(), m.reasoning(), null, s.sessionId(), s.pullRequest(), s.actor(), "otlp")));
         }
         series.save(changed);
         return out;

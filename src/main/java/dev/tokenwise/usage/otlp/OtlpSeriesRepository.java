@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -56,6 +58,27 @@ public class OtlpSeriesRepository {
                     }, chunk.toArray());
         }
         return states;
+    }
+
+    /** Those of the event keys already stored (read in the caller's transaction, after the group's rows are locked). */
+    Set<String> storedEvents(List<String> keys) {
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+            db.each("SELECT event_key FROM usage_event WHERE event_key IN (" + Db.placeholders(chunk.size()) + ")",
+                    rs -> stored.add(rs.getString(1)), chunk.toArray());
+        }
+        return stored;
+    }
+
+    /**
+     * Claims an event key in the caller's transaction (a row under its hash; retention drops it with the series):
+     * false when it was claimed before, earlier in this transaction or by one that committed.
+     */
+    boolean claim(String eventKey) {
+        return db.update("INSERT INTO otlp_series (series_key, start_nanos, time_nanos, last_value, updated_at) "
+                + "VALUES (?, -1, -1, 0, ?) ON CONFLICT DO NOTHING", OtlpMapper.sha256("claim|" + eventKey),
+                clock.instant()) == 1;
     }
 
     /** Stores the points now held by the series that took one. */
