@@ -124,6 +124,10 @@ public class OtlpMapper {
         private void point(Map<String, String> attrs, long start, long time, double value, AggregationTemporality t) {
             Map<String, String> all = new TreeMap<>(resource);
             all.putAll(attrs);
+            TokenMetric.Type type = family.type(metric, all);
+            if (type == TokenMetric.Type.IGNORED) {
+                return; // e.g. Codex's total, which repeats the other types: not used, so never a reason to reject
+            }
             if (t != AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA
                     && t != AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
                 reject(1, metric + ": aggregation temporality must be DELTA or CUMULATIVE");
@@ -151,11 +155,8 @@ public class OtlpMapper {
                         : ": value must be at most " + IngestLimits.MAX_TOKENS + " (10^12 tokens)"));
                 return;
             }
-            TokenMetric.Type type = family.type(metric, all);
             if (type.kind() == null) {
-                if (type.problem() != null) {
-                    reject(1, type.problem());
-                }
+                reject(1, type.problem());
                 return;
             }
             OtlpSample.Kind kind = type.kind();

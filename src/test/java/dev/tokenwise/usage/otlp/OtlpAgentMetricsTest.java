@@ -277,6 +277,7 @@ class OtlpAgentMetricsTest {
         String codex = histogram(CodexMetric.TOKENS, 1,
                 hist(T0, T0 + SEC, 100, codexPoint("input")),
                 hist(T0, T0 + SEC, 100, codexPoint("total")), // ignored, not rejected
+                hist(T0, T0 + SEC, -1, codexPoint("total")), // ignored even when it would be refused
                 hist(T0, T0 + SEC, 5, codexPoint("weird")),
                 hist(T0, T0 + SEC, -5, codexPoint("output")),
                 hist(T0, T0 + SEC, 5, attr("token_type", "output"), attr("conversation.id", "cx-conv-1")));
