@@ -1,6 +1,5 @@
 package dev.tokenwise.usage.otlp;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,7 +89,7 @@ public class OtlpMetricsService {
             }
             changed.put(m.meta().pairKey(), new CumulativeRule.Held(0, m.timeNanos(), m.carry()));
             OtlpSample s = m.meta();
-            out.add(events.create(new UsageEvents.Input(m.eventKey(), Instant.ofEpochSecond(0, m.timeNanos()),
+            out.add(events.create(new UsageEvents.Input(m.eventKey(), m.time(),
                     s.team(), s.repo(), s.workflow(), s.tool(), s.model(), m.input(), m.cached(), m.write(),
                     m.output(), m.reasoning(), null, s.sessionId(), s.pullRequest(), s.actor(), "otlp")));
         }

@@ -1,5 +1,6 @@
 package dev.tokenwise.usage.otlp;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ final class PairedTokens {
     /** The event made from one group, and the carry it leaves. */
     record Made(String eventKey, OtlpSample meta, long timeNanos, long input, long cached, long write, long output,
             long reasoning, double carry) {
+
+        /** The time of the latest point the event was made from. */
+        Instant time() {
+            return Instant.ofEpochSecond(0, timeNanos);
+        }
     }
 
     /** Adds the delta that {@code s} counts (0 for a point already taken) to its group. */
