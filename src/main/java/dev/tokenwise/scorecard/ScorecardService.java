@@ -19,10 +19,12 @@ public class ScorecardService {
 
     private final CostFigures costs;
     private final FlowFigures flow;
+    private final ReliabilityFigures reliability;
 
-    public ScorecardService(CostFigures costs, FlowFigures flow) {
+    public ScorecardService(CostFigures costs, FlowFigures flow, ReliabilityFigures reliability) {
         this.costs = costs;
         this.flow = flow;
+        this.reliability = reliability;
     }
 
     /**
@@ -51,7 +53,7 @@ public class ScorecardService {
         String withheld = withheldReason(team, period);
         if (withheld != null) {
             return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
-                    null, null, null);
+                    null, null, null, null);
         }
         Scorecard.Cost cost = costs.cost(team, period);
         FlowFigures.Sections s = flow.sections(team, period);
@@ -61,7 +63,7 @@ public class ScorecardService {
         int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
         Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
-                valuePer1k);
+                reliability.agentErrors(team, period), valuePer1k);
     }
 
     /** docs/contract.md §2: the reason to withhold the period's figures, or null to show them. */

@@ -53,6 +53,21 @@ final class RollupMoves {
         return moved;
     }
 
+    /**
+     * Takes deleted events' figures out of their rollup rows and deletes rows left without events, in the caller's
+     * transaction (a session's metric points, once its events count instead). Contributors stay: the person did
+     * contribute.
+     */
+    static void takeOut(Db db, RollupUpserts upserts, List<UsageEvent> deleted) {
+        if (deleted.isEmpty()) {
+            return;
+        }
+        Rollups rollups = new Rollups();
+        deleted.forEach(e -> rollups.add(e, -1));
+        upserts.apply(rollups);
+        dropEmptyRows(db, rollups);
+    }
+
     /** The bucket an event was rolled up in: as stored, else (stored before buckets were recorded) its UTC hour. */
     static Instant storedBucket(Instant stored, Instant occurredAt) {
         return stored != null ? stored : Rollups.utcBucketOf(occurredAt);

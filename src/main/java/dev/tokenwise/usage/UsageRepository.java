@@ -13,6 +13,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.Rows;
 
 /**
  * Stores usage events and adds them to the rollups, in the caller's transaction. The rollup deltas are computed
@@ -115,6 +116,50 @@ public class UsageRepository {
             stored[i] = key == null || fresh.contains(key);
         }
         return stored;
+    }
+
+    /**
+     * Deletes the stored events of {@code source} that belong to the sessions and takes their figures out of the
+     * rollups, in the caller's transaction, which must hold the sessions' locks (so no event of theirs is being
+     * added meanwhile).
+     *
+     * @return the events taken back
+     */
+    public int takeBack(String source, List<String> sessions) {
+        List<Long> ids = new ArrayList<>();
+        List<UsageEvent> events = new ArrayList<>();
+        for (int from = 0; from < sessions.size(); from += 500) {
+            List<String> chunk = sessions.subList(from, Math.min(sessions.size(), from + 500));
+            Object[] params = new Object[chunk.size() + 1];
+            params[0] = source;
+            for (int i = 0; i < chunk.size(); i++) {
+                params[i + 1] = chunk.get(i);
+            }
+            db.each("SELECT id, event_key, occurred_at, team_id, repo, workflow, tool, model, input_tokens, "
+                    + "cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
+                    + "cost_reported, priced, session_id, pull_request, actor, source, bucket_start FROM usage_event "
+                    + "WHERE source = ? AND session_id IN (" + Db.placeholders(chunk.size()) + ") ORDER BY id",
+                    rs -> {
+                        ids.add(rs.getLong(1));
+                        Instant at = Rows.instant(rs, 3);
+                        events.add(new UsageEvent(rs.getString(2), at,
+                                RollupMoves.storedBucket(Rows.instant(rs, 21), at), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10),
+                                rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getDouble(14), rs.getBoolean(15),
+                                rs.getBoolean(16), rs.getString(17), Rows.intOrNull(rs, 18), rs.getString(19),
+                                rs.getString(20)));
+                    }, params);
+        }
+        int[] counts = db.batch("DELETE FROM usage_event WHERE id = ?", ids.stream().map(id -> new Object[] { id })
+                .toList());
+        List<UsageEvent> deleted = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                deleted.add(events.get(i)); // retention may have deleted one meanwhile: its figures stay
+            }
+        }
+        RollupMoves.takeOut(db, rollups, deleted);
+        return deleted.size();
     }
 
     /** The 21 parameters of {@link #INSERT_EVENT}. */

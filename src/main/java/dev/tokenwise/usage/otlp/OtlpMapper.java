@@ -14,9 +14,6 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenwise.common.Workflow;
-import dev.tokenwise.team.TeamService;
-import dev.tokenwise.usage.IngestFields;
 import dev.tokenwise.usage.IngestLimits;
 import dev.tokenwise.usage.UsageParser;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
@@ -170,51 +167,20 @@ public class OtlpMapper {
                 reject(1, metric + ": attribute model " + modelProblem);
                 return;
             }
-            String team = all.getOrDefault("team", all.get("team.id"));
-            if (team != null && !TeamService.isSlug(team)) {
-                reject(1, metric + ": attribute team must be a team slug");
+            String serviceProblem = OtlpLabels.serviceProblem(all.get("service.name"));
+            if (serviceProblem != null) {
+                reject(1, metric + ": " + serviceProblem);
                 return;
             }
-            String repo = all.get("repo");
-            if (repo != null && (repo.length() > 200 || !TeamService.REPO.matcher(repo).matches())) {
-                reject(1, metric + ": attribute repo must be owner/name");
+            OtlpLabels.Read read = OtlpLabels.read(all, family.session(all));
+            if (read.problem() != null) {
+                reject(1, metric + ": " + read.problem());
                 return;
             }
-            var workflow = Workflow.parse(all.get("workflow"));
-            if (workflow.isEmpty()) {
-                reject(1, metric + ": attribute workflow must be one of " + Workflow.NAMES);
-                return;
-            }
-            Integer pr = null;
-            String prText = all.get("pull_request");
-            if (prText != null) {
-                try {
-                    pr = Integer.valueOf(prText);
-                } catch (NumberFormatException e) {
-                    pr = null;
-                }
-                if (pr == null || pr < 1) {
-                    reject(1, metric + ": attribute pull_request must be a PR number");
-                    return;
-                }
-            }
-            String service = all.get("service.name");
-            if (service != null && service.indexOf('\u0000') >= 0) {
-                reject(1, metric + ": attribute service.name must not contain a NUL character");
-                return;
-            }
-            String tool = family.tool(metric, service).toLowerCase(Locale.ROOT);
-            if (tool.length() > 64) {
-                tool = tool.substring(0, 64);
-            }
-            String actor = first(all, "actor", "user.email", "user.account_uuid", "user.id");
-            String session = family.session(all);
-            if (session != null && session.indexOf('\u0000') >= 0) {
-                reject(1, metric + ": attribute session.id must not contain a NUL character");
-                return;
-            }
-            if (session != null && session.length() > IngestLimits.SESSION) {
-                session = session.substring(0, IngestLimits.SESSION);
+            OtlpLabels l = read.labels();
+            String tool = family.tool(metric, all.get("service.name")).toLowerCase(Locale.ROOT);
+            if (tool.length() > IngestLimits.TOOL) {
+                tool = tool.substring(0, IngestLimits.TOOL);
             }
             String key = seriesKey(metric, resource, attrs);
             String pairKey = null;
@@ -225,20 +191,9 @@ public class OtlpMapper {
                 pairKey = seriesKey("pair\u0000" + metric, resource, rest);
             }
             out.add(new OtlpSample(key, pairKey, t == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE, start, time,
-                    value, kind, team, repo == null ? null : repo.toLowerCase(Locale.ROOT), workflow.get().id(), tool,
-                    model.trim(), IngestFields.blankToNull(session), pr, actor,
-                    costFromExport && metric.equals(CC_TOKENS)));
+                    value, kind, l.team(), l.repo(), l.workflow(), tool, model.trim(), l.session(), l.pullRequest(),
+                    l.actor(), costFromExport && metric.equals(CC_TOKENS)));
         }
-    }
-
-    private static String first(Map<String, String> m, String... keys) {
-        for (String k : keys) {
-            String v = m.get(k);
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
     }
 
     static Map<String, String> attributes(List<KeyValue> kvs) {
@@ -249,7 +204,7 @@ public class OtlpMapper {
         return m;
     }
 
-    private static String text(AnyValue v) {
+    static String text(AnyValue v) {
         return switch (v.getValueCase()) {
             case STRING_VALUE -> v.getStringValue();
             case INT_VALUE -> Long.toString(v.getIntValue());

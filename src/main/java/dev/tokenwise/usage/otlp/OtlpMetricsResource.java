@@ -1,23 +1,15 @@
 package dev.tokenwise.usage.otlp;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 
 import dev.tokenwise.common.security.IngestAuth;
-import dev.tokenwise.usage.IngestBodies;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
@@ -33,8 +25,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 @IngestAuth
 public class OtlpMetricsResource {
 
-    static final String PROTOBUF = "application/x-protobuf";
-    static final String JSON = "application/json";
+    /** Exemplars hold hex trace and span ids, which we do not use. */
+    private static final Set<String> DROPPED = Set.of("exemplars");
 
     private final OtlpMapper mapper;
     private final OtlpMetricsService service;
@@ -49,21 +41,13 @@ public class OtlpMetricsResource {
     @POST
     public Response export(byte[] body, @HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Encoding") String contentEncoding) {
-        String type = IngestBodies.mediaType(contentType);
-        boolean proto = PROTOBUF.equals(type) || "application/protobuf".equals(type);
-        if (!proto && !JSON.equals(type)) {
-            throw IngestBodies.unsupported(contentType, PROTOBUF + " or " + JSON);
-        }
-        byte[] raw = IngestBodies.decode(body, contentEncoding);
+        boolean proto = OtlpHttp.protobuf(contentType);
         ExportMetricsServiceRequest request;
         try {
-            request = proto ? ExportMetricsServiceRequest.parseFrom(raw) : parseJson(raw);
-        } catch (IngestBodies.TrailingContentException e) {
-            return status(400, 3, "The body has content after its JSON value; send one OTLP "
-                    + "ExportMetricsServiceRequest per request.", proto);
-        } catch (IOException | RuntimeException e) {
-            return status(400, 3, "The body is not a valid OTLP ExportMetricsServiceRequest ("
-                    + (proto ? "protobuf" : "JSON") + ").", proto);
+            request = OtlpHttp.read(json, body, contentEncoding, proto, ExportMetricsServiceRequest.newBuilder(),
+                    "ExportMetricsServiceRequest", DROPPED).build();
+        } catch (OtlpHttp.Unreadable e) {
+            return e.response;
         }
         OtlpMapper.Mapped mapped = mapper.map(request);
         service.store(mapped.samples());
@@ -73,60 +57,6 @@ public class OtlpMetricsResource {
                     .setRejectedDataPoints(mapped.rejected())
                     .setErrorMessage(String.join("; ", mapped.reasons())));
         }
-        return encode(200, answer.build(), proto);
-    }
-
-    /**
-     * OTLP JSON is protobuf JSON with two twists JsonFormat does not know: ids are hex instead of base64 (they only
-     * occur in exemplars, which we do not use, so those are dropped), and unknown fields must be ignored.
-     */
-    private ExportMetricsServiceRequest parseJson(byte[] raw) throws IOException {
-        JsonNode tree = IngestBodies.singleValue(json, raw);
-        if (tree == null || !tree.isObject()) {
-            throw new InvalidProtocolBufferException("not a JSON object");
-        }
-        dropExemplars(tree);
-        ExportMetricsServiceRequest.Builder b = ExportMetricsServiceRequest.newBuilder();
-        JsonFormat.parser().ignoringUnknownFields().merge(json.writeValueAsString(tree), b);
-        return b.build();
-    }
-
-    private static void dropExemplars(JsonNode n) {
-        if (n.isObject()) {
-            ((ObjectNode) n).remove("exemplars");
-            n.forEach(OtlpMetricsResource::dropExemplars);
-        } else if (n.isArray()) {
-            n.forEach(OtlpMetricsResource::dropExemplars);
-        }
-    }
-
-    private static Response encode(int status, ExportMetricsServiceResponse message, boolean proto) {
-        if (proto) {
-            return Response.status(status).type(PROTOBUF).entity(message.toByteArray()).build();
-        }
-        try {
-            return Response.status(status).type(JSON)
-                    .entity(JsonFormat.printer().omittingInsignificantWhitespace().print(message)).build();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A {@code google.rpc.Status} (code, message), written by hand: the common protos are not on the classpath. */
-    private static Response status(int http, int code, String message, boolean proto) {
-        if (proto) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-                out.writeInt32(1, code);
-                out.writeString(2, message);
-                out.flush();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Response.status(http).type(PROTOBUF).entity(bytes.toByteArray()).build();
-        }
-        String body = "{\"code\":" + code + ",\"message\":\"" + message.replace("\"", "'") + "\"}";
-        return Response.status(http).type(JSON).entity(body.getBytes(StandardCharsets.UTF_8)).build();
+        return OtlpHttp.encode(200, answer.build(), proto);
     }
 }

@@ -22,6 +22,9 @@ import dev.tokenwise.usage.UsageWriter;
  * transaction as the events (the writer runs that step in the group's transaction), so two replicas (or two
  * exports racing) never count the same increase twice.
  * <p>
+ * The rows of the points' sessions are locked last ({@link SessionSourceRepository}): a session whose usage arrives
+ * as events gets nothing from its metric points.
+ * <p>
  * Every point also has an event key (series, start, time), so a delta point delivered twice is stored once. OTLP
  * carries no request id; the point's identity is all there is to deduplicate on, and it is enough: successive delta
  * points of one series cover adjacent intervals, so two real points never share both times, whatever their values.
@@ -32,11 +35,14 @@ public class OtlpMetricsService {
     private final UsageWriter writer;
     private final OtlpSeriesRepository series;
     private final UsageEvents events;
+    private final SessionSourceRepository sources;
 
-    public OtlpMetricsService(UsageWriter writer, OtlpSeriesRepository series, UsageEvents events) {
+    public OtlpMetricsService(UsageWriter writer, OtlpSeriesRepository series, UsageEvents events,
+            SessionSourceRepository sources) {
         this.writer = writer;
         this.series = series;
         this.events = events;
+        this.sources = sources;
     }
 
     /** Stores the samples in one transaction; returns once committed. */
@@ -91,9 +97,22 @@ public class OtlpMetricsService {
             OtlpSample s = m.meta();
             out.add(events.create(new UsageEvents.Input(m.eventKey(), m.time(),
                     s.team(), s.repo(), s.workflow(), s.tool(), s.model(), m.input(), m.cached(), m.write(),
-                    m.output(), m.reasoning(), null, s.sessionId(), s.pullRequest(), s.actor(), "otlp")));
+                    m.output(), m.reasoning(), null, s.sessionId(), s.pullRequest(), s.actor(),
+                    SessionSourceRepository.METRICS_SOURCE)));
         }
         series.save(changed);
+        // docs/contract.md §5.4: a session counted by its events takes nothing from metrics. Its series still moved
+        // on above, so a later point counts only what is new should the rule ever stop applying.
+        TreeSet<String> sessions = new TreeSet<>();
+        out.forEach(e -> {
+            if (e.sessionId() != null) {
+                sessions.add(e.sessionId());
+            }
+        });
+        TreeSet<String> byEvents = sources.countedByEvents(sessions);
+        if (!byEvents.isEmpty()) {
+            out.removeIf(e -> e.sessionId() != null && byEvents.contains(e.sessionId()));
+        }
         return out;
     }
 
@@ -112,6 +131,7 @@ public class OtlpMetricsService {
         // The same point delivered twice (exporter retry) has the same key and is stored once.
         String key = "otlp:" + OtlpMapper.sha256(s.seriesKey() + "|" + s.startNanos() + "|" + s.timeNanos());
         return events.create(new UsageEvents.Input(key, s.time(), s.team(), s.repo(), s.workflow(), s.tool(), s.model(),
-                in, cached, write, out, 0, cost, s.sessionId(), s.pullRequest(), s.actor(), "otlp"));
+                in, cached, write, out, 0, cost, s.sessionId(), s.pullRequest(), s.actor(),
+                SessionSourceRepository.METRICS_SOURCE));
     }
 }

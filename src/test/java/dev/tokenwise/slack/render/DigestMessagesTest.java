@@ -133,7 +133,7 @@ class DigestMessagesTest {
         Scorecard withheld = new Scorecard("payments", MON, MON.plusDays(7), "Europe/Berlin", true,
                 "Fewer than 3 people contributed in this period, so team figures would describe individuals. "
                         + "Tokenwise shows team-level figures only.",
-                null, null, null, null);
+                null, null, null, null, null);
 
         SlackMessage digest = compose(new Input("payments", withheld, null, false, "• budget"));
 
@@ -172,9 +172,9 @@ class DigestMessagesTest {
     @Test
     void theRunningWeekComparesWithTheSameDaysOfLastWeek() {
         Scorecard current = new Scorecard("payments", MON, MON.plusDays(3), "UTC", false, null,
-                cost("50", "0", Map.of(), List.of()), delivery(0, null, null, 0, null, null), null, null);
+                cost("50", "0", Map.of(), List.of()), delivery(0, null, null, 0, null, null), null, null, null);
         Scorecard previous = new Scorecard("payments", PREV, PREV.plusDays(3), "UTC", false, null,
-                cost("40", "0", Map.of(), List.of()), delivery(2, "20", null, 1, null, null), null, null);
+                cost("40", "0", Map.of(), List.of()), delivery(2, "20", null, 1, null, null), null, null, null);
 
         SlackMessage digest = compose(new Input("payments", current, previous, true, null));
 

@@ -1,0 +1,28 @@
+package dev.tokenwise.usage.otlp;
+
+/**
+ * {@code claude_code.api_request}: one model request with its tokens and its exact cost. Claude Code's input already
+ * excludes cache reads and writes. Keyed by {@code request_id}, which Anthropic gives every request, else by the
+ * record itself.
+ */
+final class ClaudeApiRequest implements AgentEventRule {
+
+    static final String NAME = "claude_code.api_request";
+
+    @Override
+    public boolean owns(String event) {
+        return NAME.equals(event);
+    }
+
+    @Override
+    public LogItem read(OtlpLogRecord r) throws OtlpLogRecord.Rejected {
+        String model = r.model();
+        Double cost = r.cost("cost_usd");
+        if (cost == null && r.values().containsKey("cost_usd_micros")) {
+            cost = r.cost("cost_usd_micros") / 1_000_000d;
+        }
+        return new LogItem.Usage(r.usageKey(r.text("request_id")), r.time(), r.labels(), r.tool(), model,
+                r.count("input_tokens"), r.count("cache_read_tokens"), r.count("cache_creation_tokens"),
+                r.count("output_tokens"), 0, cost);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tokenwise.usage.otlp;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.agent.AgentError;
+import dev.tokenwise.agent.AgentEventRepository;
+import dev.tokenwise.agent.SessionCommit;
+import dev.tokenwise.agent.SessionDay;
+import dev.tokenwise.usage.IngestResult;
+import dev.tokenwise.usage.TeamResolver;
+import dev.tokenwise.usage.UsageEvent;
+import dev.tokenwise.usage.UsageEvents;
+import dev.tokenwise.usage.UsageWriter;
+
+/**
+ * Stores what agent events say (docs/contract.md §5.4) through the ingest group commit ({@link UsageWriter}), in one
+ * transaction per group: usage events, the sessions now counted by their events (their metric points taken back),
+ * agent errors, the sessions that sent events per day, and the commits sessions made. Everything is keyed, so a
+ * retried export, or a group the writer splits and writes again, stores nothing twice.
+ */
+@ApplicationScoped
+public class OtlpLogsService {
+
+    /** The source of usage events from OTLP logs. */
+    static final String SOURCE = "otlp-log";
+
+    private final UsageWriter writer;
+    private final UsageEvents events;
+    private final TeamResolver teams;
+    private final SessionSourceRepository sources;
+    private final AgentEventRepository agents;
+
+    public OtlpLogsService(UsageWriter writer, UsageEvents events, TeamResolver teams,
+            SessionSourceRepository sources, AgentEventRepository agents) {
+        this.writer = writer;
+        this.events = events;
+        this.teams = teams;
+        this.sources = sources;
+        this.agents = agents;
+    }
+
+    /** Stores the items; returns once committed. */
+    public IngestResult store(List<LogItem> items) {
+        if (items.isEmpty()) {
+            return new IngestResult(0, 0);
+        }
+        return writer.write(() -> inTransaction(items), items.size());
+    }
+
+    private List<UsageEvent> inTransaction(List<LogItem> items) {
+        List<UsageEvent> usage = new ArrayList<>();
+        List<AgentError> errors = new ArrayList<>();
+        List<SessionDay> days = new ArrayList<>();
+        List<SessionCommit> commits = new ArrayList<>();
+        TreeSet<String> sessions = new TreeSet<>();
+        for (LogItem item : items) {
+            OtlpLabels l = item.labels();
+            String team = teams.teamOf(l.team(), l.repo());
+            if (item instanceof LogItem.Usage u) {
+                usage.add(events.create(new UsageEvents.Input(u.eventKey(), u.time(), l.team(), l.repo(),
+                        l.workflow(), u.tool(), u.model(), u.input(), u.cached(), u.cacheWrite(), u.output(),
+                        u.reasoning(), u.costUsd(), l.session(), l.pullRequest(), l.actor(), SOURCE)));
+                if (l.session() != null) {
+                    sessions.add(l.session());
+                }
+            } else if (item instanceof LogItem.Error e) {
+                errors.add(new AgentError(e.key(), e.time(), team, e.tool(), e.errorClass(), e.status(),
+                        l.session()));
+            } else if (item instanceof LogItem.Commit c) {
+                commits.add(new SessionCommit(l.session(), c.sha(), team, c.tool(), c.time()));
+            }
+            if (l.session() != null && !(item instanceof LogItem.Commit)) {
+                days.add(new SessionDay(team, LocalDate.ofInstant(item.time(), teams.zoneOf(team)), item.tool(),
+                        l.session()));
+            }
+        }
+        sources.eventsArrived(sessions);
+        agents.write(errors, days, commits);
+        return usage;
+    }
+}
