@@ -133,6 +133,53 @@ class OtlpLogsTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // One source of truth per session
+
+    @Test
+    void metricPointsCountedBeforeTheSessionsFirstEventAreTakenBack() throws Exception {
+        clock.set(NOW);
+        String team = "sot-metrics-first";
+        Api.team(team, "{\"min_contributors\":1}");
+        // Claude Code's metrics of the session: 1000 input, 200 output, 0.5 USD; and of another session that sends
+        // no events: 300 input, 0.1 USD.
+        postMetrics(team, "sot-a", 1_000, 200, 0.5);
+        postMetrics(team, "sot-other", 300, 0, 0.1);
+        assertFigures(team, 1_300, 0, 0, 200);
+        assertEquals(0.6, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ?", team), 1e-12);
+        // Now its events: two requests, 40 + 60 input, 10 + 30 output, 0.25 USD in all.
+        postProto(export("com.anthropic.claude_code.events", resource(team),
+                apiRequest("sot-a", "sot-a-r1", T0 + SEC, 40, 10, 0, 0, 0.1),
+                apiRequest("sot-a", "sot-a-r2", T0 + 2 * SEC, 60, 30, 0, 0, 0.15)).toByteArray(), null);
+        // The session counts its events only; the other session keeps its metric points.
+        assertFigures(team, 400, 0, 0, 40);
+        assertEquals(0.35, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ?", team), 1e-12);
+        assertEquals(0, db.count("SELECT COUNT(*) FROM usage_event WHERE session_id = 'sot-a' AND source = 'otlp'"));
+        assertEquals(2, db.count("SELECT SUM(events) FROM usage_session_hourly WHERE session_id = 'sot-a'"));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM usage_hourly WHERE team_id = ? AND events <= 0", team));
+        // Later metric points of the session (and a retry of the first export) add nothing.
+        postMetrics(team, "sot-a", 1_000, 200, 0.5);
+        postMetricsAt(team, "sot-a", T0 + 5 * SEC, 500, 100, 0.2);
+        assertFigures(team, 400, 0, 0, 40);
+        JsonPath card = scorecard(team);
+        assertEquals(0.35, card.getDouble("cost.total_usd"), 1e-12);
+        assertEquals(400, card.getLong("cost.input_tokens"));
+        assertEquals(40, card.getLong("cost.output_tokens"));
+    }
+
+    @Test
+    void eventsFirstThenMetricsOfTheSameSessionAddNothing() throws Exception {
+        clock.set(NOW);
+        String team = "sot-events-first";
+        Api.team(team, "{\"min_contributors\":1}");
+        postProto(export("com.anthropic.claude_code.events", resource(team),
+                apiRequest("sot-b", "sot-b-r1", T0, 70, 7, 5, 3, 0.07)).toByteArray(), null);
+        postMetrics(team, "sot-b", 9_000, 900, 9.0);
+        assertFigures(team, 70, 5, 3, 7);
+        assertEquals(0.07, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ?", team), 1e-12);
+        assertEquals(1, db.events(team));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // helpers
 
     private void assertFigures(String team, long input, long cached, long write, long output) {
@@ -161,6 +208,49 @@ class OtlpLogsTest {
         byte[] answer = spec.body(body).post("/v1/logs").then().statusCode(200)
                 .contentType("application/x-protobuf").extract().asByteArray();
         return ExportLogsServiceResponse.parseFrom(answer);
+    }
+
+    /** Claude Code's delta metrics of one session at T0: token usage by type and cost. */
+    static void postMetrics(String team, String session, long input, long output, double cost) {
+        postMetricsAt(team, session, T0, input, output, cost);
+    }
+
+    static void postMetricsAt(String team, String session, long time, long input, long output, double cost) {
+        String attrs = "{\"key\":\"session.id\",\"value\":{\"stringValue\":\"" + session + "\"}},"
+                + "{\"key\":\"model\",\"value\":{\"stringValue\":\"claude-sonnet-4-5\"}}";
+        String tokens = "{\"name\":\"claude_code.token.usage\",\"sum\":{\"aggregationTemporality\":1,"
+                + "\"isMonotonic\":true,\"dataPoints\":[" + tokenPoint(time, input, "input", attrs) + ","
+                + tokenPoint(time, output, "output", attrs) + "]}}";
+        String costs = "{\"name\":\"claude_code.cost.usage\",\"unit\":\"USD\",\"sum\":{\"aggregationTemporality\":1,"
+                + "\"isMonotonic\":true,\"dataPoints\":[{\"startTimeUnixNano\":\"" + (time - SEC)
+                + "\",\"timeUnixNano\":\"" + time + "\",\"asDouble\":" + cost + ",\"attributes\":[" + attrs + "]}]}}";
+        String body = "{\"resourceMetrics\":[{\"resource\":{\"attributes\":["
+                + "{\"key\":\"service.name\",\"value\":{\"stringValue\":\"claude-code\"}},"
+                + "{\"key\":\"team\",\"value\":{\"stringValue\":\"" + team + "\"}}]},"
+                + "\"scopeMetrics\":[{\"scope\":{\"name\":\"com.anthropic.claude_code\"},\"metrics\":[" + tokens
+                + "," + costs + "]}]}]}";
+        Api.ingest().contentType(ContentType.JSON).body(body).post("/v1/metrics").then().statusCode(200)
+                .body(equalTo("{}"));
+    }
+
+    private static String tokenPoint(long time, long value, String type, String attrs) {
+        return "{\"startTimeUnixNano\":\"" + (time - SEC) + "\",\"timeUnixNano\":\"" + time + "\",\"asInt\":\""
+                + value + "\",\"attributes\":[{\"key\":\"type\",\"value\":{\"stringValue\":\"" + type + "\"}},"
+                + attrs + "]}";
+    }
+
+    static java.util.List<KeyValue> resource(String team) {
+        return java.util.List.of(kv("service.name", "claude-code"), kv("service.version", "2.1.226"),
+                kv("team", team), kv("workflow", "coding"));
+    }
+
+    /** A claude_code.api_request record as the real export has it: ints, a double cost, identity on the record. */
+    static LogRecord apiRequest(String session, String requestId, long time, long input, long output, long cacheRead,
+            long cacheCreation, double cost) {
+        return record("claude_code.api_request", time, kv("event.name", "api_request"), kv("session.id", session),
+                kv("user.email", "dev@example.com"), kv("request_id", requestId), kv("model", "claude-sonnet-4-5"),
+                kv("input_tokens", input), kv("output_tokens", output), kv("cache_read_tokens", cacheRead),
+                kv("cache_creation_tokens", cacheCreation), kv("cost_usd", cost), kv("duration_ms", 1200L));
     }
 
     static String fixture() throws IOException {
