@@ -28,7 +28,8 @@ final class AgentApiError implements AgentEventRule {
         if (CODEX.equals(r.name())) {
             status = r.status("http.response.status_code");
             if (status == null || status < 400) {
-                return null; // a request that succeeded (or says nothing of how it went)
+                // A request that went well (or says nothing of how it went): its session sent events all the same.
+                return new LogItem.Activity(r.time(), r.labels(), r.tool());
             }
             message = r.text("error.message");
         } else {

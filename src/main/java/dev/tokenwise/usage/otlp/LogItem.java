@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import dev.tokenwise.agent.ErrorClass;
 
-/** What one used agent event becomes (docs/contract.md §5.4): usage, an agent error, or a session's commit. */
+/** What one used agent event becomes (docs/contract.md §5.4): usage, an agent error, activity, or a commit. */
 sealed interface LogItem {
 
     OtlpLabels labels();
@@ -22,6 +22,13 @@ sealed interface LogItem {
     record Error(String key, Instant time, OtlpLabels labels, String tool, ErrorClass errorClass, Integer status)
             implements
                 LogItem {
+    }
+
+    /**
+     * A request that went well, of an agent whose usage arrives otherwise (Codex's api_request): only that its
+     * session sent events, for the share of sessions with an error.
+     */
+    record Activity(Instant time, OtlpLabels labels, String tool) implements LogItem {
     }
 
     /** A commit the session made. */
