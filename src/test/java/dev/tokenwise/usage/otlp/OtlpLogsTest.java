@@ -180,6 +180,108 @@ class OtlpLogsTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Quirks of real exports, and refusals
+
+    @Test
+    void numbersAsStringsOrDoublesIdentityOnTheResourceAndRecordsOutOfOrderAreRead() throws Exception {
+        clock.set(NOW);
+        String team = "quirks";
+        Api.team(team, "{\"min_contributors\":1}");
+        // Session and person on the resource instead of the record; counts as a string, a double and an int; the
+        // later record first; the event name only in the body.
+        java.util.List<KeyValue> resource = new java.util.ArrayList<>(resource(team));
+        resource.add(kv("session.id", "q-1"));
+        resource.add(kv("user.account_uuid", "acc-uuid-1"));
+        LogRecord later = record("claude_code.api_request", T0 + 10 * SEC, kv("request_id", "q-r2"),
+                kv("model", "claude-sonnet-4-5"), kv("input_tokens", "12"), kv("output_tokens", 30.0),
+                kv("cache_read_tokens", "0"), kv("cache_creation_tokens", 4L), kv("cost_usd", "0.02"));
+        LogRecord earlier = record("claude_code.api_request", T0, kv("request_id", "q-r1"),
+                kv("model", "claude-sonnet-4-5"), kv("input_tokens", 8L), kv("output_tokens", "20"),
+                kv("cost_usd_micros", 10_000L));
+        postProto(export("com.anthropic.claude_code.events", resource, later, earlier).toByteArray(), null);
+        assertFigures(team, 20, 0, 4, 50);
+        assertEquals(0.03, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ?", team), 1e-12);
+        assertEquals(2, db.count("SELECT COUNT(*) FROM usage_event WHERE session_id = 'q-1'"));
+        assertEquals(1, db.count("SELECT COUNT(DISTINCT actor) FROM usage_event WHERE team_id = ? "
+                + "AND actor IS NOT NULL", team));
+        assertEquals(Instant.parse("2026-08-11T00:20:00Z"), Instant.parse(db.string(
+                "SELECT MIN(occurred_at) FROM usage_event WHERE team_id = ?", team).replace(' ', 'T')
+                .replaceAll("\\+00(:00)?$", "Z")));
+    }
+
+    @Test
+    void badRecordsAreRejectedInPartialSuccessWithTheirReasonsAndTheOthersKept() throws Exception {
+        clock.set(NOW);
+        String team = "refusals";
+        Api.team(team, "{\"min_contributors\":1}");
+        LogRecord good = apiRequest("rf-1", "rf-good", T0, 5, 5, 0, 0, 0.01);
+        LogRecord[] bad = {
+                apiRequest("rf-1", "rf-neg", T0, -1, 5, 0, 0, 0.01),
+                apiRequest("rf-1", "rf-huge", T0, 1_000_000_000_001L, 5, 0, 0, 0.01),
+                apiRequest("rf-1", "rf-cost", T0, 5, 5, 0, 0, 2_000_000),
+                record("claude_code.api_request", T0, kv("session.id", "rf-1"), kv("request_id", "rf-nomodel"),
+                        kv("input_tokens", 5L)),
+                record("claude_code.api_request", T0, kv("session.id", "rf-1"), kv("request_id", "rf-frac"),
+                        kv("model", "claude-sonnet-4-5"), kv("input_tokens", 1.5)),
+                record("claude_code.api_request", T0, kv("team", "Not A Team!"), kv("request_id", "rf-team"),
+                        kv("model", "claude-sonnet-4-5")),
+                record("claude_code.api_request", T0, kv("repo", "no-slash"), kv("request_id", "rf-repo"),
+                        kv("model", "claude-sonnet-4-5")),
+                record("claude_code.api_request", T0, kv("workflow", "dancing"), kv("request_id", "rf-wf"),
+                        kv("model", "claude-sonnet-4-5")),
+                record("claude_code.api_request", Instant.parse("2026-08-11T01:06:00Z").getEpochSecond() * SEC,
+                        kv("request_id", "rf-future"), kv("model", "claude-sonnet-4-5")),
+                record("claude_code.api_request", Instant.parse("1999-12-31T00:00:00Z").getEpochSecond() * SEC,
+                        kv("request_id", "rf-old"), kv("model", "claude-sonnet-4-5")) };
+        LogRecord[] all = new LogRecord[bad.length + 2];
+        all[0] = good;
+        System.arraycopy(bad, 0, all, 1, bad.length);
+        // Ignored events are accepted, not rejected.
+        all[all.length - 1] = record("claude_code.user_prompt", T0, kv("prompt", "<REDACTED>"));
+        ExportLogsServiceResponse answer = postProto(export("com.anthropic.claude_code.events", resource(team), all)
+                .toByteArray(), null);
+        assertEquals(10, answer.getPartialSuccess().getRejectedLogRecords());
+        assertEquals("claude_code.api_request: attribute input_tokens must be a whole number ≥ 0; "
+                + "claude_code.api_request: attribute input_tokens must be at most 1000000000000 (10^12 tokens); "
+                + "claude_code.api_request: attribute cost_usd must be at most 1000000 (10^6 USD); "
+                + "claude_code.api_request: attribute model is required; "
+                + "claude_code.api_request: attribute team must be a team slug",
+                answer.getPartialSuccess().getErrorMessage());
+        assertEquals(1, db.events(team));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM usage_event WHERE session_id = 'rf-1'"));
+        // The JSON answer names the same, in OTLP JSON's field names.
+        String json = JsonFormat.printer().print(export("com.anthropic.claude_code.events", resource(team),
+                record("claude_code.api_request", T0, kv("workflow", "dancing"), kv("request_id", "rf-wf2"),
+                        kv("model", "claude-sonnet-4-5"))));
+        Api.ingest().contentType(ContentType.JSON).body(json).post("/v1/logs").then().statusCode(200)
+                .body("partialSuccess.rejectedLogRecords", equalTo("1"))
+                .body("partialSuccess.errorMessage", equalTo("claude_code.api_request: attribute workflow must be "
+                        + "one of [coding, testing, migration, review, docs, triage, other]"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnOtlpLogsExportIs400AndStoresNothing() {
+        long before = db.count("SELECT COUNT(*) FROM usage_event");
+        Api.ingest().contentType(ContentType.JSON).body("[1,2]").post("/v1/logs").then().statusCode(400)
+                .body("code", equalTo(3))
+                .body("message", equalTo("The body is not a valid OTLP ExportLogsServiceRequest (JSON)."));
+        Api.ingest().contentType(ContentType.JSON).body("{\"resourceLogs\":5}").post("/v1/logs").then()
+                .statusCode(400).body("code", equalTo(3));
+        Api.ingest().contentType(ContentType.JSON).body("{} {}").post("/v1/logs").then().statusCode(400)
+                .body("message", equalTo("The body has content after its JSON value; send one OTLP "
+                        + "ExportLogsServiceRequest per request."));
+        Api.ingest().contentType("application/x-protobuf").body(new byte[] { (byte) 0xff, 0x01, 0x02 })
+                .post("/v1/logs").then().statusCode(400).contentType("application/x-protobuf");
+        Api.ingest().contentType("text/plain").body("hello").post("/v1/logs").then().statusCode(415)
+                .contentType("application/problem+json");
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body("{}").post("/v1/logs").then()
+                .statusCode(401).contentType("application/problem+json");
+        io.restassured.RestAssured.given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON)
+                .body("{}").post("/v1/logs").then().statusCode(401);
+        assertEquals(before, db.count("SELECT COUNT(*) FROM usage_event"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // helpers
 
     private void assertFigures(String team, long input, long cached, long write, long output) {
