@@ -2,37 +2,49 @@ package dev.tokenwise.alerts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.scorecard.Period;
+import dev.tokenwise.scorecard.ReliabilityFigures;
+import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
  * What {@code /tokenwise spikes [team]} shows (docs/contract.md §9): the spend spikes and runaway sessions raised in
  * the last days, newest first, each with the words its alert had (models, repositories, sessions, burn rate).
- * Snoozed alerts are listed too (they were real).
+ * Snoozed alerts are listed too (they were real). The agents' errors of those days come with them: a spike often
+ * has its cause there (a rate-limited agent retrying).
  */
 @ApplicationScoped
 public class RecentAlertsService {
 
     private static final int MAX = 10;
 
-    /** A team's recent spikes and runaway sessions, newest first, over the last {@code days} days. */
-    public record RecentAlerts(TeamSettings team, int days, List<AlertRepository.RaisedAlert> alerts) {
+    /**
+     * A team's recent spikes and runaway sessions, newest first, over the last {@code days} days, and its agents'
+     * errors over the same days (today included) for context.
+     */
+    public record RecentAlerts(TeamSettings team, int days, List<AlertRepository.RaisedAlert> alerts,
+            Scorecard.AgentErrors agentErrors) {
     }
 
     private final AlertRepository store;
     private final TeamService teams;
     private final AlertsConfig config;
+    private final ReliabilityFigures reliability;
     private final Clock clock;
 
-    public RecentAlertsService(AlertRepository store, TeamService teams, AlertsConfig config, Clock clock) {
+    public RecentAlertsService(AlertRepository store, TeamService teams, AlertsConfig config,
+            ReliabilityFigures reliability, Clock clock) {
         this.store = store;
         this.teams = teams;
         this.config = config;
+        this.reliability = reliability;
         this.clock = clock;
     }
 
@@ -45,7 +57,9 @@ public class RecentAlertsService {
     /** The recent spikes and runaway sessions of a configured team. */
     public RecentAlerts recent(TeamSettings team) {
         int days = config.recentDays();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), team.zone());
+        Period period = new Period(today.minusDays(days - 1L), today.plusDays(1), team.zone());
         return new RecentAlerts(team, days, store.recent(team.id(), List.of("spike", "runaway"),
-                clock.instant().minus(Duration.ofDays(days)), MAX));
+                clock.instant().minus(Duration.ofDays(days)), MAX), reliability.agentErrors(team, period));
     }
 }

@@ -233,7 +233,8 @@ public final class DigestMessages {
     private static String sustainability(Scorecard cur) {
         Scorecard.Delivery d = cur.delivery();
         Scorecard.Quality q = cur.quality();
-        if (d == null && q == null) {
+        String agents = AgentErrorMessages.line(cur.agentErrors());
+        if (d == null && q == null && agents == null) {
             return null;
         }
         List<String> lines = new ArrayList<>();
@@ -244,6 +245,9 @@ public final class DigestMessages {
         if (d != null) {
             lines.add("Workflow reruns: "
                     + (d.rerunRatio() == null ? NA : percent(d.rerunRatio()) + " of completed runs"));
+        }
+        if (agents != null) {
+            lines.add(agents);
         }
         return "*Sustainability*\n" + bullets(lines);
     }

@@ -170,6 +170,28 @@ class DigestMessagesTest {
     }
 
     @Test
+    void agentErrorsJoinTheSustainabilitySection() {
+        Map<String, Integer> byClass = new java.util.LinkedHashMap<>();
+        for (String c : List.of("rate_limit", "overloaded", "auth", "server", "client", "other")) {
+            byClass.put(c, 0);
+        }
+        byClass.put("rate_limit", 3);
+        byClass.put("auth", 1);
+        Scorecard.AgentErrors errors = new Scorecard.AgentErrors(4, byClass, 40, 3, 0.075, Map.of());
+        Scorecard c = card(MON, cost("30", "30", Map.of("coding", new BigDecimal("30")), List.of()), null, null);
+        Scorecard current = new Scorecard(c.team(), c.from(), c.to(), c.timezone(), false, null, c.cost(), null,
+                null, errors, null);
+
+        String text = compose(new Input("payments", current, null, false, null)).text();
+
+        assertTrue(text.contains("""
+                *Sustainability*
+                • Agent errors: 4 (rate limit 3, auth 1) · 3 of 40 agent sessions (7.5 %) saw at least one
+
+                """), text);
+    }
+
+    @Test
     void theRunningWeekComparesWithTheSameDaysOfLastWeek() {
         Scorecard current = new Scorecard("payments", MON, MON.plusDays(3), "UTC", false, null,
                 cost("50", "0", Map.of(), List.of()), delivery(0, null, null, 0, null, null), null, null, null);

@@ -11,6 +11,7 @@ import static dev.tokenwise.usage.otlp.OtlpLogsTest.record;
 import static dev.tokenwise.usage.otlp.OtlpLogsTest.resource;
 import static dev.tokenwise.usage.otlp.OtlpLogsTest.scorecard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import com.google.protobuf.util.JsonFormat;
 
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
+import dev.tokenwise.support.SlackRequests;
 import dev.tokenwise.usage.UsageDb;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -145,6 +147,30 @@ class OtlpAgentEventsTest {
                     + "AND status_code = ?", team, status), "status " + status);
         }
         assertEquals(2, db.count("SELECT COUNT(*) FROM agent_error WHERE team_id = ? AND status_code IS NULL", team));
+    }
+
+    @Test
+    void spikesAndTheDigestSayHowTheAgentsFared() throws Exception {
+        clock.set(OtlpLogsTest.NOW);
+        String team = "ev-slack";
+        Api.team(team, "{\"min_contributors\":1,\"channel\":\"C0EVSLACK\"}");
+        postProto(export("com.anthropic.claude_code.events", resource(team),
+                OtlpLogsTest.apiRequest("sl-1", "sl-1-r1", T0, 10, 1, 0, 0, 0.5),
+                OtlpLogsTest.apiRequest("sl-2", "sl-2-r1", T0, 10, 1, 0, 0, 0.5),
+                claudeError("sl-1", T0 + SEC, "429", "Rate limited"),
+                claudeError("sl-1", T0 + 2 * SEC, "429", "Rate limited"),
+                claudeError("sl-1", T0 + 3 * SEC, "529", "Overloaded")).toByteArray(), null);
+        String line = "Agent errors: 3 (rate limit 2, overloaded 1) · 1 of 2 agent sessions (50 %) saw at least one";
+        String spikes = command("spikes " + team);
+        assertTrue(spikes.endsWith("*Agent reliability* — last 7 days\n" + line), spikes);
+        String digest = command("digest " + team);
+        assertTrue(digest.contains("*Sustainability*\n• Incidents outside working hours: 0\n• Workflow reruns: n/a\n• "
+                + line + "\n"), digest);
+    }
+
+    private String command(String text) {
+        String body = SlackRequests.slashCommandBody(text, "C0ELSEWHERE", "U0EVENTS", "http://127.0.0.1:9/hooks/x");
+        return SlackRequests.post(body, clock.instant()).then().statusCode(200).extract().jsonPath().getString("text");
     }
 
     @Test
