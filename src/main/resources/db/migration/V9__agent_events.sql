@@ -1,4 +1,4 @@
--- Agent events over OTLP logs (docs/contract.md §5.4): one source of truth per session, agent errors, and the
+-- Agent events over OTLP logs (docs/contract.md §5.6): one source of truth per session, agent errors, and the
 -- commits a session produced.
 
 -- A session whose usage arrives as events counts its events; its metric points add nothing (the ones counted before

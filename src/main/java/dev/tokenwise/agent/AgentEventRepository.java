@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tokenwise.common.db.Db;
 
 /**
- * Stores what agent events say beside usage (docs/contract.md §5.4): errors, the sessions that sent events per day,
+ * Stores what agent events say beside usage (docs/contract.md §5.6): errors, the sessions that sent events per day,
  * and the commits sessions produced. Written in the caller's transaction (the ingest group's), each row at most
  * once, so a retried export or a group that is split and written again changes nothing. Rows go in key order, so
  * that two exports of one session wait for each other instead of deadlocking.

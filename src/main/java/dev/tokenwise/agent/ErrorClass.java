@@ -3,7 +3,7 @@ package dev.tokenwise.agent;
 import java.util.Locale;
 
 /**
- * The classes agent errors are counted in (docs/contract.md §5.4, §8.5), from the HTTP status the agent saw, else
+ * The classes agent errors are counted in (docs/contract.md §5.6, §7.6), from the HTTP status the agent saw, else
  * from the words of its error message (read once, never stored). Anthropic answers 529 when overloaded; a 503 says
  * the same for the other vendors.
  */

@@ -18,7 +18,7 @@ import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * Agent reliability of a team in a period (docs/contract.md §8.5): errors by class from {@code agent_error} (by
+ * Agent reliability of a team in a period (docs/contract.md §7.6): errors by class from {@code agent_error} (by
  * their instants, so the period is exact), and the share of the sessions that sent events on the period's local days
  * ({@code agent_session_day}) which saw at least one error. Both tables are read by the team index; a team's errors
  * are few and its sessions per week a few thousand at most.

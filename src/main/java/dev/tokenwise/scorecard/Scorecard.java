@@ -38,7 +38,7 @@ public record Scorecard(String team, LocalDate from, LocalDate to, String timezo
     }
 
     /**
-     * Agent reliability (docs/contract.md §8.5): errors by class, and the sessions that sent events with the share of
+     * Agent reliability (docs/contract.md §7.6): errors by class, and the sessions that sent events with the share of
      * them that saw at least one error (null without such sessions), for the team and per tool. Counted only where
      * agents send events. {@code byClass} always names every class.
      */

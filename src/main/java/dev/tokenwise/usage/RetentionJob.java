@@ -60,6 +60,9 @@ public class RetentionJob {
         // Cumulative series silent for the whole retention period are forgotten too, and so are the ids of GitHub
         // deliveries received before it: GitHub redelivers for days, not months, so the dedup table need not grow.
         db.newTransaction(() -> db.update("DELETE FROM otlp_series WHERE updated_at < ?", cutoff));
+        // Which source counts a session (docs/contract.md §5.6) matters while its exports still arrive; a session
+        // that began before the retention period is long over.
+        db.newTransaction(() -> db.update("DELETE FROM agent_session_source WHERE updated_at < ?", cutoff));
         db.newTransaction(() -> db.update("DELETE FROM github_delivery WHERE received_at < ?", cutoff));
         if (total > 0) {
             LOG.infof("retention: deleted %d raw usage events older than %s", total, cutoff);

@@ -7,7 +7,7 @@ import dev.tokenwise.common.Figures;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
- * Agent reliability in words (docs/contract.md §8.5), the same line in the digest's Sustainability section and in
+ * Agent reliability in words (docs/contract.md §7.6), the same line in the digest's Sustainability section and in
  * {@code /tokenwise spikes}: errors by class and how many of the agent sessions saw one. Counts of sessions and
  * errors only, for the team; never who.
  */

@@ -5,7 +5,7 @@ import java.util.Set;
 import dev.tokenwise.agent.ErrorClass;
 
 /**
- * A failed model request (docs/contract.md §5.4): {@code claude_code.api_error} and {@code gemini_cli.api_error}
+ * A failed model request (docs/contract.md §5.6): {@code claude_code.api_error} and {@code gemini_cli.api_error}
  * always, {@code codex.api_request} when its HTTP status is 400 or more. It becomes an agent error of a class
  * ({@link ErrorClass}); the error's message is read to classify it when there is no status, and never kept.
  */

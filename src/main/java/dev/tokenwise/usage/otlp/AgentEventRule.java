@@ -3,7 +3,7 @@ package dev.tokenwise.usage.otlp;
 import java.util.List;
 
 /**
- * One agent event that Tokenwise uses (docs/contract.md §5.4): which event names it owns and what a record of them
+ * One agent event that Tokenwise uses (docs/contract.md §5.6): which event names it owns and what a record of them
  * becomes. {@link OtlpLogMapper} finds the name, the time and the labels; everything else is accepted and ignored.
  */
 interface AgentEventRule {

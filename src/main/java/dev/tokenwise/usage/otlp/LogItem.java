@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import dev.tokenwise.agent.ErrorClass;
 
-/** What one used agent event becomes (docs/contract.md §5.4): usage, an agent error, activity, or a commit. */
+/** What one used agent event becomes (docs/contract.md §5.6): usage, an agent error, activity, or a commit. */
 sealed interface LogItem {
 
     OtlpLabels labels();

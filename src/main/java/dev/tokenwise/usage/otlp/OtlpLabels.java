@@ -10,13 +10,13 @@ import dev.tokenwise.usage.IngestLimits;
 
 /**
  * What every OTLP item (a metric point or a log record) says about where its usage belongs, read from its resource
- * and its own attributes merged (docs/contract.md §5.3, §5.4): team, repository and workflow (set with
+ * and its own attributes merged (docs/contract.md §5.3, §5.6): team, repository and workflow (set with
  * {@code OTEL_RESOURCE_ATTRIBUTES}), pull request, session, and the person, who is only ever kept as a pseudonym.
  * One set of checks for metrics and events, so both refuse the same input with the same reasons.
  */
 record OtlpLabels(String team, String repo, String workflow, Integer pullRequest, String session, String actor) {
 
-    /** The attributes that name a person, in the order of preference (docs/contract.md §5.4). */
+    /** The attributes that name a person, in the order of preference (docs/contract.md §5.6). */
     private static final String[] PERSON = { "actor", "user.email", "user.account_uuid", "user.account_id",
             "user.id" };
 

@@ -21,7 +21,7 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 
 /**
- * Picks the agent events Tokenwise uses out of an OTLP logs export (docs/contract.md §5.4) and hands each to its
+ * Picks the agent events Tokenwise uses out of an OTLP logs export (docs/contract.md §5.6) and hands each to its
  * {@link AgentEventRule}; every other record is accepted and ignored. Finds what all events share: the name (the
  * record's {@code event_name}, its {@code event.name} attribute, or its body; Claude Code sends the name unprefixed
  * in the attribute and prefixed in the body), the time, the tool, the labels and the record's identity. The body is

@@ -15,7 +15,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 
 /**
- * {@code POST /v1/logs}: OTLP/HTTP logs export (docs/contract.md §5.4), binary protobuf or OTLP JSON, optionally
+ * {@code POST /v1/logs}: OTLP/HTTP logs export (docs/contract.md §5.6), binary protobuf or OTLP JSON, optionally
  * gzip. The agent events Tokenwise uses become usage, agent errors and session commits; all other records are
  * accepted and ignored. Answers as the OTLP specification says: 200 with an {@code ExportLogsServiceResponse} in the
  * request's encoding ({@code partial_success} naming why records were rejected), 400 with a

@@ -18,7 +18,7 @@ import dev.tokenwise.usage.UsageEvents;
 import dev.tokenwise.usage.UsageWriter;
 
 /**
- * Stores what agent events say (docs/contract.md §5.4) through the ingest group commit ({@link UsageWriter}), in one
+ * Stores what agent events say (docs/contract.md §5.6) through the ingest group commit ({@link UsageWriter}), in one
  * transaction per group: usage events, the sessions now counted by their events (their metric points taken back),
  * agent errors, the sessions that sent events per day, and the commits sessions made. Everything is keyed, so a
  * retried export, or a group the writer splits and writes again, stores nothing twice.

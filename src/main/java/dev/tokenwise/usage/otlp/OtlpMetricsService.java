@@ -101,7 +101,7 @@ public class OtlpMetricsService {
                     SessionSourceRepository.METRICS_SOURCE)));
         }
         series.save(changed);
-        // docs/contract.md §5.4: a session counted by its events takes nothing from metrics. Its series still moved
+        // docs/contract.md §5.6: a session counted by its events takes nothing from metrics. Its series still moved
         // on above, so a later point counts only what is new should the rule ever stop applying.
         TreeSet<String> sessions = new TreeSet<>();
         out.forEach(e -> {

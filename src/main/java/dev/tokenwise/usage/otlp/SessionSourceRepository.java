@@ -14,7 +14,7 @@ import dev.tokenwise.common.db.Db;
 import dev.tokenwise.usage.UsageRepository;
 
 /**
- * One source of truth per session (docs/contract.md §5.4): a session whose usage arrives as events counts its
+ * One source of truth per session (docs/contract.md §5.6): a session whose usage arrives as events counts its
  * events, and its metric points add nothing. A row of {@code agent_session_source} per session says which it is,
  * and is the lock both paths take (creating it when missing, then locking in key order, in the ingest group's
  * transaction): so whichever arrives first, and on any replica, a metric point and the events of its session are

@@ -34,7 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The other agent events of docs/contract.md §5.4: Claude Code's tool_result commits and api_error, Codex's
+ * The other agent events of docs/contract.md §5.6: Claude Code's tool_result commits and api_error, Codex's
  * response.completed and failed api_request, Gemini CLI's api_response and api_error. No captured export of Codex
  * or Gemini CLI exists; the records follow the attribute names and value types their sources document
  * (payloads/otlp/agents/SOURCES.md: Codex records most fields with Display, so its counts arrive as strings).

@@ -38,7 +38,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
- * {@code POST /v1/logs} (docs/contract.md §5.4) with the real Claude Code logs export
+ * {@code POST /v1/logs} (docs/contract.md §5.6) with the real Claude Code logs export
  * (payloads/otlp/claude-code/claude_logs.json) and, where no capture exists, records built exactly as the agents'
  * sources document them (Codex, Gemini CLI). Every figure is asserted by value: the rollups, the scorecard and the
  * rows of the agent tables.
