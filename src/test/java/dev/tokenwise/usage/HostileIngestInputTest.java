@@ -426,6 +426,9 @@ class HostileIngestInputTest {
         c.add(new Case("413 chunked: POST /v1/metrics",
                 new Req("POST", "/v1/metrics", ingestHeaders("application/x-protobuf"), OVERSIZED, true, NOW),
                 tooLarge));
+        c.add(new Case("413 chunked: POST /v1/logs",
+                new Req("POST", "/v1/logs", ingestHeaders("application/x-protobuf"), OVERSIZED, true, NOW),
+                tooLarge));
         c.add(new Case("413 chunked: POST /webhooks/github",
                 new Req("POST", "/webhooks/github", gitHubHeaders("hi-gh-chunked-413", OVERSIZED), OVERSIZED,
                         true, NOW),
@@ -449,6 +452,8 @@ class HostileIngestInputTest {
                 new Req("POST", "/ingest/usage", gzipJson, gzip(OVERSIZED), false, NOW), tooLarge));
         c.add(new Case("413 gzip: a small body inflating past 10 MB on POST /v1/metrics",
                 new Req("POST", "/v1/metrics", gzipJson, gzip(OVERSIZED), false, NOW), tooLarge));
+        c.add(new Case("413 gzip: a small body inflating past 10 MB on POST /v1/logs",
+                new Req("POST", "/v1/logs", gzipJson, gzip(OVERSIZED), false, NOW), tooLarge));
         c.add(new Case("413 sized: POST /webhooks/github",
                 new Req("POST", "/webhooks/github", gitHubHeaders("hi-gh-sized-413", OVERSIZED), OVERSIZED,
                         false, NOW),

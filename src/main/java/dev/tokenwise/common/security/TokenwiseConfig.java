@@ -15,7 +15,9 @@ public interface TokenwiseConfig {
      */
     Optional<String> adminToken();
 
-    /** Bearer token(s) for {@code /ingest/*} and {@code /v1/metrics}, same format. Unset = ingest refuses all. */
+    /**
+     * Bearer token(s) for {@code /ingest/*}, {@code /v1/metrics} and {@code /v1/logs}, same format. Unset = ingest refuses all.
+     */
     Optional<String> ingestToken();
 
     /** Read-only bearer token(s) for {@code /api/teams/*}, same format. Optional. */
