@@ -26,12 +26,14 @@ CREATE TABLE agent_error (
 CREATE INDEX agent_error_team_idx ON agent_error (team_id, occurred_at);
 
 -- The sessions that sent events, per team, tool and local day of the team (the denominator of the share of sessions
--- with an error: reliability is only counted where the agent sends events).
+-- with an error: reliability is only counted where the agent sends events), with the pseudonym of who ran it, only
+-- to count distinct people: a tool's own figures are withheld when fewer than min_contributors used it.
 CREATE TABLE agent_session_day (
     team_id    VARCHAR(64)  NOT NULL,
     local_day  DATE         NOT NULL,
     tool       VARCHAR(64)  NOT NULL,
     session_id VARCHAR(200) NOT NULL,
+    actor      VARCHAR(32),                           -- keyed pseudonym of the session's first record, or null
     PRIMARY KEY (team_id, local_day, tool, session_id)
 );
 

@@ -3,6 +3,8 @@ package dev.tokenwise.agent;
 import java.sql.Types;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,10 @@ import dev.tokenwise.common.db.Db;
  */
 @ApplicationScoped
 public class AgentEventRepository {
+
+    /** Rows in key order (team, day, tool, session); the actor is not part of the key. */
+    private static final Comparator<SessionDay> DAY_KEY = Comparator.comparing(SessionDay::teamId)
+            .thenComparing(SessionDay::day).thenComparing(SessionDay::tool).thenComparing(SessionDay::sessionId);
 
     private final Db db;
 
@@ -34,12 +40,14 @@ public class AgentEventRepository {
                             .toList());
         }
         if (!days.isEmpty()) {
-            db.batch("INSERT INTO agent_session_day (team_id, local_day, tool, session_id) VALUES (?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING",
-                    days.stream().distinct()
-                            .sorted(Comparator.comparing(SessionDay::teamId).thenComparing(SessionDay::day)
-                                    .thenComparing(SessionDay::tool).thenComparing(SessionDay::sessionId))
-                            .map(d -> new Object[] { d.teamId(), d.day(), d.tool(), d.sessionId() }).toList());
+            // One row per team, day, tool and session: the first of a batch wins (a session is one person's run).
+            Map<SessionDay, SessionDay> unique = new TreeMap<>(DAY_KEY);
+            days.forEach(d -> unique.putIfAbsent(d, d));
+            db.batch("INSERT INTO agent_session_day (team_id, local_day, tool, session_id, actor) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    unique.values().stream()
+                            .map(d -> new Object[] { d.teamId(), d.day(), d.tool(), d.sessionId(), d.actor() })
+                            .toList());
         }
         if (!commits.isEmpty()) {
             db.batch("INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at) "

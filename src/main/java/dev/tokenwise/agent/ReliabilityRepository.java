@@ -46,9 +46,14 @@ public class ReliabilityRepository implements ReliabilityFigures {
                     }
                 }, team.id(), period.start(), period.end());
         Map<String, Set<String>> sessions = new HashMap<>();
-        db.each("SELECT DISTINCT tool, session_id FROM agent_session_day WHERE team_id = ? AND local_day >= ? AND local_day < ?",
-                rs -> sessions.computeIfAbsent(rs.getString(1), t -> new HashSet<>()).add(rs.getString(2)),
-                team.id(), period.from(), period.to());
+        Map<String, Set<String>> people = new HashMap<>();
+        db.each("SELECT tool, session_id, actor FROM agent_session_day WHERE team_id = ? AND local_day >= ? "
+                + "AND local_day < ?", rs -> {
+                    sessions.computeIfAbsent(rs.getString(1), t -> new HashSet<>()).add(rs.getString(2));
+                    if (rs.getString(3) != null) {
+                        people.computeIfAbsent(rs.getString(1), t -> new HashSet<>()).add(rs.getString(3));
+                    }
+                }, team.id(), period.from(), period.to());
         Set<String> tools = new TreeSet<>(errors.keySet());
         tools.addAll(sessions.keySet());
         Map<String, Scorecard.ToolErrors> byTool = new LinkedHashMap<>();
@@ -65,8 +70,13 @@ public class ReliabilityRepository implements ReliabilityFigures {
             withErrors.retainAll(seen);
             allSessions += seen.size();
             allErring += withErrors.size();
-            byTool.put(tool, new Scorecard.ToolErrors(sum(counts), byClass(counts), seen.size(), withErrors.size(),
-                    share(withErrors.size(), seen.size())));
+            // docs/contract.md §2.3: a tool that fewer than min_contributors people used would describe them; it
+            // counts in the team's figures but gets no line of its own.
+            int users = people.getOrDefault(tool, Set.of()).size();
+            if (users == 0 || users >= team.minContributors()) {
+                byTool.put(tool, new Scorecard.ToolErrors(sum(counts), byClass(counts), seen.size(),
+                        withErrors.size(), share(withErrors.size(), seen.size())));
+            }
         }
         return new Scorecard.AgentErrors(sum(all), byClass(all), allSessions, allErring,
                 share(allErring, allSessions), byTool);

@@ -11,6 +11,7 @@ import dev.tokenwise.agent.AgentError;
 import dev.tokenwise.agent.AgentEventRepository;
 import dev.tokenwise.agent.SessionCommit;
 import dev.tokenwise.agent.SessionDay;
+import dev.tokenwise.common.privacy.Pseudonymizer;
 import dev.tokenwise.usage.IngestResult;
 import dev.tokenwise.usage.TeamResolver;
 import dev.tokenwise.usage.UsageEvent;
@@ -34,14 +35,16 @@ public class OtlpLogsService {
     private final TeamResolver teams;
     private final SessionSourceRepository sources;
     private final AgentEventRepository agents;
+    private final Pseudonymizer pseudonyms;
 
     public OtlpLogsService(UsageWriter writer, UsageEvents events, TeamResolver teams,
-            SessionSourceRepository sources, AgentEventRepository agents) {
+            SessionSourceRepository sources, AgentEventRepository agents, Pseudonymizer pseudonyms) {
         this.writer = writer;
         this.events = events;
         this.teams = teams;
         this.sources = sources;
         this.agents = agents;
+        this.pseudonyms = pseudonyms;
     }
 
     /** Stores the items; returns once committed. */
@@ -76,7 +79,7 @@ public class OtlpLogsService {
             }
             if (l.session() != null && !(item instanceof LogItem.Commit)) {
                 days.add(new SessionDay(team, LocalDate.ofInstant(item.time(), teams.zoneOf(team)), item.tool(),
-                        l.session()));
+                        l.session(), pseudonyms.pseudonym(l.actor())));
             }
         }
         sources.eventsArrived(sessions);

@@ -150,6 +150,35 @@ class OtlpAgentEventsTest {
     }
 
     @Test
+    void aToolFewerThanMinContributorsPeopleUsedGetsNoLineOfItsOwn() throws Exception {
+        clock.set(OtlpLogsTest.NOW);
+        String team = "ev-private";
+        Api.team(team, "{\"min_contributors\":3}");
+        // Three people on Claude Code, one of them also on Codex.
+        LogRecord[] claude = new LogRecord[4];
+        for (int i = 0; i < 3; i++) {
+            claude[i] = record("claude_code.api_request", T0, kv("event.name", "api_request"),
+                    kv("session.id", "pv-" + i), kv("user.email", "dev" + i + "@example.com"),
+                    kv("request_id", "pv-r" + i), kv("model", "claude-sonnet-4-5"), kv("input_tokens", 10L),
+                    kv("cost_usd", 0.01));
+        }
+        claude[3] = claudeError("pv-0", T0 + SEC, "429", "Rate limited");
+        postProto(export("com.anthropic.claude_code.events", resource(team), claude).toByteArray(), null);
+        postProto(export("codex", List.of(kv("service.name", "codex_cli_rs"), kv("team", team)),
+                codexRecord("codex.api_request", "pv-cx", T0, kv("http.response.status_code", 500L)))
+                .toByteArray(), null);
+        JsonPath card = scorecard(team);
+        // The team's figures count both tools.
+        assertEquals(2, card.getInt("agent_errors.errors"));
+        assertEquals(4, card.getInt("agent_errors.sessions"));
+        assertEquals(1, card.getInt("agent_errors.by_class.server"));
+        // Claude Code (three people) has its line; Codex (one person) has none.
+        assertEquals(Map.of("claude-code", Map.of("errors", 1, "by_class", Map.of("rate_limit", 1, "overloaded", 0,
+                "auth", 0, "server", 0, "client", 0, "other", 0), "sessions", 3, "sessions_with_errors", 1,
+                "sessions_with_errors_share", 0.3333f)), card.getMap("agent_errors.by_tool"));
+    }
+
+    @Test
     void spikesAndTheDigestSayHowTheAgentsFared() throws Exception {
         clock.set(OtlpLogsTest.NOW);
         String team = "ev-slack";
