@@ -18,6 +18,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.tokenwise.agent.AgentError;
+import dev.tokenwise.agent.AgentEventRepository;
+import dev.tokenwise.agent.ErrorClass;
+import dev.tokenwise.agent.SessionDay;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.security.TokenwiseConfig;
 import dev.tokenwise.digest.DigestService;
 import dev.tokenwise.github.GitHubEventRouter;
@@ -66,16 +71,20 @@ public class DemoSeeder {
     private final TeamService teams;
     private final UsageEvents usageEvents;
     private final UsageWriter usage;
+    private final AgentEventRepository agents;
+    private final Db db;
     private final GitHubEventRouter github;
     private final DigestService digests;
     private final Clock clock;
 
     public DemoSeeder(TokenwiseConfig config, TeamService teams, UsageEvents usageEvents, UsageWriter usage,
-            GitHubEventRouter github, DigestService digests, Clock clock) {
+            AgentEventRepository agents, Db db, GitHubEventRouter github, DigestService digests, Clock clock) {
         this.config = config;
         this.teams = teams;
         this.usageEvents = usageEvents;
         this.usage = usage;
+        this.agents = agents;
+        this.db = db;
         this.github = github;
         this.digests = digests;
         this.clock = clock;
@@ -118,6 +127,8 @@ public class DemoSeeder {
         ZoneId zone = ZoneId.of(t.zone());
         LocalDate today = LocalDate.ofInstant(now, zone);
         List<UsageEvent> batch = new ArrayList<>();
+        List<SessionDay> days = new ArrayList<>();
+        List<AgentError> errors = new ArrayList<>();
         int count = 0;
         for (LocalDate day = today.minusWeeks(WEEKS); !day.isAfter(today); day = day.plusDays(1)) {
             boolean weekend = day.getDayOfWeek().getValue() >= 6;
@@ -147,19 +158,44 @@ public class DemoSeeder {
                             500 + random.nextInt(4_000), random.nextInt(800), null, session, pr,
                             "demo-person-" + t.id() + "-" + person, "usage")));
                 }
+                if (n > 0 && !start.isAfter(now) && ("claude-code".equals(tool) || "codex".equals(tool))) {
+                    agentEvents(t, day, tool, session, batch.get(batch.size() - 1), random, days, errors);
+                }
             }
             if (batch.size() > 2_000) {
-                count += flush(batch);
+                count += flush(batch, days, errors);
             }
         }
-        return count + flush(batch);
+        return count + flush(batch, days, errors);
     }
 
-    private int flush(List<UsageEvent> batch) {
+    /**
+     * The events side of an agent that sends them (docs/contract.md §7.6): the session counts as one that sent
+     * events, and now and then it hit a rate limit, an overloaded vendor or a server error.
+     */
+    private static void agentEvents(DemoTeam t, LocalDate day, String tool, String session, UsageEvent last,
+            Random random, List<SessionDay> days, List<AgentError> errors) {
+        days.add(new SessionDay(t.id(), day, tool, session, last.actor()));
+        double roll = random.nextDouble();
+        ErrorClass failure = roll < 0.08 ? ErrorClass.RATE_LIMIT
+                : roll < 0.11 ? ErrorClass.OVERLOADED
+                        : roll < 0.12 ? ErrorClass.SERVER : null;
+        if (failure != null) {
+            Integer status = failure == ErrorClass.RATE_LIMIT ? 429 : failure == ErrorClass.OVERLOADED ? 529 : 500;
+            errors.add(new AgentError("demo-" + session, last.occurredAt(), t.id(), tool, failure, status, session));
+        }
+    }
+
+    private int flush(List<UsageEvent> batch, List<SessionDay> days, List<AgentError> errors) {
         int n = batch.size();
         if (n > 0) {
             usage.write(List.copyOf(batch));
             batch.clear();
+        }
+        if (!days.isEmpty()) {
+            db.transaction(() -> agents.write(errors, days, List.of()));
+            days.clear();
+            errors.clear();
         }
         return n;
     }

@@ -48,11 +48,15 @@ class DemoModeTest {
                 .body("withheld", equalTo(false))
                 .body("cost.total_usd", greaterThan(0f))
                 .body("delivery.merged_prs", greaterThan(0))
-                .body("delivery.cost_per_merged_pr_usd", greaterThan(0f));
+                .body("delivery.cost_per_merged_pr_usd", greaterThan(0f))
+                // Claude Code and Codex sessions send events: the agents' reliability is known, errors included.
+                .body("agent_errors.sessions", greaterThan(0))
+                .body("agent_errors.by_class.rate_limit", greaterThan(0));
 
         Api.admin().get("/api/admin/outbox").then().statusCode(200)
                 .body("findAll { it.kind == 'digest' }.team", hasItems("payments", "platform", "mobile"))
-                .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("payments"));
+                .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("payments"))
+                .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("• Agent errors: "));
 
         // A second start (or a second replica) seeds nothing more.
         assertFalse(seeder.seed());
