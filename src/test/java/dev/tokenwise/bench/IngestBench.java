@@ -1,5 +1,7 @@
 package dev.tokenwise.bench;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,14 +27,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.support.Api;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * Ingest and read benchmark on PostgreSQL (README "Benchmarks"; run with {@code bench/run}). Prints:
- * (a) events/s through POST /ingest/usage in batches of 1,000, (b) single-event requests from 16 concurrent
- * clients, (c) the raw JDBC batch-insert rate of the same rows into a table of the same shape, and the ratios,
- * over the shared seed ({@link BenchSeed}).
+ * (a) events/s through POST /ingest/usage in batches of 1,000, (logs) events/s through POST /v1/logs in Claude Code
+ * exports of 512 api_request records from 4 clients, (b) single-event requests from 16 concurrent clients, (c) the raw
+ * JDBC batch-insert rate of the same rows into a table of the same shape, and the ratios, over the shared seed
+ * ({@link BenchSeed}). Fails when (logs)/(a) misses its target.
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -45,6 +49,18 @@ class IngestBench {
     static final int SINGLE_SECONDS = Integer.getInteger("bench.single-seconds", 15);
     /** (b)'s load generator: "keep-alive" (default, {@link KeepAliveClient}) or "jdk" (java.net.http.HttpClient). */
     static final String SINGLE_CLIENT = System.getProperty("bench.client", "keep-alive");
+    /** The logs phase: exports of {@link #LOG_RECORDS} api_request records, from {@link #LOG_CLIENTS} clients. */
+    static final int LOG_EXPORTS = Integer.getInteger("bench.log-exports", 120);
+    static final int LOG_RECORDS = 512;
+    static final int LOG_CLIENTS = 4;
+    /** Target: (logs) events/s at least this share of (a)'s, in the same run. */
+    static final double LOG_TARGET = 0.7;
+    /**
+     * Requests sent before (a) and before (logs), not measured: about 10,000 events each, so that both paths are
+     * compiled by the JIT before they are measured (the logs path parses and maps every record in Java).
+     */
+    static final int WARM_BATCHES = 10;
+    static final int WARM_EXPORTS = 20;
 
     @Inject
     DataSource ds;
@@ -80,11 +96,12 @@ class IngestBench {
             rows.add(r);
         }
         // Warm-up (JIT, connection pool), not measured.
-        for (int w = 0; w < 3; w++) {
-            post(bodies.get(w).replace("\"id\":\"" + run, "\"id\":\"warm" + w + run));
+        for (int w = 0; w < WARM_BATCHES; w++) {
+            post(bodies.get(w % BATCHES).replace("\"id\":\"" + run, "\"id\":\"warm" + w + run));
         }
 
         // (a) batches of 1,000 from a few concurrent clients
+        CpuMeter.Cpu aCpu = CpuMeter.now(ds);
         long a0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(BATCH_CLIENTS);
         List<Future<?>> fs = new ArrayList<>();
@@ -96,6 +113,11 @@ class IngestBench {
         }
         pool.shutdown();
         double a = BATCHES * BATCH / ((System.nanoTime() - a0) / 1e9);
+        aCpu = CpuMeter.now(ds).minus(aCpu);
+
+        // (logs) OTLP logs exports of Claude Code api_request records, right after (a) on the same database
+        Phase logsPhase = logsPhase(run);
+        double logs = logsPhase.rate();
 
         // (b) single events from 16 concurrent clients
         AtomicLong sent = new AtomicLong();
@@ -157,14 +179,108 @@ class IngestBench {
 
         System.out.printf("BENCH ingest (a) POST /ingest/usage, batches of %,d, %d clients: %,.0f events/s%n", BATCH,
                 BATCH_CLIENTS, a);
+        System.out.printf("BENCH ingest (logs) POST /v1/logs, exports of %d api_request records, %d clients: %,.0f events/s "
+                + "(%d exports, protobuf)%n", LOG_RECORDS, LOG_CLIENTS, logs, LOG_EXPORTS);
         System.out.printf("BENCH ingest (b) POST /ingest/usage, single events, %d clients:   %,.0f events/s (%s client)%n",
                 SINGLE_CLIENTS, b, SINGLE_CLIENT);
         System.out.printf("BENCH ingest (c) raw JDBC batch insert, batches of %,d:            %,.0f rows/s%n", BATCH, c);
         System.out.printf("BENCH ingest (c') the same, reWriteBatchedInserts=true (context): %,.0f rows/s%n", cRewritten);
         System.out.printf("BENCH ingest (a)/(c) = %.2f   (target >= 0.5); (a)/(c') = %.2f%n", a / c, a / cRewritten);
         System.out.printf("BENCH ingest (b)/(c) = %.2f   ((b) target >= 2,000 events/s)%n", b / c);
+        System.out.printf("BENCH ingest (logs)/(a) = %.2f   (target >= %.1f)%n", logs / a, LOG_TARGET);
+        System.out.printf("BENCH ingest CPU (a):    %s (context)%n", aCpu.perEvent((long) BATCHES * BATCH));
+        System.out.printf("BENCH ingest CPU (logs): %s (context)%n", logsPhase.cpu().perEvent((long) LOG_EXPORTS
+                * LOG_RECORDS));
 
         cleanUp();
+        assertTrue(logs / a >= LOG_TARGET, "(logs)/(a) = " + logs / a + ": " + Math.round(logs) + " events/s through "
+                + "/v1/logs against " + Math.round(a) + " through /ingest/usage");
+    }
+
+    /**
+     * Sends {@link #LOG_EXPORTS} exports, each client its own in order (one Claude Code process), after a warm-up of
+     * its own; checks that every record was accepted and every event stored once, with its figures in the rollups.
+     *
+     * @return events/s and the CPU spent meanwhile
+     */
+    private Phase logsPhase(String run) throws Exception {
+        Instant now = Instant.now();
+        ClaudeCodeExports warm = new ClaudeCodeExports("w" + run, LOG_RECORDS, now);
+        for (int w = 0; w < WARM_EXPORTS; w++) {
+            postLogs(warm.export(w % LOG_CLIENTS, w / LOG_CLIENTS));
+        }
+        ClaudeCodeExports exports = new ClaudeCodeExports("l" + run, LOG_RECORDS, now);
+        List<List<byte[]>> perClient = new ArrayList<>();
+        for (int client = 0; client < LOG_CLIENTS; client++) {
+            perClient.add(new ArrayList<>());
+        }
+        for (int e = 0; e < LOG_EXPORTS; e++) {
+            int client = e % LOG_CLIENTS;
+            perClient.get(client).add(exports.export(client, e / LOG_CLIENTS));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(LOG_CLIENTS);
+        CpuMeter.Cpu cpu = CpuMeter.now(ds);
+        long t0 = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (List<byte[]> own : perClient) {
+            fs.add(pool.submit(() -> {
+                for (byte[] body : own) {
+                    postLogs(body);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        double rate = (double) LOG_EXPORTS * LOG_RECORDS / ((System.nanoTime() - t0) / 1e9);
+        cpu = CpuMeter.now(ds).minus(cpu);
+        pool.shutdown();
+        // Every sent record must be stored, once, in the rollups too; and every session now counts by its events.
+        long sent = (long) LOG_EXPORTS * LOG_RECORDS;
+        String teams = exports.teamPrefix() + "%";
+        check("(logs) stored events", sent, "SELECT COUNT(*) FROM usage_event WHERE team_id LIKE ? "
+                + "AND source = 'otlp-log'", teams);
+        check("(logs) output tokens of the stored events", exports.outputTokens(),
+                "SELECT SUM(output_tokens) FROM usage_event WHERE team_id LIKE ?", teams);
+        check("(logs) events in usage_hourly", sent, "SELECT SUM(events) FROM usage_hourly WHERE team_id LIKE ?", teams);
+        check("(logs) input tokens in usage_hourly", exports.inputTokens(),
+                "SELECT SUM(input_tokens) FROM usage_hourly WHERE team_id LIKE ?", teams);
+        check("(logs) sessions counted by their events", exports.sessions().size(),
+                "SELECT COUNT(*) FROM agent_session_source WHERE session_id LIKE ? AND events", exports.sessionPrefix()
+                        + "%");
+        check("(logs) sessions in agent_session_day", exports.sessions().size(),
+                "SELECT COUNT(DISTINCT session_id) FROM agent_session_day WHERE team_id LIKE ?", teams);
+        return new Phase(rate, cpu);
+    }
+
+    private record Phase(double rate, CpuMeter.Cpu cpu) {
+    }
+
+    private void check(String what, long expected, String sql, String param) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) != expected) {
+                    throw new IllegalStateException(what + ": expected " + expected + ", found " + rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    private void postLogs(byte[] body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("/v1/logs"))
+                .header("Authorization", "Bearer " + Api.INGEST_TOKEN).header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("/v1/logs answered " + r.statusCode() + ": " + new String(r.body()));
+        }
+        var answer = ExportLogsServiceResponse.parseFrom(r.body());
+        if (answer.getPartialSuccess().getRejectedLogRecords() != 0) {
+            throw new IllegalStateException("/v1/logs rejected records: " + answer.getPartialSuccess());
+        }
     }
 
     private static String event(String id, int n) {
@@ -258,14 +374,16 @@ class IngestBench {
         return java.sql.DriverManager.getConnection(url, props);
     }
 
-    /** The benchmark's own ingested events (teams benchi-*) are removed, so runs do not pile up. */
+    /** The benchmark's own ingested events (teams benchi-*) and sessions are removed, so runs do not pile up. */
     private void cleanUp() throws Exception {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             for (String table : new String[] { "usage_event", "usage_hourly", "usage_team_hourly",
                     "usage_session_hourly",
-                    "usage_contributor", "usage_pr_ref" }) {
+                    "usage_contributor", "usage_pr_ref", "agent_session_day" }) {
                 st.execute("DELETE FROM " + table + " WHERE team_id LIKE 'benchi-%'");
             }
+            // The logs phase's sessions: "l<run>-…" and "w<run>-…" (8 hex digits of the run).
+            st.execute("DELETE FROM agent_session_source WHERE session_id ~ '^[lw][0-9a-f]{8}-'");
         }
     }
 }

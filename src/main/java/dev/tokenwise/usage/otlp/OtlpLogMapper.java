@@ -49,11 +49,10 @@ public class OtlpLogMapper {
         int rejected = 0;
         long latest = OtlpMapper.nanos(clock.instant().plus(UsageParser.MAX_FUTURE));
         for (ResourceLogs rl : request.getResourceLogsList()) {
-            Map<String, AnyValue> resource = values(rl.getResource().getAttributesList());
+            List<KeyValue> resource = rl.getResource().getAttributesList();
             for (ScopeLogs sl : rl.getScopeLogsList()) {
                 for (LogRecord rec : sl.getLogRecordsList()) {
-                    Map<String, AnyValue> values = new HashMap<>(resource);
-                    values.putAll(values(rec.getAttributesList()));
+                    Map<String, AnyValue> values = values(resource, rec.getAttributesList());
                     String name = name(rec, values, sl.getScope().getName());
                     AgentEventRule rule = name == null ? null : AgentEventRule.of(name);
                     if (rule == null) {
@@ -95,9 +94,7 @@ public class OtlpLogMapper {
             throw new OtlpLogRecord.Rejected(name + ": " + problem);
         }
         String session = texts.containsKey("session.id") ? texts.get("session.id") : texts.get("conversation.id");
-        String identity = OtlpMapper.sha256(name + "\u0000" + time + "\u0000" + texts);
-        return new OtlpLogRecord(name, time, values, texts, tool(name, service), identity,
-                OtlpLabels.read(texts, session));
+        return new OtlpLogRecord(name, time, values, texts, tool(name, service), OtlpLabels.read(texts, session));
     }
 
     /** The record's time, else the time it was observed, else its {@code event.timestamp} attribute; 0 if none. */
@@ -162,9 +159,15 @@ public class OtlpLogMapper {
         return tool.length() > IngestLimits.TOOL ? tool.substring(0, IngestLimits.TOOL) : tool;
     }
 
-    private static Map<String, AnyValue> values(List<KeyValue> kvs) {
-        Map<String, AnyValue> m = new HashMap<>();
-        kvs.forEach(kv -> m.put(kv.getKey(), kv.getValue()));
+    /** The record's attributes over its resource's (the record's win), in one map sized for both. */
+    private static Map<String, AnyValue> values(List<KeyValue> resource, List<KeyValue> own) {
+        Map<String, AnyValue> m = new HashMap<>((resource.size() + own.size()) * 4 / 3 + 1);
+        for (KeyValue kv : resource) {
+            m.put(kv.getKey(), kv.getValue());
+        }
+        for (KeyValue kv : own) {
+            m.put(kv.getKey(), kv.getValue());
+        }
         return m;
     }
 }

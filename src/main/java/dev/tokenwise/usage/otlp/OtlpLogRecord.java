@@ -2,6 +2,7 @@ package dev.tokenwise.usage.otlp;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,18 +15,26 @@ import io.opentelemetry.proto.common.v1.AnyValue;
  * real exports send them: ints, doubles, and strings of either (Claude Code sends tool_result's numbers as strings
  * and, in JSON, ints as bare numbers).
  *
- * @param identity a hash of everything the record says: its key when the agent gives no request id, so a retried
- *        export counts once
+ * @param texts the attribute values as text (for labels and identity), in no particular order
  * @param read its labels, or the problem with them (raised only when the record is used)
  */
 record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, Map<String, String> texts,
-        String tool, String identity, OtlpLabels.Read read) {
+        String tool, OtlpLabels.Read read) {
 
     /** A record that is refused, with the reason given in {@code partial_success}. */
     static final class Rejected extends Exception {
         Rejected(String reason) {
             super(reason, null, false, false);
         }
+    }
+
+    /**
+     * A hash of everything the record says (its name, its time and every attribute in key order): its key when the
+     * agent gives no request id, so a retried export counts once. Computed when asked for, as most records have a
+     * request id.
+     */
+    String identity() {
+        return OtlpMapper.sha256(name + "\u0000" + timeNanos + "\u0000" + new TreeMap<>(texts));
     }
 
     Instant time() {
@@ -45,7 +54,7 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
      * {@code request_id}), else by the record's identity.
      */
     String usageKey(String requestId) {
-        String id = requestId == null || requestId.isBlank() ? "record=" + identity : "request_id=" + requestId;
+        String id = requestId == null || requestId.isBlank() ? "record=" + identity() : "request_id=" + requestId;
         return "otlp-log:" + OtlpMapper.sha256(name + "|" + id);
     }
 
@@ -124,9 +133,9 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
         }
     }
 
-    /** Attribute values as text (for labels and identity), in key order. */
+    /** Attribute values as text (for labels and identity). */
     static Map<String, String> texts(Map<String, AnyValue> values) {
-        Map<String, String> m = new TreeMap<>();
+        Map<String, String> m = new HashMap<>(values.size() * 4 / 3 + 1);
         values.forEach((k, v) -> m.put(k, OtlpMapper.text(v)));
         return m;
     }

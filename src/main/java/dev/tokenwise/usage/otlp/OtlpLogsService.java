@@ -22,7 +22,9 @@ import dev.tokenwise.usage.UsageWriter;
  * Stores what agent events say (docs/contract.md §5.6) through the ingest group commit ({@link UsageWriter}), in one
  * transaction per group: usage events, the sessions now counted by their events (their metric points taken back),
  * agent errors, the sessions that sent events per day, and the commits sessions made. Everything is keyed, so a
- * retried export, or a group the writer splits and writes again, stores nothing twice.
+ * retried export, or a group the writer splits and writes again, stores nothing twice. The rows are made on the
+ * request's thread, before it queues: the group's transaction (one writer thread for all requests) only runs the
+ * statements.
  */
 @ApplicationScoped
 public class OtlpLogsService {
@@ -52,10 +54,20 @@ public class OtlpLogsService {
         if (items.isEmpty()) {
             return new IngestResult(0, 0);
         }
-        return writer.write(() -> inTransaction(items), items.size());
+        Rows rows = rows(items);
+        return writer.write(() -> {
+            sources.eventsArrived(rows.sessions());
+            agents.write(rows.errors(), rows.days(), rows.commits());
+            return rows.usage();
+        }, items.size());
     }
 
-    private List<UsageEvent> inTransaction(List<LogItem> items) {
+    /** What the items become; the same however often the group's transaction runs. */
+    private record Rows(List<UsageEvent> usage, TreeSet<String> sessions, List<AgentError> errors,
+            List<SessionDay> days, List<SessionCommit> commits) {
+    }
+
+    private Rows rows(List<LogItem> items) {
         List<UsageEvent> usage = new ArrayList<>();
         List<AgentError> errors = new ArrayList<>();
         List<SessionDay> days = new ArrayList<>();
@@ -82,8 +94,6 @@ public class OtlpLogsService {
                         l.session(), pseudonyms.pseudonym(l.actor())));
             }
         }
-        sources.eventsArrived(sessions);
-        agents.write(errors, days, commits);
-        return usage;
+        return new Rows(List.copyOf(usage), sessions, List.copyOf(errors), List.copyOf(days), List.copyOf(commits));
     }
 }
