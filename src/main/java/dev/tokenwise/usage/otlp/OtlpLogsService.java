@@ -76,10 +76,13 @@ public class OtlpLogsService {
         for (LogItem item : items) {
             OtlpLabels l = item.labels();
             String team = teams.teamOf(l.team(), l.repo());
+            String actor = null;
             if (item instanceof LogItem.Usage u) {
-                usage.add(events.create(new UsageEvents.Input(u.eventKey(), u.time(), l.team(), l.repo(),
+                UsageEvent e = events.create(new UsageEvents.Input(u.eventKey(), u.time(), l.team(), l.repo(),
                         l.workflow(), u.tool(), u.model(), u.input(), u.cached(), u.cacheWrite(), u.output(),
-                        u.reasoning(), u.costUsd(), l.session(), l.pullRequest(), l.actor(), SOURCE)));
+                        u.reasoning(), u.costUsd(), l.session(), l.pullRequest(), l.actor(), SOURCE));
+                usage.add(e);
+                actor = e.actor(); // the pseudonym, made once
                 if (l.session() != null) {
                     sessions.add(l.session());
                 }
@@ -91,7 +94,7 @@ public class OtlpLogsService {
             }
             if (l.session() != null && !(item instanceof LogItem.Commit)) {
                 days.add(new SessionDay(team, LocalDate.ofInstant(item.time(), teams.zoneOf(team)), item.tool(),
-                        l.session(), pseudonyms.pseudonym(l.actor())));
+                        l.session(), actor != null ? actor : pseudonyms.pseudonym(l.actor())));
             }
         }
         return new Rows(List.copyOf(usage), sessions, List.copyOf(errors), List.copyOf(days), List.copyOf(commits));
