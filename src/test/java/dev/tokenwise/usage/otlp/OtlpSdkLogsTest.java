@@ -283,11 +283,8 @@ class OtlpSdkLogsTest {
     }
 
     /** Sends each batch to the real exporter, twice when asked: what an exporter does when an answer is lost. */
-    static final class ResendingLogExporter implements LogRecordExporter {
+    static final class ResendingLogExporter extends Resends implements LogRecordExporter {
         final LogRecordExporter delegate;
-        volatile boolean resendNext;
-        volatile int exports;
-        volatile int failures;
 
         ResendingLogExporter(LogRecordExporter delegate) {
             this.delegate = delegate;
@@ -295,17 +292,7 @@ class OtlpSdkLogsTest {
 
         @Override
         public CompletableResultCode export(Collection<LogRecordData> logs) {
-            int times = resendNext ? 2 : 1;
-            resendNext = false;
-            CompletableResultCode last = null;
-            for (int i = 0; i < times; i++) {
-                exports++;
-                last = delegate.export(logs).join(30, TimeUnit.SECONDS);
-                if (!last.isSuccess()) {
-                    failures++;
-                }
-            }
-            return last;
+            return send(() -> delegate.export(logs));
         }
 
         @Override

@@ -440,11 +440,8 @@ class OtlpSdkPointsTest {
     }
 
     /** Sends each batch to the real exporter, twice when asked: what an exporter does when an answer is lost. */
-    static final class ResendingExporter implements MetricExporter {
+    static final class ResendingExporter extends Resends implements MetricExporter {
         final MetricExporter delegate;
-        volatile boolean resendNext;
-        volatile int exports;
-        volatile int failures;
 
         ResendingExporter(MetricExporter delegate) {
             this.delegate = delegate;
@@ -452,17 +449,7 @@ class OtlpSdkPointsTest {
 
         @Override
         public CompletableResultCode export(Collection<MetricData> metrics) {
-            int times = resendNext ? 2 : 1;
-            resendNext = false;
-            CompletableResultCode last = null;
-            for (int i = 0; i < times; i++) {
-                exports++;
-                last = delegate.export(metrics).join(30, TimeUnit.SECONDS);
-                if (!last.isSuccess()) {
-                    failures++;
-                }
-            }
-            return last;
+            return send(() -> delegate.export(metrics));
         }
 
         @Override
