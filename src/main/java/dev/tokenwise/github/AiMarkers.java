@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.tokenwise.settings.AiPatterns;
 import dev.tokenwise.settings.GlobalSettings;
 import dev.tokenwise.settings.SettingsService;
@@ -37,10 +39,17 @@ public class AiMarkers {
             if (text == null || text.isEmpty()) {
                 return null;
             }
-            for (Pattern p : patterns) {
-                Matcher m = p.matcher(text);
-                if (m.find()) {
-                    return agentNamed(m.group());
+            for (int i = 0; i < patterns.size(); i++) {
+                Matcher m = patterns.get(i).matcher(new Budgeted(text, READS_PER_CHAR * (long) text.length()
+                        + READS_BASE));
+                try {
+                    if (m.find()) {
+                        return agentNamed(text.substring(m.start(), m.end()));
+                    }
+                } catch (Budgeted.Exhausted e) {
+                    // A pattern that backtracks without end must not hold the delivery; the text is not logged.
+                    LOG.warnf("ai_commit_patterns[%d] gave up on a text of %d characters: it backtracks too much",
+                            i, text.length());
                 }
             }
             return null;
@@ -55,6 +64,11 @@ public class AiMarkers {
             return bots.contains(l) ? agentNamed(l) : null;
         }
     }
+
+    /** How many character reads one pattern may make per character of a text (plus a base), before it gives up. */
+    static final long READS_PER_CHAR = 64;
+    static final long READS_BASE = 100_000;
+    private static final Logger LOG = Logger.getLogger(AiMarkers.class);
 
     private final SettingsService settings;
     private volatile Detector cached = compile(GlobalSettings.defaults());
@@ -74,9 +88,50 @@ public class AiMarkers {
         return d;
     }
 
-    private static Detector compile(GlobalSettings s) {
+    static Detector compile(GlobalSettings s) {
         return new Detector(List.copyOf(s.aiCommitPatterns()),
                 s.aiCommitPatterns().stream().map(AiPatterns::compile).toList(), Set.copyOf(s.aiBotAuthors()));
+    }
+
+    /** A text whose characters may be read only so many times, so that no pattern runs without end. */
+    static final class Budgeted implements CharSequence {
+
+        static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String text;
+        private long left;
+
+        Budgeted(String text, long budget) {
+            this.text = text;
+            this.left = budget;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw new Exhausted();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** The agent whose word comes first in {@code text}; {@link #OTHER} when it names none. */

@@ -21,7 +21,7 @@ record PrBody(List<Integer> closes, String revertsRepo, Integer revertsPr) {
 
     static final Pattern CLOSES = Pattern.compile(
             "\\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\\s+#(\\d{1,9})\\b", Pattern.CASE_INSENSITIVE);
-    static final Pattern REVERTS = Pattern.compile("^\\s*reverts\\s+([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(\\d{1,9})\\b",
+    static final Pattern REVERTS = Pattern.compile("^[ \\t]*reverts[ \\t]+([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(\\d{1,9})\\b",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     static final PrBody EMPTY = new PrBody(List.of(), null, null);

@@ -18,14 +18,14 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
      * messages and PR bodies: Co-authored-by trailers naming an agent, and Claude Code's "Generated with" line.
      */
     public static final List<String> DEFAULT_AI_COMMIT_PATTERNS = List.of(
-            "^\\s*co-authored-by:.*(\\bclaude\\b|noreply@anthropic\\.com)",
-            "^\\s*co-authored-by:.*\\bcopilot\\b",
-            "^\\s*co-authored-by:.*\\bcursor\\b",
-            "^\\s*co-authored-by:.*\\bcodex\\b",
-            "^\\s*co-authored-by:.*\\bgemini\\b",
-            "^\\s*co-authored-by:.*\\bdevin\\b",
-            "^\\s*co-authored-by:.*\\baider\\b",
-            "^\\s*co-authored-by:.*\\bwindsurf\\b",
+            "^[ \\t]*co-authored-by:.*(\\bclaude\\b|noreply@anthropic\\.com)",
+            "^[ \\t]*co-authored-by:.*\\bcopilot\\b",
+            "^[ \\t]*co-authored-by:.*\\bcursor\\b",
+            "^[ \\t]*co-authored-by:.*\\bcodex\\b",
+            "^[ \\t]*co-authored-by:.*\\bgemini\\b",
+            "^[ \\t]*co-authored-by:.*\\bdevin\\b",
+            "^[ \\t]*co-authored-by:.*\\baider\\b",
+            "^[ \\t]*co-authored-by:.*\\bwindsurf\\b",
             "generated with \\[?claude code\\b");
 
     /** Logins (lower case) of the coding agents' bot accounts; README "AI bot accounts" says how sure each is. */
