@@ -121,6 +121,14 @@ class GitHubKeptFactsTest {
                 Arrays.asList(sha, "main", "unassigned", "2025-12-31T20:00:00Z", "2026-01-01T00:00:00Z", null),
                 List.of(sha, "release", "unassigned", "2025-12-31T20:00:00Z", "2026-01-02T06:00:00Z", "cursor")),
                 commits(repo));
+
+        // Mapping the repository to a team moves its commits with it (docs/contract.md §6.4).
+        Api.team("kept-team", "{\"timezone\":\"UTC\"}");
+        Api.repo(repo, "kept-team");
+        assertEquals(List.of(
+                Arrays.asList(sha, "main", "kept-team", "2025-12-31T20:00:00Z", "2026-01-01T00:00:00Z", null),
+                List.of(sha, "release", "kept-team", "2025-12-31T20:00:00Z", "2026-01-02T06:00:00Z", "cursor")),
+                commits(repo));
     }
 
     // --- pull requests --------------------------------------------------------------------------------------------
