@@ -15,7 +15,7 @@ import dev.tokenwise.team.TeamChanged;
 public class FlowAttribution {
 
     static final String[] TABLES = { "gh_pull_request", "gh_issue", "gh_deployment_status", "gh_workflow_run",
-            "gh_revert_push" };
+            "gh_revert_push", "gh_commit" };
 
     private final Db db;
 

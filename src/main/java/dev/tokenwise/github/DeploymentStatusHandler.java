@@ -11,7 +11,7 @@ import dev.tokenwise.common.error.Problem;
 
 /**
  * {@code deployment_status}: keeps the statuses that end a deployment, with their environment (the status's own,
- * else the deployment's), for deployments and change failures (docs/contract.md §6).
+ * else the deployment's) and the deployment's {@code sha}, for deployments and change failures (docs/contract.md §6).
  */
 @ApplicationScoped
 public class DeploymentStatusHandler implements GitHubEventHandler {
@@ -45,6 +45,9 @@ public class DeploymentStatusHandler implements GitHubEventHandler {
                         GitHubPayloadLimits.ENVIRONMENT);
             }
         }
+        if (p.deployment() != null) {
+            GitHubPayloadLimits.sha(errors, "deployment.sha", p.deployment().sha());
+        }
         if (p.deployment() != null && p.deployment().environment() != null) {
             InputLimits.name(errors, "deployment.environment", p.deployment().environment(),
                     GitHubPayloadLimits.ENVIRONMENT);
@@ -67,6 +70,7 @@ public class DeploymentStatusHandler implements GitHubEventHandler {
         pipeline.insertDeploymentStatus(s.id(), p.deployment() == null ? null : p.deployment().id(), e.repo(),
                 e.team(), Payloads.truncate(environment.trim().toLowerCase(Locale.ROOT),
                         GitHubPayloadLimits.ENVIRONMENT),
-                state, s.createdAt());
+                state, s.createdAt(), p.deployment() == null || p.deployment().sha() == null ? null
+                        : p.deployment().sha().toLowerCase(Locale.ROOT));
     }
 }

@@ -23,6 +23,10 @@ final class GitHubPayloadLimits {
     static final int ENVIRONMENT = 255;
     /** gh_workflow_run.conclusion; GitHub's conclusions are short words (success, timed_out, ...). */
     static final int CONCLUSION = 32;
+    /** gh_commit.branch and gh_pull_request.head_ref; git refs are far shorter in practice. */
+    static final int BRANCH = 255;
+    /** At most this many commits per push; GitHub's push payloads list at most 2048. */
+    static final int COMMITS = 2048;
     /** A commit SHA: 40 hex digits (SHA-1) or 64 (SHA-256); letters and digits up to 64 are kept as given. */
     static final Pattern SHA = Pattern.compile("[0-9A-Za-z]{1,64}");
 
@@ -48,6 +52,26 @@ final class GitHubPayloadLimits {
         InputLimits.time(errors, "pull_request.merged_at", pr.mergedAt());
         sha(errors, "pull_request.merge_commit_sha", pr.mergeCommitSha());
         labels(errors, "pull_request.labels", pr.labels());
+    }
+
+    static void head(List<Problem.Violation> errors, GitHubPayload.PullRequest pr) {
+        if (pr == null || pr.head() == null) {
+            return;
+        }
+        branch(errors, "pull_request.head.ref", pr.head().ref());
+        sha(errors, "pull_request.head.sha", pr.head().sha());
+    }
+
+    /** A branch name: 1 to {@link #BRANCH} characters, kept exactly, without control characters. */
+    static void branch(List<Problem.Violation> errors, String field, String branch) {
+        if (branch == null) {
+            return;
+        }
+        if (branch.isEmpty() || branch.length() > BRANCH) {
+            errors.add(new Problem.Violation(null, field, "must have 1 to " + BRANCH + " characters"));
+        } else if (InputLimits.hasControl(branch)) {
+            errors.add(new Problem.Violation(null, field, "must not contain control characters (such as NUL)"));
+        }
     }
 
     static void sha(List<Problem.Violation> errors, String field, String sha) {

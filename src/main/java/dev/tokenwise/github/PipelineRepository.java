@@ -20,10 +20,10 @@ public class PipelineRepository {
     }
 
     public void insertDeploymentStatus(long id, Long deploymentId, String repo, String team, String environment,
-            String state, Instant createdAt) {
-        db.update("INSERT INTO gh_deployment_status (id, deployment_id, repo, "
-                + "team_id, environment, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", id,
-                deploymentId, repo, team, environment, state, createdAt);
+            String state, Instant createdAt, String sha) {
+        db.update("INSERT INTO gh_deployment_status (id, deployment_id, repo, team_id, environment, state, "
+                + "created_at, sha) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", id, deploymentId, repo,
+                team, environment, state, createdAt, sha);
     }
 
     public void insertWorkflowRun(long runId, int runAttempt, String repo, String team, String conclusion,

@@ -2,7 +2,9 @@ package dev.tokenwise.github;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,9 +13,10 @@ import dev.tokenwise.common.privacy.Pseudonymizer;
 
 /**
  * {@code pull_request}: merges the PR's snapshot into its record (docs/contract.md §6). A merge is final and the
- * first merged_at seen stays; the review wait starts at the earliest ready_for_review; the title (revert or not)
- * and the labels follow the snapshot with the newest {@code updated_at}, ties resolved so that the result does not
- * depend on arrival order.
+ * first merged_at seen stays; the review wait starts at the earliest ready_for_review; the title (revert or not),
+ * the labels, the head and what the body says (AI marker, closed issues, reverted PR) follow the snapshot with the
+ * newest {@code updated_at}, ties resolved so that the result does not depend on arrival order. Whether the author
+ * is an AI agent's bot is judged once, with the author. The title and body are read, never kept.
  */
 @ApplicationScoped
 public class PullRequestHandler implements GitHubEventHandler {
@@ -24,11 +27,14 @@ public class PullRequestHandler implements GitHubEventHandler {
     private final PullRequestRepository pulls;
     private final Labels labels;
     private final Pseudonymizer pseudonyms;
+    private final AiMarkers markers;
 
-    public PullRequestHandler(PullRequestRepository pulls, Labels labels, Pseudonymizer pseudonyms) {
+    public PullRequestHandler(PullRequestRepository pulls, Labels labels, Pseudonymizer pseudonyms,
+            AiMarkers markers) {
         this.pulls = pulls;
         this.labels = labels;
         this.pseudonyms = pseudonyms;
+        this.markers = markers;
     }
 
     @Override
@@ -44,6 +50,7 @@ public class PullRequestHandler implements GitHubEventHandler {
     @Override
     public void checkLimits(GitHubPayload p, List<Problem.Violation> errors) {
         GitHubPayloadLimits.pullRequest(errors, p.pullRequest());
+        GitHubPayloadLimits.head(errors, p.pullRequest());
         GitHubPayloadLimits.label(errors, "label.name", p.label());
     }
 
@@ -60,8 +67,11 @@ public class PullRequestHandler implements GitHubEventHandler {
         Instant t = pr.updatedAt();
         int order = stored.stateAt() == null ? 1 : t.compareTo(stored.stateAt());
         String author = stored.author();
+        AiMarkers.Detector ai = markers.current();
+        String botAgent = stored.kept().botAgent();
         if (author == null && pr.user() != null) {
             author = pseudonyms.pseudonym(pr.user().login());
+            botAgent = ai.botAgent(pr.user().login());
         }
         Instant createdAt = stored.createdAt() != null ? stored.createdAt() : pr.createdAt();
         Instant readyAt = stored.readyAt();
@@ -80,7 +90,47 @@ public class PullRequestHandler implements GitHubEventHandler {
         labels.merge(Labels.PULL_REQUEST, pr.id(), order, pr.labels(), action, label);
         Instant newState = order > 0 ? t : stored.stateAt();
         Instant firstReviewAt = pulls.firstReviewAt(pr.id(), author);
+        PrBody body = PrBody.of(pr.body());
+        PullRequestRepository.Kept kept = kept(order, stored.kept(), pr.head(), ai.agentIn(pr.body()), body,
+                botAgent);
+        mergeCloses(pr.id(), order, body.closes());
         pulls.update(new PullRequestRepository.Merged(pr.id(), repo, pr.number(), team, author, createdAt, readyAt,
-                mergedAt, mergeSha, revert, firstReviewAt, newState));
+                mergedAt, mergeSha, revert, firstReviewAt, newState, kept));
+    }
+
+    /** The snapshot's facts when it is newer; on a tie the greater value, so that arrival order does not matter. */
+    private static PullRequestRepository.Kept kept(int order, PullRequestRepository.Kept was, GitHubPayload.Head head,
+            String bodyAgent, PrBody body, String botAgent) {
+        String headRef = head == null || head.ref() == null ? was.headRef() : pick(order, was.headRef(), head.ref());
+        String headSha = head == null || head.sha() == null ? was.headSha()
+                : pick(order, was.headSha(), head.sha().toLowerCase(Locale.ROOT));
+        String agent = order > 0 ? bodyAgent : order == 0 ? max(was.bodyAiAgent(), bodyAgent) : was.bodyAiAgent();
+        String revertsRepo = was.revertsRepo();
+        Integer revertsPr = was.revertsPr();
+        String snapReverts = body.revertsRepo() == null ? null : body.revertsRepo() + "#" + body.revertsPr();
+        String wasReverts = revertsRepo == null ? null : revertsRepo + "#" + revertsPr;
+        if (order > 0 || order == 0 && snapReverts != null && snapReverts.equals(max(wasReverts, snapReverts))) {
+            revertsRepo = body.revertsRepo();
+            revertsPr = body.revertsPr();
+        }
+        return new PullRequestRepository.Kept(headRef, headSha, agent, botAgent, revertsRepo, revertsPr);
+    }
+
+    private void mergeCloses(long id, int order, List<Integer> closes) {
+        if (order > 0) {
+            pulls.replaceCloses(id, closes);
+        } else if (order == 0 && !closes.isEmpty()) {
+            TreeSet<Integer> union = new TreeSet<>(pulls.closes(id));
+            union.addAll(closes);
+            pulls.replaceCloses(id, union.stream().limit(PrBody.MAX_CLOSES).toList());
+        }
+    }
+
+    private static String pick(int order, String was, String snapshot) {
+        return order > 0 ? snapshot : order == 0 ? max(was, snapshot) : was;
+    }
+
+    private static String max(String a, String b) {
+        return a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
     }
 }

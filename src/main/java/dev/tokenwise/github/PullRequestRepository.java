@@ -2,25 +2,37 @@ package dev.tokenwise.github;
 
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.db.Rows;
 
-/** Tables gh_pull_request and gh_review: pull requests as merged from their snapshots, and their reviews. */
+/**
+ * Tables gh_pull_request, gh_pr_closes_issue and gh_review: pull requests as merged from their snapshots, the issues
+ * they close, and their reviews.
+ */
 @ApplicationScoped
 public class PullRequestRepository {
 
     /** What a pull request's row holds before a snapshot is merged into it. */
     public record Stored(String author, Instant createdAt, Instant readyAt, Instant mergedAt, String mergeCommitSha,
-            boolean revert, Instant stateAt) {
+            boolean revert, Instant stateAt, Kept kept) {
     }
 
     /** A pull request's row after a snapshot was merged into it. */
     public record Merged(long id, String repo, int number, String team, String author, Instant createdAt,
             Instant readyAt, Instant mergedAt, String mergeCommitSha, boolean revert, Instant firstReviewAt,
-            Instant stateAt) {
+            Instant stateAt, Kept kept) {
+    }
+
+    /**
+     * The facts kept for AI attribution and DORA keys: head branch and commit, the agent of an AI marker in the
+     * body, the agent whose bot authored the PR, and the PR the body says it reverts (null: none of each).
+     */
+    public record Kept(String headRef, String headSha, String bodyAiAgent, String botAgent, String revertsRepo,
+            Integer revertsPr) {
     }
 
     private final Db db;
@@ -36,10 +48,13 @@ public class PullRequestRepository {
     public Stored lock(long id, String repo, int number, String team) {
         db.update("INSERT INTO gh_pull_request (id, repo, pr_number, team_id) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", id, repo, number, team);
-        return db.one("SELECT author, created_at, ready_at, merged_at, "
-                + "merge_commit_sha, is_revert, state_at FROM gh_pull_request WHERE id = ? FOR UPDATE",
+        return db.one("SELECT author, created_at, ready_at, merged_at, merge_commit_sha, is_revert, state_at, "
+                + "head_ref, head_sha, body_ai_agent, bot_agent, reverts_repo, reverts_pr "
+                + "FROM gh_pull_request WHERE id = ? FOR UPDATE",
                 rs -> new Stored(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3), Rows.instant(rs, 4),
-                        rs.getString(5), rs.getBoolean(6), Rows.instant(rs, 7)),
+                        rs.getString(5), rs.getBoolean(6), Rows.instant(rs, 7),
+                        new Kept(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                                rs.getString(12), (Integer) rs.getObject(13, Integer.class))),
                 id).orElseThrow();
     }
 
@@ -52,11 +67,30 @@ public class PullRequestRepository {
     }
 
     public void update(Merged pr) {
+        Kept k = pr.kept();
         db.update("UPDATE gh_pull_request SET repo = ?, pr_number = ?, "
                 + "team_id = ?, author = ?, created_at = ?, ready_at = ?, merged_at = ?, merge_commit_sha = ?, "
-                + "is_revert = ?, first_review_at = ?, state_at = ? WHERE id = ?", pr.repo(), pr.number(),
+                + "is_revert = ?, first_review_at = ?, state_at = ?, head_ref = ?, head_sha = ?, body_ai_agent = ?, "
+                + "bot_agent = ?, reverts_repo = ?, reverts_pr = ? WHERE id = ?", pr.repo(), pr.number(),
                 pr.team(), pr.author(), pr.createdAt(), pr.readyAt(), pr.mergedAt(), pr.mergeCommitSha(),
-                pr.revert(), pr.firstReviewAt(), pr.stateAt(), pr.id());
+                pr.revert(), pr.firstReviewAt(), pr.stateAt(), k.headRef(), k.headSha(),
+                k.bodyAiAgent(), k.botAgent(), k.revertsRepo(),
+                k.revertsPr(), pr.id());
+    }
+
+    /** The issue numbers the PR closes, ascending. */
+    public List<Integer> closes(long pullRequestId) {
+        return db.list("SELECT issue_number FROM gh_pr_closes_issue WHERE pull_request_id = ? ORDER BY issue_number",
+                rs -> rs.getInt(1), pullRequestId);
+    }
+
+    /** Sets the issue numbers the PR closes. */
+    public void replaceCloses(long pullRequestId, List<Integer> issues) {
+        db.update("DELETE FROM gh_pr_closes_issue WHERE pull_request_id = ?", pullRequestId);
+        if (!issues.isEmpty()) {
+            db.batch("INSERT INTO gh_pr_closes_issue (pull_request_id, issue_number) VALUES (?, ?)",
+                    issues.stream().map(n -> new Object[] { pullRequestId, n }).toList());
+        }
     }
 
     /** Keeps a review once (reviews never change once submitted). */

@@ -3,6 +3,7 @@ package dev.tokenwise.github;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +13,10 @@ import dev.tokenwise.common.InputLimits;
 import dev.tokenwise.common.error.Problem;
 
 /**
- * {@code push}: only default-branch pushes whose head commit is a revert matter (rollbacks, docs/contract.md §6);
- * others are not kept.
+ * {@code push} (docs/contract.md §6): the commits of a push to any branch are kept with their ids, times, branch and
+ * the agent of an AI marker in their message (the message itself is never kept); default-branch pushes whose head
+ * commit is a revert are also kept as rollbacks. A push's time is {@code repository.pushed_at} (epoch seconds in
+ * push payloads), else its head commit's time.
  */
 @ApplicationScoped
 public class PushHandler implements GitHubEventHandler {
@@ -21,10 +24,16 @@ public class PushHandler implements GitHubEventHandler {
     /** A commit SHA: at most 64 characters (SHA-256). */
     static final int SHA_LENGTH = 64;
 
-    private final PipelineRepository pipeline;
+    static final String BRANCH_PREFIX = "refs/heads/";
 
-    public PushHandler(PipelineRepository pipeline) {
+    private final PipelineRepository pipeline;
+    private final CommitRepository commits;
+    private final AiMarkers markers;
+
+    public PushHandler(PipelineRepository pipeline, CommitRepository commits, AiMarkers markers) {
         this.pipeline = pipeline;
+        this.commits = commits;
+        this.markers = markers;
     }
 
     @Override
@@ -45,6 +54,23 @@ public class PushHandler implements GitHubEventHandler {
             OffsetDateTime t = head.timestamp();
             InputLimits.time(errors, "head_commit.timestamp", t == null ? null : t.toInstant());
         }
+        if (p.ref() != null && p.ref().startsWith(BRANCH_PREFIX)) {
+            GitHubPayloadLimits.branch(errors, "ref", p.ref().substring(BRANCH_PREFIX.length()));
+        }
+        List<GitHubPayload.Commit> list = p.commits();
+        if (list != null && list.size() > GitHubPayloadLimits.COMMITS) {
+            errors.add(new Problem.Violation(null, "commits",
+                    "must list at most " + GitHubPayloadLimits.COMMITS + " commits"));
+        } else if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                GitHubPayload.Commit c = list.get(i);
+                if (c != null) {
+                    GitHubPayloadLimits.sha(errors, "commits[" + i + "].id", c.id());
+                    InputLimits.time(errors, "commits[" + i + "].timestamp",
+                            c.timestamp() == null ? null : c.timestamp().toInstant());
+                }
+            }
+        }
         JsonNode pushedAt = p.repository() == null ? null : p.repository().pushedAt();
         if (pushedAt != null && pushedAt.isNumber()) {
             // Epoch seconds: a fraction or a value beyond a long is as wrong as a year outside 2000–2100.
@@ -61,18 +87,44 @@ public class PushHandler implements GitHubEventHandler {
     @Override
     public void handle(GitHubEvent e) {
         GitHubPayload p = e.payload();
+        keepCommits(e);
         GitHubPayload.Repository r = p.repository();
         GitHubPayload.Commit head = p.headCommit();
-        if (r.defaultBranch() == null || !("refs/heads/" + r.defaultBranch()).equals(p.ref()) || head == null
+        if (r.defaultBranch() == null || !(BRANCH_PREFIX + r.defaultBranch()).equals(p.ref()) || head == null
                 || head.id() == null || head.message() == null
                 || !head.message().startsWith(Payloads.REVERT_PREFIX)) {
             return;
         }
-        // The push's own time is repository.pushed_at (epoch seconds in push payloads); the commit time otherwise.
+        pipeline.insertRevertPush(e.repo(), Payloads.truncate(head.id(), SHA_LENGTH), e.team(), pushedAt(p));
+    }
+
+    /** The commits of a push to a branch (not a tag), each with the agent of its message's AI marker. */
+    private void keepCommits(GitHubEvent e) {
+        GitHubPayload p = e.payload();
+        if (p.ref() == null || !p.ref().startsWith(BRANCH_PREFIX) || p.commits() == null) {
+            return;
+        }
+        List<GitHubPayload.Commit> list = p.commits().stream().filter(c -> c != null && c.id() != null).toList();
+        if (list.isEmpty()) {
+            return;
+        }
+        Instant pushedAt = pushedAt(p);
+        String branch = p.ref().substring(BRANCH_PREFIX.length());
+        AiMarkers.Detector ai = markers.current();
+        commits.keep(e.repo(), branch, e.team(), pushedAt, list.stream()
+                .map(c -> new CommitRepository.Kept(c.id().toLowerCase(Locale.ROOT),
+                        c.timestamp() == null ? null : c.timestamp().toInstant(), ai.agentIn(c.message())))
+                .toList());
+    }
+
+    /** The push's own time: repository.pushed_at (epoch seconds in push payloads), else the head commit's time. */
+    private static Instant pushedAt(GitHubPayload p) {
+        GitHubPayload.Repository r = p.repository();
+        GitHubPayload.Commit head = p.headCommit();
         Instant pushedAt = r.pushedAt() != null && r.pushedAt().isNumber()
                 ? Instant.ofEpochSecond(r.pushedAt().asLong())
-                : head.timestamp() != null ? head.timestamp().toInstant() : null;
+                : head != null && head.timestamp() != null ? head.timestamp().toInstant() : null;
         Payloads.require(pushedAt != null, "repository.pushed_at", "is required");
-        pipeline.insertRevertPush(e.repo(), Payloads.truncate(head.id(), SHA_LENGTH), e.team(), pushedAt);
+        return pushedAt;
     }
 }

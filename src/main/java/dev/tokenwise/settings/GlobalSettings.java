@@ -5,16 +5,38 @@ import java.util.List;
 
 /**
  * Service-wide settings of docs/contract.md §10 with their defaults: the spike rule (factor × median, median + MAD
- * factor × MAD, floor), the runaway-session limits, and the labels and environments the delivery figures read.
+ * factor × MAD, floor), the runaway-session limits, the labels and environments the delivery figures read, and
+ * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}).
  */
 public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, BigDecimal spikeFloorUsd,
         BigDecimal sessionCostUsd, BigDecimal sessionHours, List<String> defectLabels, String aiAssistedLabel,
-        String incidentLabel, List<String> productionEnvironments) {
+        String incidentLabel, List<String> productionEnvironments, List<String> aiCommitPatterns,
+        List<String> aiBotAuthors) {
+
+    /**
+     * Case-insensitive regexes (matched per line, {@code ^}/{@code $} at line ends) for the AI markers in commit
+     * messages and PR bodies: Co-authored-by trailers naming an agent, and Claude Code's "Generated with" line.
+     */
+    public static final List<String> DEFAULT_AI_COMMIT_PATTERNS = List.of(
+            "^[ \\t]*co-authored-by:.*(\\bclaude\\b|noreply@anthropic\\.com)",
+            "^[ \\t]*co-authored-by:.*\\bcopilot\\b",
+            "^[ \\t]*co-authored-by:.*\\bcursor\\b",
+            "^[ \\t]*co-authored-by:.*\\bcodex\\b",
+            "^[ \\t]*co-authored-by:.*\\bgemini\\b",
+            "^[ \\t]*co-authored-by:.*\\bdevin\\b",
+            "^[ \\t]*co-authored-by:.*\\baider\\b",
+            "^[ \\t]*co-authored-by:.*\\bwindsurf\\b",
+            "generated with \\[?claude code\\b");
+
+    /** Logins (lower case) of the coding agents' bot accounts; README "AI bot accounts" says how sure each is. */
+    public static final List<String> DEFAULT_AI_BOT_AUTHORS = List.of("copilot", "copilot-swe-agent[bot]",
+            "chatgpt-codex-connector[bot]", "devin-ai-integration[bot]", "cursor[bot]", "claude[bot]",
+            "google-labs-jules[bot]");
 
     public static GlobalSettings defaults() {
         return new GlobalSettings(new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("20"),
                 new BigDecimal("50"), new BigDecimal("4"), List.of("bug", "defect"), "ai-assisted", "incident",
-                List.of("production", "prod"));
+                List.of("production", "prod"), DEFAULT_AI_COMMIT_PATTERNS, DEFAULT_AI_BOT_AUTHORS);
     }
 
     /** This with every non-null field of {@code u} applied. */
@@ -28,6 +50,8 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
                 u.defectLabels != null ? u.defectLabels : defectLabels,
                 u.aiAssistedLabel != null ? u.aiAssistedLabel : aiAssistedLabel,
                 u.incidentLabel != null ? u.incidentLabel : incidentLabel,
-                u.productionEnvironments != null ? u.productionEnvironments : productionEnvironments);
+                u.productionEnvironments != null ? u.productionEnvironments : productionEnvironments,
+                u.aiCommitPatterns != null ? u.aiCommitPatterns : aiCommitPatterns,
+                u.aiBotAuthors != null ? u.aiBotAuthors : aiBotAuthors);
     }
 }

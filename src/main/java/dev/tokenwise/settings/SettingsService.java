@@ -24,15 +24,21 @@ public class SettingsService {
     private static final String NAME = "global";
 
     /*
-     * Limits. The settings are stored as one JSON text of at most 4000 characters (setting.value_json), so the
-     * lists and names are bounded such that even the largest settings, every character escaped, fit:
-     * keys and punctuation ~300, five numbers <= 5 x 13, two labels <= 2 x 103, 20 defect labels <= 20 x 103,
-     * 10 environments <= 10 x 131: at most 3,891. GitHub's own limits are 50 for a label and 255 for an environment.
+     * Limits. The settings are stored as one JSON text of at most 60000 characters (setting.value_json, and the
+     * audit's before/after), so the lists and names are bounded such that even the largest settings, every
+     * character escaped, fit: keys and punctuation ~400, five numbers <= 5 x 13, two labels <= 2 x 103, 20 defect
+     * labels <= 20 x 103, 10 environments <= 10 x 131, 50 patterns <= 50 x 403 (no control characters, so an
+     * escape is 2 characters), 50 logins <= 50 x 131: at most 31,006. GitHub's own limits are 50 for a label,
+     * 255 for an environment and 39 for a login (a bot's adds "[bot]").
      */
     static final int MAX_LABEL = 50;
     static final int MAX_LABELS = 20;
     static final int MAX_ENVIRONMENT = 64;
     static final int MAX_ENVIRONMENTS = 10;
+    static final int MAX_PATTERN = 200;
+    static final int MAX_PATTERNS = 50;
+    static final int MAX_LOGIN = 64;
+    static final int MAX_LOGINS = 50;
     static final BigDecimal MAX_FACTOR = new BigDecimal("100");
     static final BigDecimal MAX_USD = new BigDecimal("1000000000");
     static final BigDecimal MAX_SESSION_HOURS = new BigDecimal("24");
@@ -78,7 +84,9 @@ public class SettingsService {
                 lower(u.defectLabels()), u.aiAssistedLabel() == null ? null
                         : u.aiAssistedLabel().trim().toLowerCase(Locale.ROOT),
                 u.incidentLabel() == null ? null : u.incidentLabel().trim().toLowerCase(Locale.ROOT),
-                lower(u.productionEnvironments()));
+                lower(u.productionEnvironments()), u.aiCommitPatterns() == null ? null
+                        : u.aiCommitPatterns().stream().distinct().toList(),
+                lower(u.aiBotAuthors()));
     }
 
     private static List<String> lower(List<String> values) {
@@ -95,6 +103,11 @@ public class SettingsService {
         InputLimits.decimal(errors, "session_hours", u.sessionHours(), BigDecimal.ZERO, true, MAX_SESSION_HOURS, 4);
         names(errors, "defect_labels", u.defectLabels(), MAX_LABELS, MAX_LABEL);
         names(errors, "production_environments", u.productionEnvironments(), MAX_ENVIRONMENTS, MAX_ENVIRONMENT);
+        AiPatterns.validate(errors, "ai_commit_patterns", u.aiCommitPatterns(), MAX_PATTERNS, MAX_PATTERN);
+        if (u.aiBotAuthors() != null && !u.aiBotAuthors().isEmpty()) {
+            // An empty list turns the bot detection off.
+            names(errors, "ai_bot_authors", u.aiBotAuthors(), MAX_LOGINS, MAX_LOGIN);
+        }
         if (u.aiAssistedLabel() != null) {
             InputLimits.name(errors, "ai_assisted_label", u.aiAssistedLabel(), MAX_LABEL);
         }

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tokenwise.settings.GlobalSettings;
 import dev.tokenwise.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,7 +51,9 @@ class HostileAdminInputTest {
     static final String DEFAULT_SETTINGS = "{\"spike_factor\":3,\"spike_mad_factor\":4,\"spike_floor_usd\":20,"
             + "\"session_cost_usd\":50,\"session_hours\":4,\"defect_labels\":[\"bug\",\"defect\"],"
             + "\"ai_assisted_label\":\"ai-assisted\",\"incident_label\":\"incident\","
-            + "\"production_environments\":[\"production\",\"prod\"]}";
+            + "\"production_environments\":[\"production\",\"prod\"],\"ai_commit_patterns\":"
+            + json(GlobalSettings.DEFAULT_AI_COMMIT_PATTERNS) + ",\"ai_bot_authors\":"
+            + json(GlobalSettings.DEFAULT_AI_BOT_AUTHORS) + "}";
     static final String PRICE = "\"input\":3,\"cached_input\":0.3,\"cache_write\":3.75,\"output\":15";
 
     /**
@@ -73,6 +79,14 @@ class HostileAdminInputTest {
 
     static String repeat(String s, int n) {
         return String.join("", Collections.nCopies(n, s));
+    }
+
+    static String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String jsonList(List<String> items) {
@@ -166,6 +180,17 @@ class HostileAdminInputTest {
                         "spike_floor_usd"),
                 refused("session of 25 hours", "PUT", SETTINGS_PATH, "{\"session_hours\":25}", "session_hours"),
                 refused("session cost 1e15", "PUT", SETTINGS_PATH, "{\"session_cost_usd\":1e15}", "session_cost_usd"),
+                refused("51 AI commit patterns", "PUT", SETTINGS_PATH, "{\"ai_commit_patterns\":"
+                        + jsonList(IntStream.range(0, 51).mapToObj(i -> "p" + i).toList()) + "}",
+                        "ai_commit_patterns"),
+                refused("AI commit pattern that does not compile", "PUT", SETTINGS_PATH,
+                        "{\"ai_commit_patterns\":[\"ok\",\"co-authored-by: (claude\"]}", "ai_commit_patterns[1]"),
+                refused("201-character AI commit pattern", "PUT", SETTINGS_PATH,
+                        "{\"ai_commit_patterns\":[\"" + repeat("a", 201) + "\"]}", "ai_commit_patterns[0]"),
+                refused("NUL in an AI commit pattern", "PUT", SETTINGS_PATH,
+                        "{\"ai_commit_patterns\":[\"claude\\u0000\"]}", "ai_commit_patterns[0]"),
+                refused("65-character AI bot login", "PUT", SETTINGS_PATH,
+                        "{\"ai_bot_authors\":[\"" + repeat("b", 65) + "\"]}", "ai_bot_authors[0]"),
                 refused("array closed after the settings", "PUT", SETTINGS_PATH, "{\"spike_floor_usd\":25}]", "body"),
                 // --- query parameters ---------------------------------------------------------------------------
                 refused("audit limit is a word", "GET", "/api/admin/audit?limit=abc", null, "limit"),
@@ -219,6 +244,10 @@ class HostileAdminInputTest {
                             assertEquals(repeat("\"", 48) + "-a", s.getString("defect_labels[0]"));
                             assertEquals(repeat("\\", 63) + "9", s.getString("production_environments[9]"));
                             assertEquals(10, s.getList("production_environments").size());
+                            assertEquals(50, s.getList("ai_commit_patterns").size());
+                            assertEquals(repeat("\"", 198) + "49", s.getString("ai_commit_patterns[49]"));
+                            assertEquals(50, s.getList("ai_bot_authors").size());
+                            assertEquals(repeat("\\", 62) + "00", s.getString("ai_bot_authors[0]"));
                             assertThat(s.getObject("spike_floor_usd", BigDecimal.class),
                                     comparesEqualTo(new BigDecimal("999999999.99")));
                             assertAudited("settings.update", "settings");
@@ -226,8 +255,9 @@ class HostileAdminInputTest {
     }
 
     /**
-     * The most the settings can hold: 20 labels of 50 characters and 10 environments of 64, made of quotes and
-     * backslashes, which JSON doubles; they must still fit the settings column.
+     * The most the settings can hold: 20 labels of 50 characters, 10 environments of 64, 50 AI commit patterns of
+     * 200 and 50 bot logins of 64, made of quotes and backslashes, which JSON doubles; they must still fit the
+     * settings column and the audit's.
      */
     static String largestSettings() {
         // In the JSON text below \" is one quote and \\ one backslash: each label is 48 quotes, '-' and a letter.
@@ -237,7 +267,12 @@ class HostileAdminInputTest {
         return "{\"spike_factor\":99.9999,\"spike_mad_factor\":99.9999,\"spike_floor_usd\":999999999.99,"
                 + "\"session_cost_usd\":999999999.99,\"session_hours\":23.9999,\"defect_labels\":" + jsonList(labels)
                 + ",\"ai_assisted_label\":\"" + repeat("\\\"", 50) + "\",\"incident_label\":\"" + repeat("\\\\", 50)
-                + "\",\"production_environments\":" + jsonList(environments) + "}";
+                + "\",\"production_environments\":" + jsonList(environments) + ",\"ai_commit_patterns\":"
+                + jsonList(IntStream.range(0, 50).mapToObj(i -> repeat("\\\"", 198) + String.format("%02d", i))
+                        .toList())
+                + ",\"ai_bot_authors\":" + jsonList(IntStream.range(0, 50)
+                        .mapToObj(i -> repeat("\\\\", 62) + String.format("%02d", i)).toList())
+                + "}";
     }
 
     @BeforeEach

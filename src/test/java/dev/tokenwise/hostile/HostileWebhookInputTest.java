@@ -55,8 +55,8 @@ class HostileWebhookInputTest {
     static final String REPO = "hostile-org/hostile-repo";
     /** Tables a GitHub delivery or a Slack request may write to. */
     static final List<String> TABLES = List.of("github_delivery", "gh_pull_request", "gh_review", "gh_issue",
-            "gh_label", "gh_deployment_status", "gh_workflow_run", "gh_revert_push", "audit_log", "outbox_message",
-            "alert_snooze");
+            "gh_label", "gh_deployment_status", "gh_workflow_run", "gh_revert_push", "gh_commit", "gh_pr_closes_issue",
+            "audit_log", "outbox_message", "alert_snooze");
 
     @Inject
     UsageDb db;
@@ -251,6 +251,41 @@ class HostileWebhookInputTest {
                     ((ObjectNode) p.get("head_commit")).put("timestamp", "1970-01-01T00:00:00Z");
                     return p;
                 }, "head_commit.timestamp"),
+                github("256-character PR head branch", "pull_request", "pull_request-opened", p -> {
+                    ((ObjectNode) pr(p).get("head")).put("ref", repeat("h", 256));
+                    return p;
+                }, "pull_request.head.ref"),
+                github("NUL in a PR head branch", "pull_request", "pull_request-opened", p -> {
+                    ((ObjectNode) pr(p).get("head")).put("ref", "main\u0000");
+                    return p;
+                }, "pull_request.head.ref"),
+                github("80-character PR head SHA", "pull_request", "pull_request-opened", p -> {
+                    ((ObjectNode) pr(p).get("head")).put("sha", repeat("a", 80));
+                    return p;
+                }, "pull_request.head.sha"),
+                github("256-character pushed branch", "push", "push-default-branch", p -> {
+                    p.put("ref", "refs/heads/" + repeat("b", 256));
+                    return p;
+                }, "ref"),
+                github("commit id with a slash", "push", "push-default-branch", p -> {
+                    ((ObjectNode) p.withArray("commits").get(0)).put("id", "89fa4c2d/../x");
+                    return p;
+                }, "commits[0].id"),
+                github("commit in 1999", "push", "push-default-branch", p -> {
+                    ((ObjectNode) p.withArray("commits").get(0)).put("timestamp", "1999-12-31T23:59:59Z");
+                    return p;
+                }, "commits[0].timestamp"),
+                github("2,049 commits in a push", "push", "push-default-branch", p -> {
+                    ObjectNode c = (ObjectNode) p.withArray("commits").get(0);
+                    for (int i = 1; i < 2049; i++) {
+                        p.withArray("commits").add(c.deepCopy().put("id", String.format("%040x", i)));
+                    }
+                    return p;
+                }, "commits"),
+                github("65-character deployment SHA", "deployment_status", "deployment_status", p -> {
+                    ((ObjectNode) p.get("deployment")).put("sha", repeat("f", 65));
+                    return p;
+                }, "deployment.sha"),
                 github("repository name of 201 characters", "pull_request", "pull_request-opened", p -> {
                     ((ObjectNode) p.get("repository")).put("full_name", repeat("o", 100) + "/" + repeat("n", 100));
                     return p;
@@ -305,9 +340,15 @@ class HostileWebhookInputTest {
                 // --- valid boundaries: stored ------------------------------------------------------------------------
                 new Case("PR updated at the end of 2100 with a 100-character label", "pull_request", "application/json",
                         json(boundaryPr()), id(), 202, null, t -> {
-                            assertEquals(1, t.db.count("SELECT COUNT(*) FROM gh_pull_request WHERE id = 97100001"));
+                            assertEquals(1, t.db.count("SELECT COUNT(*) FROM gh_pull_request WHERE id = 97100001 "
+                                    + "AND head_ref = ? AND head_sha = ?", repeat("h", 255), repeat("a", 64)));
                             assertEquals(1, t.db.count("SELECT COUNT(*) FROM gh_label WHERE item_kind = 'pr' "
                                     + "AND item_id = 97100001 AND name = ?", repeat("l", 100)));
+                        }),
+                new Case("push of 2,048 commits to a 255-character branch", "push", "application/json",
+                        json(boundaryPush()), id(), 202, null, t -> {
+                            assertEquals(2048, t.db.count("SELECT COUNT(*) FROM gh_commit WHERE repo = ? AND branch = ?",
+                                    REPO, repeat("b", 255)));
                         }),
                 new Case("form-encoded ping", "ping", FORM, bytes(payload(new String(json(fixture("ping")),
                         StandardCharsets.UTF_8))), "hostile-form-ping-" + UUID.randomUUID(), 202, null,
@@ -323,10 +364,22 @@ class HostileWebhookInputTest {
         ((ObjectNode) p.get("head_commit")).put("message", "Revert \"Add caching\"");
     }
 
+    static ObjectNode boundaryPush() {
+        ObjectNode p = fixture("push-default-branch");
+        p.put("ref", "refs/heads/" + repeat("b", 255));
+        ObjectNode c = (ObjectNode) p.withArray("commits").get(0);
+        c.put("timestamp", "2100-12-31T23:59:59Z");
+        for (int i = 1; i < 2048; i++) {
+            p.withArray("commits").add(c.deepCopy().put("id", String.format("%064x", i)));
+        }
+        return p;
+    }
+
     static ObjectNode boundaryPr() {
         ObjectNode p = fixture("pull_request-labeled");
         ObjectNode pr = pr(p);
         pr.put("id", 97100001L).put("number", 9710).put("updated_at", "2100-12-31T23:59:59Z");
+        ((ObjectNode) pr.get("head")).put("ref", repeat("h", 255)).put("sha", repeat("A", 64));
         ((ObjectNode) pr.withArray("labels").get(0)).put("name", repeat("l", 100));
         ((ObjectNode) p.get("label")).put("name", repeat("l", 100));
         return p;
