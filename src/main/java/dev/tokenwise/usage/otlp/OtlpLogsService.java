@@ -11,6 +11,7 @@ import dev.tokenwise.agent.AgentError;
 import dev.tokenwise.agent.AgentEventRepository;
 import dev.tokenwise.agent.SessionCommit;
 import dev.tokenwise.agent.SessionDay;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.privacy.Pseudonymizer;
 import dev.tokenwise.usage.IngestResult;
 import dev.tokenwise.usage.TeamResolver;
@@ -19,12 +20,13 @@ import dev.tokenwise.usage.UsageEvents;
 import dev.tokenwise.usage.UsageWriter;
 
 /**
- * Stores what agent events say (docs/contract.md §5.6) through the ingest group commit ({@link UsageWriter}), in one
- * transaction per group: usage events, the sessions now counted by their events (their metric points taken back),
- * agent errors, the sessions that sent events per day, and the commits sessions made. Everything is keyed, so a
- * retried export, or a group the writer splits and writes again, stores nothing twice. The rows are made on the
- * request's thread, before it queues: the group's transaction (one writer thread for all requests) only runs the
- * statements.
+ * Stores what agent events say (docs/contract.md §5.6) through the ingest group commit ({@link UsageWriter}): usage
+ * events, the sessions now counted by their events (their metric points taken back), agent errors, the sessions that
+ * sent events per day, and the commits sessions made. An export that holds a session's first events runs as one step
+ * of the group's transaction, with the session's row locked: taking back and storing commit together. Later exports
+ * of sessions already counted by events have nothing to lock: their agent rows commit first and their usage events
+ * join the group like any others. Everything is keyed, so a retried export, or a group the writer splits and writes
+ * again, stores nothing twice. The rows are made on the request's thread, before it queues.
  */
 @ApplicationScoped
 public class OtlpLogsService {
@@ -38,15 +40,17 @@ public class OtlpLogsService {
     private final SessionSourceRepository sources;
     private final AgentEventRepository agents;
     private final Pseudonymizer pseudonyms;
+    private final Db db;
 
     public OtlpLogsService(UsageWriter writer, UsageEvents events, TeamResolver teams,
-            SessionSourceRepository sources, AgentEventRepository agents, Pseudonymizer pseudonyms) {
+            SessionSourceRepository sources, AgentEventRepository agents, Pseudonymizer pseudonyms, Db db) {
         this.writer = writer;
         this.events = events;
         this.teams = teams;
         this.sources = sources;
         this.agents = agents;
         this.pseudonyms = pseudonyms;
+        this.db = db;
     }
 
     /** Stores the items; returns once committed. */
@@ -55,6 +59,16 @@ public class OtlpLogsService {
             return new IngestResult(0, 0);
         }
         Rows rows = rows(items);
+        if (sources.allCountedByEvents(rows.sessions())) {
+            // The usual case once a session's first export is in: no session of this export can change source, so
+            // there is nothing to lock or take back, and the usage events join the group commit like any others
+            // (on PostgreSQL one statement). The agent rows commit first, in their own transaction: all are keyed,
+            // so should the events then fail, the client's retry finds them stored and adds the rest.
+            if (!rows.errors().isEmpty() || !rows.days().isEmpty() || !rows.commits().isEmpty()) {
+                db.transaction(() -> agents.write(rows.errors(), rows.days(), rows.commits()));
+            }
+            return writer.write(rows.usage());
+        }
         return writer.write(() -> {
             sources.eventsArrived(rows.sessions());
             agents.write(rows.errors(), rows.days(), rows.commits());

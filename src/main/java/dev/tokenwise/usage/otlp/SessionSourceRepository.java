@@ -39,6 +39,21 @@ public class SessionSourceRepository {
     }
 
     /**
+     * Whether every one of the sessions is counted by its events already (a plain read, no lock): once a session is,
+     * it stays so, so nothing of it can be taken back or raced any more.
+     */
+    boolean allCountedByEvents(TreeSet<String> sessions) {
+        List<String> all = new ArrayList<>(sessions);
+        int[] found = { 0 };
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            db.each("SELECT COUNT(*) FROM agent_session_source WHERE events = TRUE AND session_id IN ("
+                    + Db.placeholders(chunk.size()) + ")", rs -> found[0] += rs.getInt(1), chunk.toArray());
+        }
+        return found[0] == sessions.size();
+    }
+
+    /**
      * Locks the sessions and returns those whose usage arrives as events: their metric points must add nothing.
      */
     TreeSet<String> countedByEvents(TreeSet<String> sessions) {
