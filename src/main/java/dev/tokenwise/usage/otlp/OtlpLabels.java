@@ -1,7 +1,7 @@
 package dev.tokenwise.usage.otlp;
 
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 
 import dev.tokenwise.common.Workflow;
 import dev.tokenwise.team.TeamService;
@@ -25,24 +25,27 @@ record OtlpLabels(String team, String repo, String workflow, Integer pullRequest
     }
 
     /**
-     * @param all resource attributes overlaid with the item's own
+     * @param all an attribute of the resource overlaid with the item's own, as text (null when absent)
      * @param session the item's session id as its agent names it (null when none)
      */
-    static Read read(Map<String, String> all, String session) {
-        String team = all.getOrDefault("team", all.get("team.id"));
+    static Read read(Function<String, String> all, String session) {
+        String team = all.apply("team");
+        if (team == null) {
+            team = all.apply("team.id");
+        }
         if (team != null && !TeamService.isSlug(team)) {
             return problem("attribute team must be a team slug");
         }
-        String repo = all.get("repo");
+        String repo = all.apply("repo");
         if (repo != null && (repo.length() > IngestLimits.REPO || !TeamService.REPO.matcher(repo).matches())) {
             return problem("attribute repo must be owner/name");
         }
-        var workflow = Workflow.parse(all.get("workflow"));
+        var workflow = Workflow.parse(all.apply("workflow"));
         if (workflow.isEmpty()) {
             return problem("attribute workflow must be one of " + Workflow.NAMES);
         }
         Integer pr = null;
-        String prText = all.get("pull_request");
+        String prText = all.apply("pull_request");
         if (prText != null) {
             try {
                 pr = Integer.valueOf(prText.trim());
@@ -61,7 +64,7 @@ record OtlpLabels(String team, String repo, String workflow, Integer pullRequest
         }
         String actor = null;
         for (String k : PERSON) {
-            String v = all.get(k);
+            String v = all.apply(k);
             if (v != null && !v.isBlank()) {
                 actor = v;
                 break;

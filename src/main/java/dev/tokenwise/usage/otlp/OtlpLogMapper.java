@@ -77,8 +77,7 @@ public class OtlpLogMapper {
 
     private static OtlpLogRecord record(String name, LogRecord rec, Map<String, AnyValue> values, long latest)
             throws OtlpLogRecord.Rejected {
-        Map<String, String> texts = OtlpLogRecord.texts(values);
-        long time = time(rec, texts);
+        long time = time(rec, values);
         if (time <= 0) {
             throw new OtlpLogRecord.Rejected(name + ": record without time_unix_nano");
         }
@@ -88,24 +87,26 @@ public class OtlpLogMapper {
         if (time > latest) {
             throw new OtlpLogRecord.Rejected(name + ": record more than 5 minutes in the future");
         }
-        String service = texts.get("service.name");
+        String service = OtlpLogRecord.text(values, "service.name");
         String problem = OtlpLabels.serviceProblem(service);
         if (problem != null) {
             throw new OtlpLogRecord.Rejected(name + ": " + problem);
         }
-        String session = texts.containsKey("session.id") ? texts.get("session.id") : texts.get("conversation.id");
-        return new OtlpLogRecord(name, time, values, texts, tool(name, service), OtlpLabels.read(texts, session));
+        String session = values.containsKey("session.id") ? OtlpLogRecord.text(values, "session.id")
+                : OtlpLogRecord.text(values, "conversation.id");
+        return new OtlpLogRecord(name, time, values, tool(name, service),
+                OtlpLabels.read(key -> OtlpLogRecord.text(values, key), session));
     }
 
     /** The record's time, else the time it was observed, else its {@code event.timestamp} attribute; 0 if none. */
-    private static long time(LogRecord rec, Map<String, String> texts) {
+    private static long time(LogRecord rec, Map<String, AnyValue> values) {
         if (rec.getTimeUnixNano() != 0) {
             return rec.getTimeUnixNano();
         }
         if (rec.getObservedTimeUnixNano() != 0) {
             return rec.getObservedTimeUnixNano();
         }
-        String stamp = texts.get("event.timestamp");
+        String stamp = OtlpLogRecord.text(values, "event.timestamp");
         if (stamp != null) {
             try {
                 Instant t = Instant.parse(stamp);

@@ -2,7 +2,6 @@ package dev.tokenwise.usage.otlp;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,11 +14,10 @@ import io.opentelemetry.proto.common.v1.AnyValue;
  * real exports send them: ints, doubles, and strings of either (Claude Code sends tool_result's numbers as strings
  * and, in JSON, ints as bare numbers).
  *
- * @param texts the attribute values as text (for labels and identity), in no particular order
  * @param read its labels, or the problem with them (raised only when the record is used)
  */
-record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, Map<String, String> texts,
-        String tool, OtlpLabels.Read read) {
+record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, String tool,
+        OtlpLabels.Read read) {
 
     /** A record that is refused, with the reason given in {@code partial_success}. */
     static final class Rejected extends Exception {
@@ -34,7 +32,9 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
      * request id.
      */
     String identity() {
-        return OtlpMapper.sha256(name + "\u0000" + timeNanos + "\u0000" + new TreeMap<>(texts));
+        Map<String, String> texts = new TreeMap<>();
+        values.forEach((k, v) -> texts.put(k, OtlpMapper.text(v)));
+        return OtlpMapper.sha256(name + "\u0000" + timeNanos + "\u0000" + texts);
     }
 
     Instant time() {
@@ -59,7 +59,7 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
     }
 
     String text(String key) {
-        return texts.get(key);
+        return text(values, key);
     }
 
     /** A token count: absent is 0; a negative, fractional, non-numeric or absurd value refuses the record. */
@@ -108,7 +108,7 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
 
     /** The model, trimmed; a missing or unstorable one refuses the record. */
     String model() throws Rejected {
-        String model = texts.get("model");
+        String model = text("model");
         if (model == null || model.isBlank()) {
             throw new Rejected(name + ": attribute model is required");
         }
@@ -133,10 +133,9 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
         }
     }
 
-    /** Attribute values as text (for labels and identity). */
-    static Map<String, String> texts(Map<String, AnyValue> values) {
-        Map<String, String> m = new HashMap<>(values.size() * 4 / 3 + 1);
-        values.forEach((k, v) -> m.put(k, OtlpMapper.text(v)));
-        return m;
+    /** An attribute's value as text, or null when absent: converted only when asked for (most never are). */
+    static String text(Map<String, AnyValue> values, String key) {
+        AnyValue v = values.get(key);
+        return v == null ? null : OtlpMapper.text(v);
     }
 }

@@ -172,7 +172,7 @@ public class OtlpMapper {
                 reject(1, metric + ": " + serviceProblem);
                 return;
             }
-            OtlpLabels.Read read = OtlpLabels.read(all, family.session(all));
+            OtlpLabels.Read read = OtlpLabels.read(all::get, family.session(all));
             if (read.problem() != null) {
                 reject(1, metric + ": " + read.problem());
                 return;
