@@ -124,18 +124,25 @@ public class UsageWriter {
             Thread.currentThread().interrupt();
             throw unavailable();
         } catch (ExecutionException e) {
-            if (refusedValue(e.getCause())) {
-                // A value the database refuses is refused again on every retry: a 503 would have the client retry
-                // forever. Validation is meant to catch every such value first; this is the fault of ours it misses.
-                throw new ProblemException(500, "server-error", "Internal Server Error", "The events could not be "
-                        + "stored: the database refused a value. Nothing was committed; retrying the same request "
-                        + "will not help.");
-            }
-            throw unavailable();
+            throw failure(e.getCause());
         } catch (TimeoutException e) {
             // Note: the events may still commit after a timeout; a client retry is then reported as duplicates.
             throw unavailable();
         }
+    }
+
+    /**
+     * The answer to a write that failed: a value the database refuses is refused again on every retry, so a 503 would
+     * have the client retry forever; it is a 500 (validation is meant to catch every such value first: this is the
+     * fault of ours it misses). Anything else may pass on a retry: 503.
+     */
+    public static ProblemException failure(Throwable cause) {
+        if (refusedValue(cause)) {
+            return new ProblemException(500, "server-error", "Internal Server Error", "The events could not be "
+                    + "stored: the database refused a value. Nothing was committed; retrying the same request "
+                    + "will not help.");
+        }
+        return unavailable();
     }
 
     /**

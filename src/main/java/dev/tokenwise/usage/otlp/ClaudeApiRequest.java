@@ -18,8 +18,8 @@ final class ClaudeApiRequest implements AgentEventRule {
     public LogItem read(OtlpLogRecord r) throws OtlpLogRecord.Rejected {
         String model = r.model();
         Double cost = r.cost("cost_usd");
-        if (cost == null && r.values().containsKey("cost_usd_micros")) {
-            cost = r.cost("cost_usd_micros") / 1_000_000d;
+        if (cost == null) {
+            cost = r.costMicros("cost_usd_micros");
         }
         return new LogItem.Usage(r.usageKey(r.text("request_id")), r.time(), r.labels(), r.tool(), model,
                 r.count("input_tokens"), r.count("cache_read_tokens"), r.count("cache_creation_tokens"),

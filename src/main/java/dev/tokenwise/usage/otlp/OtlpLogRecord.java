@@ -81,6 +81,18 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
 
     /** A cost in USD, or null when absent; a negative, non-numeric or absurd one refuses the record. */
     Double cost(String key) throws Rejected {
+        return cost(key, 1);
+    }
+
+    /**
+     * A cost given in millionths of a USD (Claude Code's {@code cost_usd_micros}), in USD, or null when absent; bounded
+     * like any cost.
+     */
+    Double costMicros(String key) throws Rejected {
+        return cost(key, 1_000_000);
+    }
+
+    private Double cost(String key, int perUsd) throws Rejected {
         AnyValue v = values.get(key);
         if (v == null) {
             return null;
@@ -89,10 +101,14 @@ record OtlpLogRecord(String name, long timeNanos, Map<String, AnyValue> values, 
         if (n == null || n.signum() < 0) {
             throw new Rejected(name + ": attribute " + key + " must be a number ≥ 0");
         }
-        if (n.compareTo(BigDecimal.valueOf(IngestLimits.MAX_COST_USD)) > 0) {
-            throw new Rejected(name + ": attribute " + key + " must be at most 1000000 (10^6 USD)");
+        BigDecimal usd = n.divide(BigDecimal.valueOf(perUsd));
+        if (usd.compareTo(BigDecimal.valueOf(IngestLimits.MAX_COST_USD)) > 0) {
+            throw new Rejected(name + ": attribute " + key + " must be at most "
+                    + BigDecimal.valueOf(IngestLimits.MAX_COST_USD).multiply(BigDecimal.valueOf(perUsd))
+                            .toBigInteger()
+                    + " (10^6 USD)");
         }
-        return n.doubleValue();
+        return usd.doubleValue();
     }
 
     /** An HTTP status, or null when absent or not a number (Claude Code sends "undefined" when it has none). */

@@ -63,9 +63,17 @@ public class OtlpLogsService {
             // The usual case once a session's first export is in: no session of this export can change source, so
             // there is nothing to lock or take back, and the usage events join the group commit like any others
             // (on PostgreSQL one statement). The agent rows commit first, in their own transaction: all are keyed,
-            // so should the events then fail, the client's retry finds them stored and adds the rest.
+            // so should the events then fail, the client's retry finds them stored and adds the rest. Their own
+            // transaction is retried like the group's when it meets a deadlock or a serialization failure.
             if (!rows.errors().isEmpty() || !rows.days().isEmpty() || !rows.commits().isEmpty()) {
-                db.transaction(() -> agents.write(rows.errors(), rows.days(), rows.commits()));
+                try {
+                    db.retrying(() -> {
+                        agents.write(rows.errors(), rows.days(), rows.commits());
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    throw UsageWriter.failure(e);
+                }
             }
             return writer.write(rows.usage());
         }

@@ -197,10 +197,10 @@ class OtlpLogsTest {
                 kv("cache_read_tokens", "0"), kv("cache_creation_tokens", 4L), kv("cost_usd", "0.02"));
         LogRecord earlier = record("claude_code.api_request", T0, kv("request_id", "q-r1"),
                 kv("model", "claude-sonnet-4-5"), kv("input_tokens", 8L), kv("output_tokens", "20"),
-                kv("cost_usd_micros", 10_000L));
+                kv("cost_usd_micros", 2_500_000L)); // $2.50: micros above one dollar
         postProto(export("com.anthropic.claude_code.events", resource, later, earlier).toByteArray(), null);
         assertFigures(team, 20, 0, 4, 50);
-        assertEquals(0.03, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ?", team), 1e-12);
+        assertEquals(2.52, db.sum("SELECT SUM(cost_usd) FROM usage_hourly WHERE team_id = ?", team), 1e-12);
         assertEquals(2, db.count("SELECT COUNT(*) FROM usage_event WHERE session_id = 'q-1'"));
         assertEquals(1, db.count("SELECT COUNT(DISTINCT actor) FROM usage_event WHERE team_id = ? "
                 + "AND actor IS NOT NULL", team));
