@@ -22,11 +22,13 @@ import dev.tokenwise.settings.SettingsService;
 @ApplicationScoped
 public class AiMarkers {
 
-    /** The agents by short name, with the words in a marker or bot login that name each. */
-    static final List<List<String>> AGENTS = List.of(List.of("claude", "claude", "anthropic"),
-            List.of("copilot", "copilot"), List.of("codex", "codex"), List.of("cursor", "cursor"),
-            List.of("gemini", "gemini"), List.of("devin", "devin"), List.of("aider", "aider"),
-            List.of("windsurf", "windsurf"), List.of("jules", "jules"));
+    /** An agent by its short name, with the words in a marker or bot login that name it besides that name. */
+    record Agent(String name, String... alsoNamedBy) {
+    }
+
+    static final List<Agent> AGENTS = List.of(new Agent("claude", "anthropic"), new Agent("copilot"),
+            new Agent("codex"), new Agent("cursor"), new Agent("gemini"), new Agent("devin"), new Agent("aider"),
+            new Agent("windsurf"), new Agent("jules"));
     static final String OTHER = "other";
 
     /** The settings' markers, compiled. */
@@ -139,13 +141,15 @@ public class AiMarkers {
         String t = text.toLowerCase(Locale.ROOT);
         String best = OTHER;
         int at = Integer.MAX_VALUE;
-        for (List<String> agent : AGENTS) {
-            for (String word : agent.subList(1, agent.size())) {
-                int i = t.indexOf(word);
-                if (i >= 0 && i < at) {
-                    at = i;
-                    best = agent.get(0);
-                }
+        for (Agent agent : AGENTS) {
+            int i = t.indexOf(agent.name());
+            for (String word : agent.alsoNamedBy()) {
+                int w = t.indexOf(word);
+                i = i < 0 ? w : w < 0 ? i : Math.min(i, w);
+            }
+            if (i >= 0 && i < at) {
+                at = i;
+                best = agent.name();
             }
         }
         return best;

@@ -54,7 +54,7 @@ public class PullRequestRepository {
                 rs -> new Stored(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3), Rows.instant(rs, 4),
                         rs.getString(5), rs.getBoolean(6), Rows.instant(rs, 7),
                         new Kept(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                                rs.getString(12), (Integer) rs.getObject(13, Integer.class))),
+                                rs.getString(12), Rows.intOrNull(rs, 13))),
                 id).orElseThrow();
     }
 

@@ -17,8 +17,8 @@ final class AgentApiError implements AgentEventRule {
     private static final Set<String> NAMES = Set.of(CLAUDE, CODEX, GEMINI);
 
     @Override
-    public boolean owns(String event) {
-        return NAMES.contains(event);
+    public Set<String> names() {
+        return NAMES;
     }
 
     @Override

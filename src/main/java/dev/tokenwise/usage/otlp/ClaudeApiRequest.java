@@ -1,5 +1,7 @@
 package dev.tokenwise.usage.otlp;
 
+import java.util.Set;
+
 /**
  * {@code claude_code.api_request}: one model request with its tokens and its exact cost. Claude Code's input already
  * excludes cache reads and writes. Keyed by {@code request_id}, which Anthropic gives every request, else by the
@@ -10,8 +12,8 @@ final class ClaudeApiRequest implements AgentEventRule {
     static final String NAME = "claude_code.api_request";
 
     @Override
-    public boolean owns(String event) {
-        return NAME.equals(event);
+    public Set<String> names() {
+        return Set.of(NAME);
     }
 
     @Override

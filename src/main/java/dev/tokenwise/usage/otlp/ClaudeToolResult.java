@@ -2,11 +2,12 @@ package dev.tokenwise.usage.otlp;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -22,11 +23,11 @@ final class ClaudeToolResult implements AgentEventRule {
     static final String NAME = "claude_code.tool_result";
     private static final String FIELD = "git_commit_id";
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
-    public boolean owns(String event) {
-        return NAME.equals(event);
+    public Set<String> names() {
+        return Set.of(NAME);
     }
 
     @Override
@@ -57,7 +58,7 @@ final class ClaudeToolResult implements AgentEventRule {
 
     /** The top-level {@code git_commit_id} string of a JSON object, or null. */
     private static String fromJson(String text) {
-        try (JsonParser p = JSON.getFactory().createParser(text)) {
+        try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -1,5 +1,7 @@
 package dev.tokenwise.usage.otlp;
 
+import java.util.Set;
+
 /**
  * {@code codex.sse_event} with {@code event.kind} = {@code response.completed}: the tokens of one model response.
  * OpenAI counts input including its cached part and output including reasoning, so stored input = input − cached,
@@ -11,8 +13,8 @@ final class CodexResponseCompleted implements AgentEventRule {
     static final String NAME = "codex.sse_event";
 
     @Override
-    public boolean owns(String event) {
-        return NAME.equals(event);
+    public Set<String> names() {
+        return Set.of(NAME);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tokenwise.usage.otlp;
 
+import java.util.Set;
+
 import dev.tokenwise.common.Sums;
 
 /**
@@ -12,8 +14,8 @@ final class GeminiApiResponse implements AgentEventRule {
     static final String NAME = "gemini_cli.api_response";
 
     @Override
-    public boolean owns(String event) {
-        return NAME.equals(event);
+    public Set<String> names() {
+        return Set.of(NAME);
     }
 
     @Override
