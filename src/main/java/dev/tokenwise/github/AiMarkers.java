@@ -31,6 +31,23 @@ public class AiMarkers {
             new Agent("windsurf"), new Agent("jules"));
     static final String OTHER = "other";
 
+    /**
+     * The agent a usage event's tool is, by its short name ({@code claude-code} is {@code claude}), or null when the
+     * tool names none of {@link #AGENTS}.
+     */
+    public static String agentOfTool(String tool) {
+        if (tool == null) {
+            return null;
+        }
+        String t = tool.toLowerCase(Locale.ROOT);
+        for (Agent a : AGENTS) {
+            if (t.equals(a.name()) || t.startsWith(a.name() + "-") || t.startsWith(a.name() + "_")) {
+                return a.name();
+            }
+        }
+        return null;
+    }
+
     /** The settings' markers, compiled. */
     public record Detector(List<String> source, List<Pattern> patterns, Set<String> bots) {
 

@@ -43,8 +43,12 @@ public record GitHubPayload(String action, Repository repository, PullRequest pu
         }
     }
 
-    /** A PR's head: its branch ({@code ref}) and commit. */
-    public record Head(String ref, String sha) {
+    /** A PR's head: its branch ({@code ref}), commit, and the repository the branch is in (a fork's, maybe). */
+    public record Head(String ref, String sha, Repository repo) {
+
+        public Head(String ref, String sha) {
+            this(ref, sha, null);
+        }
     }
 
     public record Review(Long id, User user, Instant submittedAt, String state) {

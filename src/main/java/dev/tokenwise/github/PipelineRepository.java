@@ -1,5 +1,6 @@
 package dev.tokenwise.github;
 
+import java.sql.Types;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,10 @@ public class PipelineRepository {
                 runAttempt, repo, team, conclusion, completedAt);
     }
 
-    public void insertRevertPush(String repo, String headSha, String team, Instant pushedAt) {
-        db.update("INSERT INTO gh_revert_push (repo, head_sha, team_id, "
-                + "pushed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", repo, headSha, team, pushedAt);
+    /** Keeps a revert push once; {@code revertsSha} is the commit it reverts, or null when its message names none. */
+    public void insertRevertPush(String repo, String headSha, String team, Instant pushedAt, String revertsSha) {
+        db.update("INSERT INTO gh_revert_push (repo, head_sha, team_id, pushed_at, reverts_sha) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", repo, headSha, team, pushedAt,
+                revertsSha == null ? Db.nullOf(Types.VARCHAR) : revertsSha);
     }
 }

@@ -3,6 +3,7 @@ package dev.tokenwise.github;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,19 +23,21 @@ import dev.tokenwise.common.privacy.Pseudonymizer;
 public class PullRequestHandler implements GitHubEventHandler {
 
     static final Set<String> ACTIONS = Set.of("opened", "ready_for_review", "closed", "reopened", "labeled",
-            "unlabeled", "edited", "converted_to_draft");
+            "unlabeled", "edited", "converted_to_draft", "synchronize");
 
     private final PullRequestRepository pulls;
     private final Labels labels;
     private final Pseudonymizer pseudonyms;
     private final AiMarkers markers;
+    private final PrCommits prCommits;
 
     public PullRequestHandler(PullRequestRepository pulls, Labels labels, Pseudonymizer pseudonyms,
-            AiMarkers markers) {
+            AiMarkers markers, PrCommits prCommits) {
         this.pulls = pulls;
         this.labels = labels;
         this.pseudonyms = pseudonyms;
         this.markers = markers;
+        this.prCommits = prCommits;
     }
 
     @Override
@@ -91,11 +94,42 @@ public class PullRequestHandler implements GitHubEventHandler {
         Instant newState = order > 0 ? t : stored.stateAt();
         Instant firstReviewAt = pulls.firstReviewAt(pr.id(), author);
         PrBody body = PrBody.of(pr.body());
-        PullRequestRepository.Kept kept = kept(order, stored.kept(), pr.head(), ai.agentIn(pr.body()), body,
-                botAgent);
+        PullRequestRepository.Kept kept = kept(order, stored.kept(), ownHead(repo, pr.head()), ai.agentIn(pr.body()),
+                body, botAgent);
         mergeCloses(pr.id(), order, body.closes());
         pulls.update(new PullRequestRepository.Merged(pr.id(), repo, pr.number(), team, author, createdAt, readyAt,
                 mergedAt, mergeSha, revert, firstReviewAt, newState, kept));
+        relink(pr.id(), repo, stored, kept, mergedAt, mergeSha);
+    }
+
+    /**
+     * The head as far as attribution follows it: a fork's branch is not this repository's (its pushes never arrive
+     * here), so only its commit is kept.
+     */
+    private static GitHubPayload.Head ownHead(String repo, GitHubPayload.Head head) {
+        if (head == null || head.repo() == null || head.repo().fullName() == null
+                || head.repo().fullName().equalsIgnoreCase(repo)) {
+            return head;
+        }
+        return new GitHubPayload.Head(null, head.sha());
+    }
+
+    /** When the head or the merge changed, the PR's commits (and its branch's other PRs') are assigned again. */
+    private void relink(long id, String repo, PullRequestRepository.Stored was, PullRequestRepository.Kept kept,
+            Instant mergedAt, String mergeSha) {
+        if (Objects.equals(was.kept().headRef(), kept.headRef()) && Objects.equals(was.kept().headSha(),
+                kept.headSha()) && Objects.equals(was.mergedAt(), mergedAt)
+                && Objects.equals(was.mergeCommitSha(), mergeSha)) {
+            return;
+        }
+        if (was.kept().headRef() != null && !was.kept().headRef().equals(kept.headRef())) {
+            prCommits.relinkBranch(repo, was.kept().headRef());
+        }
+        if (kept.headRef() != null) {
+            prCommits.relinkBranch(repo, kept.headRef());
+        } else {
+            prCommits.relinkAlone(id);
+        }
     }
 
     /** The snapshot's facts when it is newer; on a tie the greater value, so that arrival order does not matter. */

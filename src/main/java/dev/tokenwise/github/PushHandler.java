@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,14 +28,19 @@ public class PushHandler implements GitHubEventHandler {
 
     static final String BRANCH_PREFIX = "refs/heads/";
 
+    private static final Pattern REVERTS_COMMIT = Pattern.compile("\\bThis reverts commit ([0-9a-fA-F]{40,64})\\b");
+
     private final PipelineRepository pipeline;
     private final CommitRepository commits;
     private final AiMarkers markers;
+    private final PrCommits prCommits;
 
-    public PushHandler(PipelineRepository pipeline, CommitRepository commits, AiMarkers markers) {
+    public PushHandler(PipelineRepository pipeline, CommitRepository commits, AiMarkers markers,
+            PrCommits prCommits) {
         this.pipeline = pipeline;
         this.commits = commits;
         this.markers = markers;
+        this.prCommits = prCommits;
     }
 
     @Override
@@ -95,7 +102,8 @@ public class PushHandler implements GitHubEventHandler {
                 || !head.message().startsWith(Payloads.REVERT_PREFIX)) {
             return;
         }
-        pipeline.insertRevertPush(e.repo(), Payloads.truncate(head.id(), SHA_LENGTH), e.team(), pushedAt(p));
+        pipeline.insertRevertPush(e.repo(), Payloads.truncate(head.id(), SHA_LENGTH), e.team(), pushedAt(p),
+                revertedSha(head.message()));
     }
 
     /** The commits of a push to a branch (not a tag), each with the agent of its message's AI marker. */
@@ -115,6 +123,13 @@ public class PushHandler implements GitHubEventHandler {
                 .map(c -> new CommitRepository.Kept(c.id().toLowerCase(Locale.ROOT),
                         c.timestamp() == null ? null : c.timestamp().toInstant(), ai.agentIn(c.message())))
                 .toList());
+        prCommits.relinkBranch(e.repo(), branch);
+    }
+
+    /** The commit a revert names ({@code This reverts commit <sha>.}, as git writes it), lower case, or null. */
+    static String revertedSha(String message) {
+        Matcher m = REVERTS_COMMIT.matcher(message);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     /** The push's own time: repository.pushed_at (epoch seconds in push payloads), else the head commit's time. */

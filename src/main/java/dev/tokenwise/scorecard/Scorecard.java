@@ -16,12 +16,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param valuePer1kUsd named explicitly: SNAKE_CASE alone would write {@code value_per1k_usd}
  */
 public record Scorecard(String team, LocalDate from, LocalDate to, String timezone, boolean withheld,
-        String withheldReason, Cost cost, Delivery delivery, Quality quality, AgentErrors agentErrors,
-        @JsonProperty("value_per_1k_usd") Double valuePer1kUsd) {
+        String withheldReason, Cost cost, Delivery delivery, Quality quality, AiImpact aiImpact,
+        AgentErrors agentErrors, @JsonProperty("value_per_1k_usd") Double valuePer1kUsd) {
 
     public record Cost(BigDecimal totalUsd, BigDecimal unattributedUsd, long inputTokens, long cachedInputTokens,
             long cacheWriteTokens, long outputTokens, long reasoningTokens, Double cacheHitRatio,
             Map<String, BigDecimal> byWorkflow, Map<String, BigDecimal> byModel, List<String> unpricedModels) {
+
+        public Cost withUnattributed(BigDecimal value) {
+            return new Cost(totalUsd, value, inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens,
+                    reasoningTokens, cacheHitRatio, byWorkflow, byModel, unpricedModels);
+        }
     }
 
     public record Delivery(int mergedPrs, BigDecimal costPerMergedPrUsd, Double aiAssistedShare,
@@ -32,6 +37,25 @@ public record Scorecard(String team, LocalDate from, LocalDate to, String timezo
             return new Delivery(mergedPrs, value, aiAssistedShare, prCycleTimeHours, reviewWaitHours, deployments,
                     changeFailureRate, rollbacks, rerunRatio);
         }
+    }
+
+    /**
+     * AI impact (docs/contract.md §7.7): the PRs merged in the period, AI-assisted against the others. When either
+     * cohort has fewer than {@code min_contributors} distinct authors the comparison would tell who uses AI:
+     * {@code withheldReason} says so and {@code aiAssisted} and {@code other} are null, while {@code bySignal} and
+     * {@code byAgent} (counts of AI-assisted PRs) are still shown. {@code bySignal} always names every signal.
+     */
+    public record AiImpact(String withheldReason, AiCohort aiAssisted, Cohort other, Map<String, Integer> bySignal,
+            Map<String, Integer> byAgent) {
+    }
+
+    /** The AI-assisted side of {@link AiImpact}: the cohort's figures and the cost attributed to its PRs. */
+    public record AiCohort(int mergedPrs, Median cycleTimeHours, Median reviewWaitHours, int revertedPrs,
+            BigDecimal attributedCostUsd, BigDecimal costPerPrUsd) {
+    }
+
+    /** The other side of {@link AiImpact}: PRs no signal found. */
+    public record Cohort(int mergedPrs, Median cycleTimeHours, Median reviewWaitHours, int revertedPrs) {
     }
 
     public record Quality(int escapedDefects, int incidents, Median timeToRestoreHours, int afterHoursIncidents) {

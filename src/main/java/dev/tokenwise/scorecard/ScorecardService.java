@@ -20,11 +20,14 @@ public class ScorecardService {
     private final CostFigures costs;
     private final FlowFigures flow;
     private final ReliabilityFigures reliability;
+    private final ImpactFigures impact;
 
-    public ScorecardService(CostFigures costs, FlowFigures flow, ReliabilityFigures reliability) {
+    public ScorecardService(CostFigures costs, FlowFigures flow, ReliabilityFigures reliability,
+            ImpactFigures impact) {
         this.costs = costs;
         this.flow = flow;
         this.reliability = reliability;
+        this.impact = impact;
     }
 
     /**
@@ -36,7 +39,7 @@ public class ScorecardService {
         if (withheld != null) {
             return new Headline(withheld, null, 0, null);
         }
-        Scorecard.Cost cost = costs.cost(team, period);
+        Scorecard.Cost cost = cost(team, period);
         int merged = flow.mergedPrs(team, period);
         return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
     }
@@ -53,9 +56,9 @@ public class ScorecardService {
         String withheld = withheldReason(team, period);
         if (withheld != null) {
             return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
-        Scorecard.Cost cost = costs.cost(team, period);
+        Scorecard.Cost cost = cost(team, period);
         FlowFigures.Sections s = flow.sections(team, period);
         double total = cost.totalUsd().doubleValue();
         Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()));
@@ -63,7 +66,17 @@ public class ScorecardService {
         int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
         Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
-                reliability.agentErrors(team, period), valuePer1k);
+                impact.aiImpact(team, period), reliability.agentErrors(team, period), valuePer1k);
+    }
+
+    /** The cost section, its unattributed part less what reached a PR through its session (§7.7). */
+    private Scorecard.Cost cost(TeamSettings team, Period period) {
+        Scorecard.Cost cost = costs.cost(team, period);
+        BigDecimal throughSessions = impact.attributedThroughSessions(team, period);
+        if (throughSessions.signum() == 0 || cost.unattributedUsd() == null) {
+            return cost;
+        }
+        return cost.withUnattributed(cost.unattributedUsd().subtract(throughSessions).max(BigDecimal.ZERO));
     }
 
     /** docs/contract.md §2: the reason to withhold the period's figures, or null to show them. */

@@ -78,13 +78,15 @@ final class PgArrayWrites {
                     cost_usd = usage_team_hourly.cost_usd + EXCLUDED.cost_usd
             ), sessions AS (
                 INSERT INTO usage_session_hourly (session_id, bucket_start, team_id, workflow, model, tool, repo,
-                    events, cost_usd, first_at, last_at)
+                    events, cost_usd, direct_cost_usd, first_at, last_at)
                 SELECT u.* FROM unnest(?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[],
-                    ?::varchar[], ?::varchar[], ?::int8[], ?::float8[], ?::timestamptz[], ?::timestamptz[]) AS u
+                    ?::varchar[], ?::varchar[], ?::int8[], ?::float8[], ?::float8[], ?::timestamptz[],
+                    ?::timestamptz[]) AS u
                 WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT (session_id, bucket_start, team_id, workflow, model, tool, repo) DO UPDATE SET
                     events = usage_session_hourly.events + EXCLUDED.events,
                     cost_usd = usage_session_hourly.cost_usd + EXCLUDED.cost_usd,
+                    direct_cost_usd = usage_session_hourly.direct_cost_usd + EXCLUDED.direct_cost_usd,
                     first_at = LEAST(usage_session_hourly.first_at, EXCLUDED.first_at),
                     last_at = GREATEST(usage_session_hourly.last_at, EXCLUDED.last_at)
             ), contributors AS (
@@ -93,11 +95,12 @@ final class PgArrayWrites {
                 WHERE (SELECT all_new FROM fresh)
                 ON CONFLICT DO NOTHING
             ), pr_refs AS (
-                INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at)
-                SELECT u.* FROM unnest(?::varchar[], ?::int4[], ?::varchar[], ?::timestamptz[]) AS u
+                INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at, cost_usd)
+                SELECT u.* FROM unnest(?::varchar[], ?::int4[], ?::varchar[], ?::timestamptz[], ?::float8[]) AS u
                 WHERE (SELECT all_new FROM fresh)
-                ON CONFLICT (repo, pull_request) DO UPDATE SET first_seen_at = EXCLUDED.first_seen_at
-                    WHERE usage_pr_ref.first_seen_at > EXCLUDED.first_seen_at
+                ON CONFLICT (repo, pull_request) DO UPDATE SET
+                    first_seen_at = LEAST(usage_pr_ref.first_seen_at, EXCLUDED.first_seen_at),
+                    cost_usd = usage_pr_ref.cost_usd + EXCLUDED.cost_usd
             )
             SELECT event_key, CAST(CASE WHEN (SELECT all_new FROM fresh) OR NOT ? THEN '0'
                 ELSE 'some events were stored already' END AS int) FROM ev""".formatted(add("input_tokens"),
@@ -223,6 +226,7 @@ final class PgArrayWrites {
         s.text(e -> e.getKey().repo());
         s.int8(e -> e.getValue().events);
         s.float8(e -> e.getValue().cost);
+        s.float8(e -> e.getValue().direct);
         s.time(e -> e.getValue().first);
         s.time(e -> e.getValue().last);
         var a = new Columns<>(c, ps, new ArrayList<>(r.contributors.keySet()), s.index);
@@ -234,6 +238,7 @@ final class PgArrayWrites {
         p.array("int4", e -> e.getKey().pullRequest());
         p.text(e -> e.getValue().team());
         p.time(e -> e.getValue().firstSeen());
+        p.float8(e -> e.getValue().cost());
         return p.index;
     }
 

@@ -2,9 +2,8 @@ package dev.tokenwise.usage;
 
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,27 +53,29 @@ public class RollupUpserts {
     private static final String SESSION_WHERE = " WHERE session_id = ? AND bucket_start = ? AND team_id = ? "
             + "AND workflow = ? AND model = ? AND tool = ? AND repo = ?";
     private static final String UPDATE_SESSION = "UPDATE usage_session_hourly SET events = events + ?, "
-            + "cost_usd = cost_usd + ?, first_at = LEAST(first_at, ?), last_at = GREATEST(last_at, ?)" + SESSION_WHERE;
-    private static final String INSERT_SESSION = "INSERT INTO usage_session_hourly "
-            + "(events, cost_usd, first_at, last_at, session_id, bucket_start, team_id, workflow, model, tool, repo) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "cost_usd = cost_usd + ?, direct_cost_usd = direct_cost_usd + ?, first_at = LEAST(first_at, ?), "
+            + "last_at = GREATEST(last_at, ?)" + SESSION_WHERE;
+    private static final String INSERT_SESSION = "INSERT INTO usage_session_hourly (events, cost_usd, "
+            + "direct_cost_usd, first_at, last_at, session_id, bucket_start, team_id, workflow, model, tool, repo) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     static final String INSERT_CONTRIBUTOR = "INSERT INTO usage_contributor (team_id, bucket_start, actor) "
             + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String INSERT_PR_REF = "INSERT INTO usage_pr_ref (repo, pull_request, team_id, first_seen_at) "
-            + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String EARLIER_PR_REF = "UPDATE usage_pr_ref SET first_seen_at = ? "
-            + "WHERE repo = ? AND pull_request = ? AND first_seen_at > ?";
+    // A late event for an already-known PR may be older than what was seen first; LEAST ignores a NULL (taking
+    // events out) on both databases.
+    private static final String UPDATE_PR_REF = "UPDATE usage_pr_ref SET cost_usd = cost_usd + ?, "
+            + "first_seen_at = LEAST(first_seen_at, ?) WHERE repo = ? AND pull_request = ?";
+    private static final String INSERT_PR_REF = "INSERT INTO usage_pr_ref (cost_usd, first_seen_at, repo, "
+            + "pull_request, team_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     /** Bound of the caches of rows known to exist; they are simply emptied when full. */
     static final int KNOWN_MAX = 200_000;
 
     private final Db db;
     private final TransactionSynchronizationRegistry tx;
-    // Contributor and PR-reference rows are insert-only and never change once the earliest time is in, so rows this
-    // replica committed need no further statement: two round trips fewer per small transaction.
+    // Contributor rows are insert-only, so rows this replica committed need no further statement: a round trip
+    // fewer per small transaction.
     private final Set<Rollups.ContributorKey> knownContributors = ConcurrentHashMap.newKeySet();
-    private final Map<Rollups.PrKey, Instant> knownPrRefs = new ConcurrentHashMap<>();
 
     public RollupUpserts(Db db, TransactionSynchronizationRegistry tx) {
         this.db = db;
@@ -85,10 +86,9 @@ public class RollupUpserts {
         forgetKnownRows();
     }
 
-    /** Forgets which contributor and PR-reference rows exist (after rows were deleted or rebuilt). */
+    /** Forgets which contributor rows exist (after rows were deleted or rebuilt). */
     void forgetKnownRows() {
         knownContributors.clear();
-        knownPrRefs.clear();
     }
 
     /** Adds the deltas, table by table in a fixed order, keys sorted, in the caller's transaction. */
@@ -104,32 +104,28 @@ public class RollupUpserts {
                 e -> sessionRow(e.getKey(), e.getValue()), e -> e.getValue().first != null, "usage_session_hourly");
         List<Rollups.ContributorKey> contributors = r.contributors.keySet().stream()
                 .filter(k -> !knownContributors.contains(k)).toList();
-        Map<Rollups.PrKey, Rollups.PrRef> prRefs = new HashMap<>(r.prRefs);
-        prRefs.entrySet().removeIf(e -> {
-            Instant known = knownPrRefs.get(e.getKey());
-            return known != null && !known.isAfter(e.getValue().firstSeen());
-        });
-        rememberAfterCommit(contributors, prRefs);
+        rememberAfterCommit(contributors);
         db.batch(INSERT_CONTRIBUTOR,
                 contributors.stream().map(k -> new Object[] { k.team(), k.bucket(), k.actor() }).toList());
-        // In key order, as every other table.
-        List<Map.Entry<Rollups.PrKey, Rollups.PrRef>> refs = r.prRefs.entrySet().stream()
-                .filter(e -> prRefs.containsKey(e.getKey())).toList();
-        List<Map.Entry<Rollups.PrKey, Rollups.PrRef>> existing = unchanged(INSERT_PR_REF, refs,
-                e -> new Object[] { e.getKey().repo(), e.getKey().pullRequest(), e.getValue().team(),
-                        e.getValue().firstSeen() });
-        // A late event for an already-known PR may be older than what we saw first.
-        db.batch(EARLIER_PR_REF, existing.stream().map(e -> new Object[] { e.getValue().firstSeen(),
-                e.getKey().repo(), e.getKey().pullRequest(), e.getValue().firstSeen() }).toList());
+        // Every reference carries cost now (the direct part of a PR's attributed cost): always written.
+        List<Map.Entry<Rollups.PrKey, Rollups.PrRef>> refs = new ArrayList<>(r.prRefs.entrySet());
+        Function<Map.Entry<Rollups.PrKey, Rollups.PrRef>, Object[]> ref = e -> new Object[] { e.getValue().cost(),
+                e.getValue().firstSeen() == null ? Db.nullOf(Types.TIMESTAMP_WITH_TIMEZONE) : e.getValue().firstSeen(),
+                e.getKey().repo(), e.getKey().pullRequest(), e.getValue().team() };
+        List<Map.Entry<Rollups.PrKey, Rollups.PrRef>> missing = unchanged(UPDATE_PR_REF, refs,
+                e -> Arrays.copyOf(ref.apply(e), 4));
+        missing.removeIf(e -> e.getValue().firstSeen() == null);
+        List<Map.Entry<Rollups.PrKey, Rollups.PrRef>> raced = missing.isEmpty() ? missing
+                : unchanged(INSERT_PR_REF, missing, ref);
+        if (!raced.isEmpty() && !unchanged(UPDATE_PR_REF, raced, e -> Arrays.copyOf(ref.apply(e), 4)).isEmpty()) {
+            throw new DbException(UPDATE_PR_REF, new SQLException("usage_pr_ref row vanished during upsert", "40001"));
+        }
     }
 
-    private void rememberAfterCommit(List<Rollups.ContributorKey> contributors,
-            Map<Rollups.PrKey, Rollups.PrRef> prRefs) {
-        if (contributors.isEmpty() && prRefs.isEmpty()) {
+    private void rememberAfterCommit(List<Rollups.ContributorKey> contributors) {
+        if (contributors.isEmpty()) {
             return;
         }
-        Map<Rollups.PrKey, Instant> refs = new HashMap<>();
-        prRefs.forEach((k, v) -> refs.put(k, v.firstSeen()));
         tx.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -143,11 +139,7 @@ public class RollupUpserts {
                 if (knownContributors.size() > KNOWN_MAX) {
                     knownContributors.clear();
                 }
-                if (knownPrRefs.size() > KNOWN_MAX) {
-                    knownPrRefs.clear();
-                }
                 knownContributors.addAll(contributors);
-                refs.forEach((k, t) -> knownPrRefs.merge(k, t, (a, b) -> a.isBefore(b) ? a : b));
             }
         });
     }
@@ -194,7 +186,8 @@ public class RollupUpserts {
     private static Object[] sessionRow(Rollups.SessionKey k, Rollups.SessionSums s) {
         // LEAST/GREATEST ignore NULL on both databases: a negative contribution leaves first/last as they are.
         Object none = Db.nullOf(Types.TIMESTAMP_WITH_TIMEZONE);
-        return new Object[] { s.events, s.cost, s.first == null ? none : s.first, s.last == null ? none : s.last,
+        return new Object[] { s.events, s.cost, s.direct, s.first == null ? none : s.first,
+                s.last == null ? none : s.last,
                 k.session(), k.bucket(), k.team(), k.workflow(), k.model(), k.tool(), k.repo() };
     }
 }

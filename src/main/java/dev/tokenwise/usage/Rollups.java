@@ -61,6 +61,8 @@ final class Rollups {
     static final class SessionSums {
         long events;
         double cost;
+        /** The cost of the events that named a PR themselves (attributed to it, not through the session). */
+        double direct;
         Instant first;
         Instant last;
     }
@@ -75,7 +77,16 @@ final class Rollups {
                 .thenComparingInt(PrKey::pullRequest);
     }
 
-    record PrRef(String team, Instant firstSeen) {
+    /** A PR reference's delta: its team and first time (null when only taking events out), and its cost. */
+    record PrRef(String team, Instant firstSeen, double cost) {
+
+        /** The least team name and the earliest time, whatever order the events came in; costs add up. */
+        PrRef merge(PrRef o) {
+            String t = team == null || o.team != null && o.team.compareTo(team) < 0 ? o.team : team;
+            Instant f = firstSeen == null || o.firstSeen != null && o.firstSeen.isBefore(firstSeen) ? o.firstSeen
+                    : firstSeen;
+            return new PrRef(t, f, cost + o.cost);
+        }
     }
 
     final TreeMap<HourKey, HourSums> hours = new TreeMap<>(HourKey.ORDER);
@@ -133,6 +144,7 @@ final class Rollups {
                     e.model(), e.tool(), repo), k -> new SessionSums());
             s.events += sign;
             s.cost += sign * e.costUsd();
+            s.direct += e.attributed() ? sign * e.costUsd() : 0;
             if (sign > 0) {
                 s.first = s.first == null || e.occurredAt().isBefore(s.first) ? e.occurredAt() : s.first;
                 s.last = s.last == null || e.occurredAt().isAfter(s.last) ? e.occurredAt() : s.last;
@@ -141,12 +153,11 @@ final class Rollups {
         if (sign > 0 && e.actor() != null) {
             contributors.put(new ContributorKey(e.teamId(), bucket, e.actor()), Boolean.TRUE);
         }
-        if (sign > 0 && e.pullRequest() != null && e.repo() != null) {
-            // The least team name and the earliest time, whatever order the events came in (a group commit
-            // merges requests in no particular order).
-            prRefs.merge(new PrKey(e.repo(), e.pullRequest()), new PrRef(e.teamId(), e.occurredAt()),
-                    (a, b) -> new PrRef(a.team().compareTo(b.team()) <= 0 ? a.team() : b.team(),
-                            b.firstSeen().isBefore(a.firstSeen()) ? b.firstSeen() : a.firstSeen()));
+        if (e.pullRequest() != null && e.repo() != null) {
+            // A group commit merges requests in no particular order: the merge does not depend on it.
+            prRefs.merge(new PrKey(e.repo(), e.pullRequest()), sign > 0
+                    ? new PrRef(e.teamId(), e.occurredAt(), e.costUsd())
+                    : new PrRef(null, null, -e.costUsd()), PrRef::merge);
         }
     }
 

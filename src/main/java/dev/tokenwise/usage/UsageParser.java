@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,8 @@ import dev.tokenwise.team.TeamService;
 public class UsageParser {
 
     public static final int MAX_ITEMS = 10_000;
+    /** Longer than a commit id, so that a too-long one is named as not one rather than as too long. */
+    private static final int COMMIT_SHA_LENGTH = 100;
     public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
     static final String[] TOKEN_FIELDS = { "input_tokens", "cached_input_tokens", "cache_write_tokens",
             "output_tokens", "reasoning_tokens" };
@@ -33,10 +36,17 @@ public class UsageParser {
         this.clock = clock;
     }
 
-    /** Validates all items; throws one 400 naming every bad item, else returns the inputs in order. */
-    public List<UsageEvents.Input> validate(List<JsonNode> items) {
+    /** A commit id: 40 hex digits (docs/contract.md §5.2). */
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{40}");
+
+    /** One valid item: the event, and the commit it produced (lower case) or null. */
+    public record Item(UsageEvents.Input input, String commitSha) {
+    }
+
+    /** Validates all items; throws one 400 naming every bad item, else returns the items in order. */
+    public List<Item> validate(List<JsonNode> items) {
         List<Problem.Violation> errors = new ArrayList<>();
-        List<UsageEvents.Input> inputs = new ArrayList<>(items.size());
+        List<Item> inputs = new ArrayList<>(items.size());
         Instant latest = clock.instant().plus(MAX_FUTURE);
         for (int i = 0; i < items.size(); i++) {
             inputs.add(item(i, items.get(i), latest, errors));
@@ -49,7 +59,7 @@ public class UsageParser {
         return inputs;
     }
 
-    private UsageEvents.Input item(int i, JsonNode n, Instant latest, List<Problem.Violation> errors) {
+    private Item item(int i, JsonNode n, Instant latest, List<Problem.Violation> errors) {
         if (n == null || !n.isObject()) {
             errors.add(new Problem.Violation(i, null, "must be a JSON object"));
             return null;
@@ -81,12 +91,19 @@ public class UsageParser {
         String session = f.string("session_id", IngestLimits.SESSION);
         Integer pr = f.positiveInt("pull_request");
         String actor = f.string("actor", IngestLimits.ACTOR);
+        String commit = f.string("commit_sha", COMMIT_SHA_LENGTH);
+        if (commit != null && !COMMIT_SHA.matcher(commit).matches()) {
+            f.error("commit_sha", "must be a commit id: 40 hexadecimal digits");
+        } else if (commit != null && IngestFields.blankToNull(session) == null && f.ok("session_id")) {
+            f.error("commit_sha", "needs session_id: the commit links the event's session to a pull request");
+        }
         if (!f.valid()) {
             return null;
         }
-        return new UsageEvents.Input(id == null ? null : "usage:" + id, at, team, repo, workflow,
+        return new Item(new UsageEvents.Input(id == null ? null : "usage:" + id, at, team, repo, workflow,
                 tool == null ? null : tool.trim().toLowerCase(Locale.ROOT), model.trim(), tokens[0], tokens[1],
-                tokens[2], tokens[3], tokens[4], cost, IngestFields.blankToNull(session), pr, actor, "usage");
+                tokens[2], tokens[3], tokens[4], cost, IngestFields.blankToNull(session), pr, actor, "usage"),
+                commit == null ? null : commit.toLowerCase(Locale.ROOT));
     }
 
 }

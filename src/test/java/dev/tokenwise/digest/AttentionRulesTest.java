@@ -102,7 +102,7 @@ class AttentionRulesTest {
         Scorecard prev = card(PREV, spend("10", "0"), delivery(1, "10", 1.0, 4, 0.0, 0.1), quality(0, 0, null, 0));
         assertEquals(5, evaluate(cur, prev).size());
         Scorecard withheld = new Scorecard("payments", MON, MON.plusDays(7), "UTC", true, "few", null, null, null,
-                null, null);
+                null, null, null);
         assertEquals(List.of(), evaluate(withheld, prev));
     }
 }

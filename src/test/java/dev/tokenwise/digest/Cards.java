@@ -42,7 +42,7 @@ public final class Cards {
     }
 
     public static Scorecard card(LocalDate from, Scorecard.Cost c, Scorecard.Delivery d, Scorecard.Quality q) {
-        return new Scorecard("payments", from, from.plusDays(7), "Europe/Berlin", false, null, c, d, q, null, null);
+        return new Scorecard("payments", from, from.plusDays(7), "Europe/Berlin", false, null, c, d, q, null, null, null);
     }
 
     public static Scorecard empty(LocalDate from) {

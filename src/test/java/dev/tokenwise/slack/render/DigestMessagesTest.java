@@ -133,7 +133,7 @@ class DigestMessagesTest {
         Scorecard withheld = new Scorecard("payments", MON, MON.plusDays(7), "Europe/Berlin", true,
                 "Fewer than 3 people contributed in this period, so team figures would describe individuals. "
                         + "Tokenwise shows team-level figures only.",
-                null, null, null, null, null);
+                null, null, null, null, null, null);
 
         SlackMessage digest = compose(new Input("payments", withheld, null, false, "• budget"));
 
@@ -180,7 +180,7 @@ class DigestMessagesTest {
         Scorecard.AgentErrors errors = new Scorecard.AgentErrors(4, byClass, 40, 3, 0.075, Map.of());
         Scorecard c = card(MON, cost("30", "30", Map.of("coding", new BigDecimal("30")), List.of()), null, null);
         Scorecard current = new Scorecard(c.team(), c.from(), c.to(), c.timezone(), false, null, c.cost(), null,
-                null, errors, null);
+                null, null, errors, null);
 
         String text = compose(new Input("payments", current, null, false, null)).text();
 
@@ -194,9 +194,9 @@ class DigestMessagesTest {
     @Test
     void theRunningWeekComparesWithTheSameDaysOfLastWeek() {
         Scorecard current = new Scorecard("payments", MON, MON.plusDays(3), "UTC", false, null,
-                cost("50", "0", Map.of(), List.of()), delivery(0, null, null, 0, null, null), null, null, null);
+                cost("50", "0", Map.of(), List.of()), delivery(0, null, null, 0, null, null), null, null, null, null);
         Scorecard previous = new Scorecard("payments", PREV, PREV.plusDays(3), "UTC", false, null,
-                cost("40", "0", Map.of(), List.of()), delivery(2, "20", null, 1, null, null), null, null, null);
+                cost("40", "0", Map.of(), List.of()), delivery(2, "20", null, 1, null, null), null, null, null, null);
 
         SlackMessage digest = compose(new Input("payments", current, previous, true, null));
 

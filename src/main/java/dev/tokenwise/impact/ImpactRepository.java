@@ -1,0 +1,137 @@
+package dev.tokenwise.impact;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.Rows;
+import dev.tokenwise.scorecard.Period;
+
+/**
+ * The reads of AI attribution (docs/contract.md §7.7). Each starts from a range scan of one team's index over the
+ * period (PRs by merge time, session rollup rows by bucket) and reaches commits, sessions and references through
+ * keys. A session may report a short commit id (7 digits or more): it matches the full ids it is a prefix of, read
+ * as a range of the sha index ({@code [short, short + 'g')} holds exactly the hex strings that start with it).
+ */
+@ApplicationScoped
+public class ImpactRepository {
+
+    /**
+     * A PR merged in the period with what the PR row itself says about AI: the label, a usage event naming it (and
+     * those events' cost), the body's marker agent, the bot author's agent; and whether a merged revert PR or a
+     * revert push has reverted it since.
+     */
+    public record MergedPr(long id, String author, Instant createdAt, Instant mergedAt, Instant reviewStart,
+            Instant firstReviewAt, boolean label, boolean namedByUsage, double directCostUsd, String bodyAgent,
+            String botAgent, boolean reverted) {
+    }
+
+    /** A link from a merged PR to a session that produced one of its commits, with the session's tool. */
+    public record SessionLink(long pullRequestId, String sessionId, String tool) {
+    }
+
+    /** A commit of a merged PR whose message carried an AI marker naming {@code agent}. */
+    public record TrailerLink(long pullRequestId, String agent) {
+    }
+
+    /** Sessions, session ids at a time in one IN list. */
+    private static final int CHUNK = 500;
+
+    /** A session's commit (short or full id) and a PR's commit: the first is a prefix of the second. */
+    private static final String COMMIT_MATCH = "pc.sha >= sc.commit_sha AND pc.sha < CONCAT(sc.commit_sha, 'g')";
+
+    private static final String MERGED_IN_PERIOD = "p.team_id = ? AND p.merged_at >= ? AND p.merged_at < ?";
+
+    private final Db db;
+
+    public ImpactRepository(Db db) {
+        this.db = db;
+    }
+
+    public List<MergedPr> merged(String team, Period period, String aiLabel) {
+        String sql = "SELECT p.id, p.author, p.created_at, p.merged_at, COALESCE(p.ready_at, p.created_at), "
+                + "p.first_review_at, "
+                + "CASE WHEN EXISTS (SELECT 1 FROM gh_label l WHERE l.item_kind = 'pr' AND l.item_id = p.id "
+                + "AND l.name = ?) THEN 1 ELSE 0 END, u.cost_usd, p.body_ai_agent, p.bot_agent, "
+                + "CASE WHEN EXISTS (SELECT 1 FROM gh_pull_request r WHERE r.reverts_repo = p.repo "
+                + "AND r.reverts_pr = p.pr_number AND r.merged_at IS NOT NULL) OR EXISTS (SELECT 1 "
+                + "FROM gh_revert_push x WHERE x.reverts_sha = p.merge_commit_sha AND x.repo = p.repo) "
+                + "THEN 1 ELSE 0 END "
+                + "FROM gh_pull_request p LEFT JOIN usage_pr_ref u ON u.repo = p.repo AND u.pull_request = p.pr_number "
+                + "WHERE " + MERGED_IN_PERIOD;
+        return db.list(sql, rs -> {
+            double direct = rs.getDouble(8);
+            boolean named = !rs.wasNull();
+            return new MergedPr(rs.getLong(1), rs.getString(2), Rows.instant(rs, 3), Rows.instant(rs, 4),
+                    Rows.instant(rs, 5), Rows.instant(rs, 6), rs.getInt(7) == 1, named, named ? direct : 0,
+                    rs.getString(9), rs.getString(10), rs.getInt(11) == 1);
+        }, aiLabel, team, period.start(), period.end());
+    }
+
+    /** The sessions that produced a commit of a PR merged in the period. */
+    public List<SessionLink> sessionLinks(String team, Period period) {
+        String sql = "SELECT DISTINCT p.id, sc.session_id, sc.tool FROM gh_pull_request p "
+                + "JOIN pr_commit pc ON pc.pull_request_id = p.id "
+                + "JOIN session_commit sc ON sc.commit_sha >= LEFT(pc.sha, 7) AND sc.commit_sha <= pc.sha "
+                + "WHERE " + MERGED_IN_PERIOD + " AND LEFT(pc.sha, LENGTH(sc.commit_sha)) = sc.commit_sha";
+        return db.list(sql, rs -> new SessionLink(rs.getLong(1), rs.getString(2), rs.getString(3)), team,
+                period.start(), period.end());
+    }
+
+    /** The AI markers in commits of PRs merged in the period (its branch's commits, its head and merge commits). */
+    public List<TrailerLink> trailers(String team, Period period) {
+        String sql = "SELECT DISTINCT p.id, c.ai_agent FROM gh_pull_request p "
+                + "JOIN pr_commit pc ON pc.pull_request_id = p.id "
+                + "JOIN gh_commit c ON c.repo = p.repo AND c.sha = pc.sha "
+                + "WHERE " + MERGED_IN_PERIOD + " AND c.ai_agent IS NOT NULL";
+        return db.list(sql, rs -> new TrailerLink(rs.getLong(1), rs.getString(2)), team, period.start(),
+                period.end());
+    }
+
+    /** How many PRs (merged or not) contain a commit of each session: its cost is split evenly among them. */
+    public Map<String, Integer> prsPerSession(List<String> sessions) {
+        Map<String, Integer> out = new HashMap<>();
+        for (List<String> chunk : chunks(sessions)) {
+            db.each("SELECT sc.session_id, COUNT(DISTINCT pc.pull_request_id) FROM session_commit sc "
+                    + "JOIN pr_commit pc ON " + COMMIT_MATCH + " WHERE sc.session_id IN ("
+                    + Db.placeholders(chunk.size()) + ") GROUP BY sc.session_id",
+                    rs -> out.put(rs.getString(1), rs.getInt(2)), chunk.toArray());
+        }
+        return out;
+    }
+
+    /** Each session's cost (whenever spent, within retention) of the events that named no PR themselves. */
+    public Map<String, Double> sessionCosts(List<String> sessions) {
+        Map<String, Double> out = new HashMap<>();
+        for (List<String> chunk : chunks(sessions)) {
+            db.each("SELECT session_id, SUM(cost_usd - direct_cost_usd) FROM usage_session_hourly "
+                    + "WHERE session_id IN (" + Db.placeholders(chunk.size()) + ") GROUP BY session_id",
+                    rs -> out.put(rs.getString(1), rs.getDouble(2)), chunk.toArray());
+        }
+        return out;
+    }
+
+    /**
+     * The team's cost in the period of events that named no PR, in sessions that produced a commit of some PR: the
+     * part of the unattributed cost that reached a PR through its session.
+     */
+    public double throughSessions(String team, Period period) {
+        String sql = "SELECT COALESCE(SUM(h.cost_usd - h.direct_cost_usd), 0) FROM usage_session_hourly h "
+                + "WHERE h.team_id = ? AND h.bucket_start >= ? AND h.bucket_start < ? AND EXISTS (SELECT 1 "
+                + "FROM session_commit sc JOIN pr_commit pc ON " + COMMIT_MATCH + " WHERE sc.session_id = h.session_id)";
+        return db.one(sql, rs -> rs.getDouble(1), team, period.start(), period.end()).orElse(0d);
+    }
+
+    private static List<List<String>> chunks(List<String> all) {
+        List<List<String>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            out.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+-- AI attribution (docs/contract.md §7.7): which commits each pull request contains, what each PR cost directly, the
+-- part of each session's cost that named no PR itself, and the commit a revert push reverts.
+
+-- The commits of a pull request: its head commit, its merge (or squash) commit, and the commits pushed to its head
+-- branch in its own repository that belong to it (a commit belongs to the first PR from its branch merged at or
+-- after its push; while none is, to the open ones). Kept current by the push and pull_request deliveries.
+CREATE TABLE pr_commit (
+    pull_request_id BIGINT      NOT NULL,
+    sha             VARCHAR(64) NOT NULL,               -- lower case
+    PRIMARY KEY (pull_request_id, sha)
+);
+CREATE INDEX pr_commit_sha_idx ON pr_commit (sha);
+
+-- A branch's commits and its PRs are read together when either changes.
+CREATE INDEX gh_commit_branch_idx ON gh_commit (repo, branch);
+CREATE INDEX gh_pull_request_head_ref_idx ON gh_pull_request (repo, head_ref);
+-- Whether a PR was reverted is asked of every PR a figure compares.
+CREATE INDEX gh_pull_request_reverts_idx ON gh_pull_request (reverts_repo, reverts_pr);
+
+-- A session's commits are looked up by its id (the primary key) and by prefix of a full sha (short ids, 7+ digits).
+
+-- The cost of a session's events that named a PR themselves: those are attributed to that PR, so only the rest of
+-- the session's cost follows its commits.
+ALTER TABLE usage_session_hourly ADD COLUMN direct_cost_usd DOUBLE PRECISION DEFAULT 0 NOT NULL;
+
+-- The cost of the events that named the PR (repo + pull_request): the direct part of a PR's attributed cost.
+ALTER TABLE usage_pr_ref ADD COLUMN cost_usd DOUBLE PRECISION DEFAULT 0 NOT NULL;
+
+-- Both filled from the stored events, aggregated once (one scan) and matched by key.
+CREATE TABLE v11_direct AS SELECT session_id, bucket_start, team_id, workflow, model, tool,
+    COALESCE(repo, '') AS repo, SUM(cost_usd) AS cost
+    FROM usage_event WHERE pull_request IS NOT NULL AND session_id IS NOT NULL AND bucket_start IS NOT NULL
+    GROUP BY session_id, bucket_start, team_id, workflow, model, tool, COALESCE(repo, '');
+CREATE INDEX v11_direct_idx ON v11_direct (session_id, bucket_start);
+UPDATE usage_session_hourly SET direct_cost_usd = COALESCE((SELECT SUM(d.cost) FROM v11_direct d
+    WHERE d.session_id = usage_session_hourly.session_id AND d.bucket_start = usage_session_hourly.bucket_start
+    AND d.team_id = usage_session_hourly.team_id AND d.workflow = usage_session_hourly.workflow
+    AND d.model = usage_session_hourly.model AND d.tool = usage_session_hourly.tool
+    AND d.repo = usage_session_hourly.repo), 0)
+WHERE session_id IN (SELECT session_id FROM v11_direct);
+DROP TABLE v11_direct;
+
+CREATE TABLE v11_pr_cost AS SELECT repo, pull_request, SUM(cost_usd) AS cost
+    FROM usage_event WHERE pull_request IS NOT NULL AND repo IS NOT NULL GROUP BY repo, pull_request;
+CREATE INDEX v11_pr_cost_idx ON v11_pr_cost (repo, pull_request);
+UPDATE usage_pr_ref SET cost_usd = COALESCE((SELECT c.cost FROM v11_pr_cost c
+    WHERE c.repo = usage_pr_ref.repo AND c.pull_request = usage_pr_ref.pull_request), 0);
+DROP TABLE v11_pr_cost;
+
+-- The commit a default-branch revert push reverts ('This reverts commit <sha>.' in its head commit's message, which
+-- is read and never kept), so a revert push names the PR whose merge commit it reverts.
+ALTER TABLE gh_revert_push ADD COLUMN reverts_sha VARCHAR(64);
+CREATE INDEX gh_revert_push_reverts_idx ON gh_revert_push (reverts_sha);
