@@ -22,7 +22,7 @@ import dev.tokenwise.team.TeamSettings;
 
 /**
  * The flow and quality sections of the scorecard (docs/contract.md §7) from the GitHub records, over the period's
- * instants in the team's time zone: merged PRs, AI-assisted share, cycle time, review wait, deployments, change
+ * instants in the team's time zone: merged PRs, cycle time, review wait, deployments, change
  * failure rate, rollbacks, rerun ratio; escaped defects, incidents, time to restore, after-hours incidents.
  */
 @ApplicationScoped
@@ -41,9 +41,8 @@ public class FlowFiguresService implements FlowFigures {
     @Override
     public Sections sections(TeamSettings team, Period period) {
         GlobalSettings s = settings.current();
-        List<FlowRepository.MergedPr> merged = records.merged(team.id(), period, s.aiAssistedLabel());
+        List<FlowRepository.MergedPr> merged = records.merged(team.id(), period);
         int count = merged.size();
-        int ai = 0;
         int reverts = 0;
         List<Double> cycle = new ArrayList<>();
         for (FlowRepository.MergedPr pr : merged) {
@@ -51,13 +50,13 @@ public class FlowFiguresService implements FlowFigures {
                 cycle.add(hours(pr.createdAt(), pr.mergedAt()));
             }
             reverts += pr.revert() ? 1 : 0;
-            ai += pr.aiAssisted() ? 1 : 0;
         }
         double[] cycleHours = array(cycle);
         int rollbacks = reverts + records.revertPushes(team.id(), period);
         int[] deploys = deployments(team.id(), period, s.productionEnvironments());
         FlowRepository.Runs runs = records.runs(team.id(), period);
-        Scorecard.Delivery delivery = new Scorecard.Delivery(count, null, Stats.round4(Stats.ratio(ai, count)),
+        // The AI-assisted share is the scorecard's to fill, from AI impact (all signals, docs/contract.md §7.7).
+        Scorecard.Delivery delivery = new Scorecard.Delivery(count, null, null,
                 new Scorecard.Spread(Stats.round4(Stats.median(cycleHours)),
                         Stats.round4(Stats.percentile(cycleHours, 90))),
                 new Scorecard.Median(Stats.round4(Stats.median(reviewWaits(team.id(), period)))),

@@ -15,13 +15,13 @@ import dev.tokenwise.scorecard.Period;
 
 /**
  * The reads of the flow and quality figures. Every query is a range scan of one team's index on (team_id, time)
- * over [period start, period end); labels, usage references and reviews are reached through primary keys.
+ * over [period start, period end); labels are reached through primary keys.
  */
 @ApplicationScoped
 public class FlowRepository {
 
-    /** A PR merged in the period; AI-assisted by its label or a usage event's reference to it. */
-    public record MergedPr(Instant createdAt, Instant mergedAt, boolean revert, boolean aiAssisted) {
+    /** A PR merged in the period. */
+    public record MergedPr(Instant createdAt, Instant mergedAt, boolean revert) {
     }
 
     /** A PR whose first review by someone else falls in the period: the wait's start and end. */
@@ -61,14 +61,11 @@ public class FlowRepository {
         return authors;
     }
 
-    public List<MergedPr> merged(String team, Period period, String aiLabel) {
-        String sql = "SELECT p.created_at, p.merged_at, p.is_revert, "
-                + "CASE WHEN EXISTS (SELECT 1 FROM gh_label l WHERE l.item_kind = 'pr' AND l.item_id = p.id "
-                + "AND l.name = ?) OR EXISTS (SELECT 1 FROM usage_pr_ref u WHERE u.repo = p.repo "
-                + "AND u.pull_request = p.pr_number) THEN 1 ELSE 0 END "
-                + "FROM gh_pull_request p WHERE p.team_id = ? AND p.merged_at >= ? AND p.merged_at < ?";
-        return db.list(sql, rs -> new MergedPr(Rows.instant(rs, 1), Rows.instant(rs, 2), rs.getBoolean(3),
-                rs.getInt(4) == 1), aiLabel, team, period.start(), period.end());
+    public List<MergedPr> merged(String team, Period period) {
+        String sql = "SELECT p.created_at, p.merged_at, p.is_revert FROM gh_pull_request p "
+                + "WHERE p.team_id = ? AND p.merged_at >= ? AND p.merged_at < ?";
+        return db.list(sql, rs -> new MergedPr(Rows.instant(rs, 1), Rows.instant(rs, 2), rs.getBoolean(3)), team,
+                period.start(), period.end());
     }
 
     /**

@@ -46,7 +46,7 @@ public class AiImpactService implements ImpactFigures {
     }
 
     @Override
-    public Scorecard.AiImpact aiImpact(TeamSettings team, Period period) {
+    public Impact aiImpact(TeamSettings team, Period period) {
         List<ImpactRepository.MergedPr> merged = records.merged(team.id(), period, settings.current()
                 .aiAssistedLabel());
         Map<Long, Signals> signals = new HashMap<>();
@@ -78,17 +78,18 @@ public class AiImpactService implements ImpactFigures {
         }
         String withheld = withheldReason(team, ai, other);
         if (withheld != null) {
-            return new Scorecard.AiImpact(withheld, null, null, bySignal, byAgent);
+            return new Impact(new Scorecard.AiImpact(withheld, null, null, bySignal, byAgent), ai.size());
         }
         BigDecimal cost = Money.round(BigDecimal.valueOf(attributedCost(ai, prsOfSession)));
         CohortStats a = CohortStats.of(ai);
         CohortStats o = CohortStats.of(other);
-        return new Scorecard.AiImpact(null,
+        return new Impact(new Scorecard.AiImpact(null,
                 new Scorecard.AiCohort(ai.size(), a.cycle(), a.review(), a.reverted(), cost,
                         ai.isEmpty() ? null
                                 : Money.round(cost.divide(BigDecimal.valueOf(ai.size()), Money.SCALE,
                                         RoundingMode.HALF_UP))),
-                new Scorecard.Cohort(other.size(), o.cycle(), o.review(), o.reverted()), bySignal, byAgent);
+                new Scorecard.Cohort(other.size(), o.cycle(), o.review(), o.reverted()), bySignal, byAgent),
+                ai.size());
     }
 
     @Override

@@ -11,7 +11,10 @@ import dev.tokenwise.team.TeamSettings;
  */
 public interface FlowFigures {
 
-    /** Flow and quality of the period; {@code cost_per_merged_pr_usd} is left for the scorecard to fill. */
+    /**
+     * Flow and quality of the period; {@code cost_per_merged_pr_usd} and {@code ai_assisted_share} are left for the
+     * scorecard to fill.
+     */
     Sections sections(TeamSettings team, Period period);
 
     /** The number of the team's PRs merged in the period: the scorecard's {@code merged_prs}, on its own. */

@@ -11,7 +11,14 @@ import dev.tokenwise.team.TeamSettings;
 public interface ImpactFigures {
 
     /** The AI-assisted PRs merged in the period against the others, withheld as the contract says. */
-    Scorecard.AiImpact aiImpact(TeamSettings team, Period period);
+    Impact aiImpact(TeamSettings team, Period period);
+
+    /**
+     * The scorecard's {@code ai_impact}, and how many of the period's merged PRs are AI-assisted (by any signal): the
+     * numerator of the delivery section's {@code ai_assisted_share}, shown even when the comparison is withheld.
+     */
+    record Impact(Scorecard.AiImpact json, int aiAssistedPrs) {
+    }
 
     /**
      * The part of the team's cost in the period that reached a PR only through its session: events that named no PR

@@ -37,6 +37,11 @@ public record Scorecard(String team, LocalDate from, LocalDate to, String timezo
             return new Delivery(mergedPrs, value, aiAssistedShare, prCycleTimeHours, reviewWaitHours, deployments,
                     changeFailureRate, rollbacks, rerunRatio);
         }
+
+        public Delivery withAiAssistedShare(Double value) {
+            return new Delivery(mergedPrs, costPerMergedPrUsd, value, prCycleTimeHours, reviewWaitHours, deployments,
+                    changeFailureRate, rollbacks, rerunRatio);
+        }
     }
 
     /**

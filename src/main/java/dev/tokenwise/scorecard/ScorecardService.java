@@ -61,12 +61,14 @@ public class ScorecardService {
         Scorecard.Cost cost = cost(team, period);
         FlowFigures.Sections s = flow.sections(team, period);
         double total = cost.totalUsd().doubleValue();
-        Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()));
+        ImpactFigures.Impact ai = impact.aiImpact(team, period);
+        Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()))
+                .withAiAssistedShare(Stats.round4(Stats.ratio(ai.aiAssistedPrs(), s.delivery().mergedPrs())));
         Scorecard.Quality q = s.quality();
         int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
         Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
-                impact.aiImpact(team, period), reliability.agentErrors(team, period), valuePer1k);
+                ai.json(), reliability.agentErrors(team, period), valuePer1k);
     }
 
     /** The cost section, its unattributed part less what reached a PR through its session (§7.7). */

@@ -444,6 +444,7 @@ class FlowScorecardTest {
         assertNullAt(withheld, "cost");
         assertNullAt(withheld, "delivery");
         assertNullAt(withheld, "quality");
+        assertNullAt(withheld, "ai_impact");
         assertNullAt(withheld, "agent_errors");
         assertNullAt(withheld, "value_per_1k_usd");
     }
@@ -575,7 +576,8 @@ class FlowScorecardTest {
 
     /** Members of the scorecard and of its sections, exactly as the API names them. */
     static final Set<String> CARD = Set.of("team", "from", "to", "timezone", "withheld", "withheld_reason", "cost",
-            "delivery", "quality", "agent_errors", "value_per_1k_usd");
+            "delivery", "quality", "ai_impact", "agent_errors", "value_per_1k_usd");
+    static final Set<String> AI_IMPACT = Set.of("withheld_reason", "ai_assisted", "other", "by_signal", "by_agent");
     static final Set<String> AGENT_ERRORS = Set.of("errors", "by_class", "sessions", "sessions_with_errors",
             "sessions_with_errors_share", "by_tool");
     static final Set<String> COST = Set.of("total_usd", "unattributed_usd", "input_tokens", "cached_input_tokens",
@@ -596,6 +598,9 @@ class FlowScorecardTest {
         assertEquals(Set.of("median"), names(at(card, "delivery", "review_wait_hours")));
         assertEquals(new TreeSet<>(QUALITY), names(at(card, "quality")));
         assertEquals(Set.of("median"), names(at(card, "quality", "time_to_restore_hours")));
+        assertEquals(new TreeSet<>(AI_IMPACT), names(at(card, "ai_impact")));
+        assertEquals(Set.of("label", "usage", "trailer", "body_marker", "bot_author"),
+                names(at(card, "ai_impact", "by_signal")));
         assertEquals(new TreeSet<>(AGENT_ERRORS), names(at(card, "agent_errors")));
         assertEquals(Set.of("rate_limit", "overloaded", "auth", "server", "client", "other"),
                 names(at(card, "agent_errors", "by_class")));

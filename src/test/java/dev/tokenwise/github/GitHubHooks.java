@@ -55,10 +55,22 @@ public final class GitHubHooks {
                 .contentType("application/json").body(body).post("/webhooks/github");
     }
 
+    /**
+     * Sets the delivery's repository, and a pull request's head and base repositories with it: a branch of the same
+     * repository, as most PRs are (a fork's PR sets its head repository again).
+     */
     public static void repo(ObjectNode payload, String fullName) {
         ObjectNode repo = (ObjectNode) payload.get("repository");
         repo.put("full_name", fullName);
         repo.put("name", fullName.substring(fullName.indexOf('/') + 1));
+        if (payload.get("pull_request") instanceof ObjectNode pr) {
+            for (String side : new String[] { "head", "base" }) {
+                if (pr.get(side) instanceof ObjectNode s && s.get("repo") instanceof ObjectNode r) {
+                    r.put("full_name", fullName);
+                    r.put("name", fullName.substring(fullName.indexOf('/') + 1));
+                }
+            }
+        }
     }
 
     public static ArrayNode labels(String... names) {
@@ -95,5 +107,45 @@ public final class GitHubHooks {
         pr.put("state", mergedAt != null ? "closed" : "open");
         pr.put("merge_commit_sha", mergeSha);
         pr.set("labels", labels(labels));
+    }
+
+    public static ObjectNode commit(String id, String message, String timestamp) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("id", id).put("tree_id", id).put("distinct", true).put("message", message).put("timestamp", timestamp);
+        return c;
+    }
+
+    /** The real push payload (payloads/github/push-default-branch.json) with its ref, time and commits set. */
+    public static ObjectNode push(String repo, String ref, Long pushedAt, ObjectNode... commits) {
+        ObjectNode p = fixture("push-default-branch");
+        repo(p, repo);
+        p.put("ref", ref);
+        ObjectNode r = (ObjectNode) p.get("repository");
+        if (pushedAt == null) {
+            r.remove("pushed_at");
+        } else {
+            r.put("pushed_at", pushedAt);
+        }
+        ArrayNode list = p.putArray("commits");
+        for (ObjectNode c : commits) {
+            ObjectNode full = ((ObjectNode) p.get("head_commit")).deepCopy();
+            full.setAll(c);
+            list.add(full);
+        }
+        p.set("head_commit", list.get(list.size() - 1).deepCopy());
+        p.put("after", commits[commits.length - 1].get("id").asText());
+        return p;
+    }
+
+    /** The real pull_request opened payload with identity, body and head set. */
+    public static ObjectNode pr(String repo, long id, int number, String login, String title, String body, String updatedAt,
+            String headRef, String headSha) {
+        ObjectNode p = pullRequest("pull_request-opened", "opened", repo, id, number, login, title,
+                "2026-01-05T08:00:00Z", updatedAt, null, null);
+        ObjectNode pr = (ObjectNode) p.get("pull_request");
+        pr.put("body", body);
+        ((ObjectNode) pr.get("user")).put("type", login.endsWith("[bot]") || "Copilot".equals(login) ? "Bot" : "User");
+        ((ObjectNode) pr.get("head")).put("ref", headRef).put("sha", headSha);
+        return p;
     }
 }

@@ -1,8 +1,11 @@
 package dev.tokenwise.github;
 
 import static dev.tokenwise.github.GitHubHooks.JSON;
+import static dev.tokenwise.github.GitHubHooks.commit;
 import static dev.tokenwise.github.GitHubHooks.fixture;
 import static dev.tokenwise.github.GitHubHooks.post;
+import static dev.tokenwise.github.GitHubHooks.pr;
+import static dev.tokenwise.github.GitHubHooks.push;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +29,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tokenwise.settings.GlobalSettings;
@@ -282,46 +284,6 @@ class GitHubKeptFactsTest {
             bots.forEach(o.putArray("ai_bot_authors")::add);
         }
         return o.toString();
-    }
-
-    static ObjectNode commit(String id, String message, String timestamp) {
-        ObjectNode c = JSON.createObjectNode();
-        c.put("id", id).put("tree_id", id).put("distinct", true).put("message", message).put("timestamp", timestamp);
-        return c;
-    }
-
-    /** The real push payload (payloads/github/push-default-branch.json) with its ref, time and commits set. */
-    static ObjectNode push(String repo, String ref, Long pushedAt, ObjectNode... commits) {
-        ObjectNode p = fixture("push-default-branch");
-        GitHubHooks.repo(p, repo);
-        p.put("ref", ref);
-        ObjectNode r = (ObjectNode) p.get("repository");
-        if (pushedAt == null) {
-            r.remove("pushed_at");
-        } else {
-            r.put("pushed_at", pushedAt);
-        }
-        ArrayNode list = p.putArray("commits");
-        for (ObjectNode c : commits) {
-            ObjectNode full = ((ObjectNode) p.get("head_commit")).deepCopy();
-            full.setAll(c);
-            list.add(full);
-        }
-        p.set("head_commit", list.get(list.size() - 1).deepCopy());
-        p.put("after", commits[commits.length - 1].get("id").asText());
-        return p;
-    }
-
-    /** The real pull_request opened payload with identity, body and head set. */
-    static ObjectNode pr(String repo, long id, int number, String login, String title, String body, String updatedAt,
-            String headRef, String headSha) {
-        ObjectNode p = GitHubHooks.pullRequest("pull_request-opened", "opened", repo, id, number, login, title,
-                "2026-01-05T08:00:00Z", updatedAt, null, null);
-        ObjectNode pr = (ObjectNode) p.get("pull_request");
-        pr.put("body", body);
-        ((ObjectNode) pr.get("user")).put("type", login.endsWith("[bot]") || "Copilot".equals(login) ? "Bot" : "User");
-        ((ObjectNode) pr.get("head")).put("ref", headRef).put("sha", headSha);
-        return p;
     }
 
     // --- reading tables -------------------------------------------------------------------------------------------
