@@ -173,6 +173,20 @@ class GitHubKeptFactsTest {
     }
 
     @Test
+    void aForksPrKeepsItsHeadCommitButNotTheForksBranch() {
+        String repo = "kept-org/fork-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = 88_700_001L + (long) (Math.random() * 1_000_000);
+        ObjectNode opened = pr(repo, id, 5, "Octocat", "t", "", "2026-01-05T10:00:00Z", "main",
+                "9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f");
+        ((ObjectNode) opened.get("pull_request").get("head").get("repo")).put("full_name", "someone/fork");
+        post("pull_request", opened).then().statusCode(202);
+        assertEquals(Arrays.asList(null, "9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f", null, null, null, null, "false"),
+                pull(id));
+        assertEquals(List.of("9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f"),
+                column("SELECT sha FROM pr_commit WHERE pull_request_id = ?", id));
+    }
+
+    @Test
     void revertPrKeepsThePrItReverts() {
         String repo = "acme/api";
         long id = 88_200_001L + (long) (Math.random() * 1_000_000);
