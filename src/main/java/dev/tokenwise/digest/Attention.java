@@ -30,6 +30,17 @@ public sealed interface Attention {
     record ChangeFailureRateUp(double now, Double before) implements Attention {
     }
 
+    /**
+     * AI-assisted PRs were reverted more often than the others (docs/contract.md §7.7): reverted PRs over merged PRs
+     * of each cohort, 0..1.
+     */
+    record AiRevertedMore(double aiRate, double otherRate) implements Attention {
+    }
+
+    /** AI-assisted PRs waited longer for their first review than the others: the cohorts' medians, in hours. */
+    record AiReviewWaitLonger(double aiHours, double otherHours) implements Attention {
+    }
+
     /** Half the spend or more is linked to no pull request. */
     record UnattributedSpend(double share, BigDecimal unattributedUsd) implements Attention {
     }

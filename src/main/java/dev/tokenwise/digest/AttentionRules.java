@@ -25,6 +25,11 @@ public final class AttentionRules {
     /** Unattributed spend: flagged at half the cost or more, when the cost is at least this many USD. */
     static final double UNATTRIBUTED_SHARE = 0.5;
     static final BigDecimal MATERIAL_COST_USD = BigDecimal.TEN;
+    /**
+     * AI-assisted PRs' median review wait: flagged when longer than the others' by at least this much, so that the
+     * line never reads "2.0 h vs 2.0 h" (hours are shown to one decimal).
+     */
+    static final double AI_REVIEW_WAIT_MARGIN_H = 0.1;
     /** Workflow reruns: flagged at this share or more, when rising. */
     static final double RERUN_RATIO = 0.20;
 
@@ -76,6 +81,7 @@ public final class AttentionRules {
                 items.add(new Attention.ChangeFailureRateUp(cfr, pd.changeFailureRate()));
             }
         }
+        aiImpact(current.aiImpact(), items);
         if (cost != null && cost.totalUsd().compareTo(MATERIAL_COST_USD) >= 0 && cost.unattributedUsd() != null) {
             double share = cost.unattributedUsd().doubleValue() / cost.totalUsd().doubleValue();
             if (share >= UNATTRIBUTED_SHARE - EPS) {
@@ -91,5 +97,30 @@ public final class AttentionRules {
             items.add(new Attention.UnpricedModels(List.copyOf(cost.unpricedModels())));
         }
         return items.size() > MAX_ITEMS ? List.copyOf(items.subList(0, MAX_ITEMS)) : List.copyOf(items);
+    }
+
+    /**
+     * docs/contract.md §7.7: AI-assisted PRs reverted more often, or waiting longer for review, than the others. Only
+     * for a comparison that is shown: a withheld one would tell who uses AI.
+     */
+    private static void aiImpact(Scorecard.AiImpact impact, List<Attention> items) {
+        if (impact == null || impact.withheldReason() != null || impact.aiAssisted() == null
+                || impact.other() == null) {
+            return;
+        }
+        Scorecard.AiCohort ai = impact.aiAssisted();
+        Scorecard.Cohort other = impact.other();
+        if (ai.mergedPrs() > 0 && other.mergedPrs() > 0) {
+            double aiRate = (double) ai.revertedPrs() / ai.mergedPrs();
+            double otherRate = (double) other.revertedPrs() / other.mergedPrs();
+            if (aiRate > otherRate + EPS) {
+                items.add(new Attention.AiRevertedMore(aiRate, otherRate));
+            }
+        }
+        Double aiWait = ai.reviewWaitHours() == null ? null : ai.reviewWaitHours().median();
+        Double otherWait = other.reviewWaitHours() == null ? null : other.reviewWaitHours().median();
+        if (aiWait != null && otherWait != null && aiWait >= otherWait + AI_REVIEW_WAIT_MARGIN_H - EPS) {
+            items.add(new Attention.AiReviewWaitLonger(aiWait, otherWait));
+        }
     }
 }

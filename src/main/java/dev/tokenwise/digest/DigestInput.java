@@ -9,7 +9,8 @@ import dev.tokenwise.scorecard.Scorecard;
  *
  * @param channel the team's channel, where the digest goes (may be null)
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
+ * @param minContributors the team's k (docs/contract.md §2.3), named when the AI impact comparison is withheld
  */
 public record DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
-        BudgetStatus budget) {
+        BudgetStatus budget, int minContributors) {
 }

@@ -105,4 +105,42 @@ class AttentionRulesTest {
                 null, null, null);
         assertEquals(List.of(), evaluate(withheld, prev));
     }
+
+    /** A quiet week (nothing else to flag) with the given AI impact. */
+    private static Scorecard aiWeek(Scorecard.AiImpact impact) {
+        return Cards.withImpact(card(MON, spend("100", "0"), delivery(10, "10", 2.0, 1, null, null), null), impact);
+    }
+
+    @Test
+    void aiAssistedPrsRevertedMoreOften() {
+        // 1 of 4 against 1 of 10.
+        assertEquals(List.of("AI-assisted PRs were reverted more often (25 % vs 10 %)"),
+                evaluate(aiWeek(Cards.impact(4, 5.0, 1.0, 1, "0", "0", 10, 5.0, 1.0, 1)), null));
+        // None reverted on the other side.
+        assertEquals(List.of("AI-assisted PRs were reverted more often (33 % vs 0 %)"),
+                evaluate(aiWeek(Cards.impact(3, 5.0, 1.0, 1, "0", "0", 4, 5.0, 1.0, 0)), null));
+        // The same rate (1 of 5, 2 of 10), or a lower one: nothing.
+        assertEquals(List.of(), evaluate(aiWeek(Cards.impact(5, 5.0, 1.0, 1, "0", "0", 10, 5.0, 1.0, 2)), null));
+        assertEquals(List.of(), evaluate(aiWeek(Cards.impact(5, 5.0, 1.0, 0, "0", "0", 10, 5.0, 1.0, 2)), null));
+    }
+
+    @Test
+    void aiAssistedPrsWaitedLongerForReview() {
+        assertEquals(List.of("AI-assisted PRs waited longer for review (median 6.0 h vs 2.0 h)"),
+                evaluate(aiWeek(Cards.impact(4, 5.0, 6.0, 0, "0", "0", 6, 5.0, 2.0, 0)), null));
+        assertEquals(List.of("AI-assisted PRs waited longer for review (median 2.1 h vs 2.0 h)"),
+                evaluate(aiWeek(Cards.impact(4, 5.0, 2.1, 0, "0", "0", 6, 5.0, 2.0, 0)), null));
+        // Shorter, the same to the tenth of an hour, or a side without any review: nothing.
+        assertEquals(List.of(), evaluate(aiWeek(Cards.impact(4, 5.0, 1.0, 0, "0", "0", 6, 5.0, 2.0, 0)), null));
+        assertEquals(List.of(), evaluate(aiWeek(Cards.impact(4, 5.0, 2.04, 0, "0", "0", 6, 5.0, 2.0, 0)), null));
+        assertEquals(List.of(), evaluate(aiWeek(Cards.impact(4, 5.0, 6.0, 0, "0", "0", 6, 5.0, null, 0)), null));
+        assertEquals(List.of(), evaluate(aiWeek(Cards.impact(4, 5.0, null, 0, "0", "0", 6, 5.0, 2.0, 0)), null));
+    }
+
+    @Test
+    void aWithheldComparisonFlagsNothingAboutAi() {
+        // The counts behind a withheld comparison say nothing about reverts or reviews; no line may hint at them.
+        assertEquals(List.of(), evaluate(aiWeek(Cards.withheldImpact("few")), null));
+        assertEquals(List.of(), evaluate(aiWeek(null), null));
+    }
 }

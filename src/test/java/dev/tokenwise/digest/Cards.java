@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.tokenwise.scorecard.Scorecard;
 
@@ -43,6 +44,40 @@ public final class Cards {
 
     public static Scorecard card(LocalDate from, Scorecard.Cost c, Scorecard.Delivery d, Scorecard.Quality q) {
         return new Scorecard("payments", from, from.plusDays(7), "Europe/Berlin", false, null, c, d, q, null, null, null);
+    }
+
+    /** The signals of {@link #impact} and {@link #withheldImpact}: usage 3, trailer 2, the rest 0. */
+    public static Map<String, Integer> signals() {
+        Map<String, Integer> s = new LinkedHashMap<>();
+        s.put("label", 0);
+        s.put("usage", 3);
+        s.put("trailer", 2);
+        s.put("body_marker", 0);
+        s.put("bot_author", 0);
+        return s;
+    }
+
+    /** A shown AI impact comparison, found by {@link #signals()}, agents claude 3 and copilot 1. */
+    public static Scorecard.AiImpact impact(int aiMerged, Double aiCycle, Double aiWait, int aiReverted, String cost,
+            String perPr, int otherMerged, Double otherCycle, Double otherWait, int otherReverted) {
+        return new Scorecard.AiImpact(null, new Scorecard.AiCohort(aiMerged, new Scorecard.Median(aiCycle),
+                new Scorecard.Median(aiWait), aiReverted, new BigDecimal(cost), perPr == null ? null
+                        : new BigDecimal(perPr)),
+                new Scorecard.Cohort(otherMerged, new Scorecard.Median(otherCycle), new Scorecard.Median(otherWait),
+                        otherReverted),
+                signals(), new TreeMap<>(Map.of("claude", 3, "copilot", 1)));
+    }
+
+    /** A withheld AI impact comparison: the reason and the counts only. */
+    public static Scorecard.AiImpact withheldImpact(String reason) {
+        return new Scorecard.AiImpact(reason, null, null, signals(), Map.of("claude", 3));
+    }
+
+    /** {@code card} with {@code impact} as its AI impact. */
+    public static Scorecard withImpact(Scorecard card, Scorecard.AiImpact impact) {
+        return new Scorecard(card.team(), card.from(), card.to(), card.timezone(), card.withheld(),
+                card.withheldReason(), card.cost(), card.delivery(), card.quality(), impact, card.agentErrors(),
+                card.valuePer1kUsd());
     }
 
     public static Scorecard empty(LocalDate from) {

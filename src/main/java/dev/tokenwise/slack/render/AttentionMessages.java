@@ -43,6 +43,14 @@ public final class AttentionMessages {
             return "Change failure rate up: " + percent(c.now()) + ", from "
                     + (c.before() == null ? "none" : percent(c.before()));
         }
+        if (a instanceof Attention.AiRevertedMore r) {
+            return "AI-assisted PRs were reverted more often (" + percent(r.aiRate()) + " vs " + percent(r.otherRate())
+                    + ")";
+        }
+        if (a instanceof Attention.AiReviewWaitLonger w) {
+            return "AI-assisted PRs waited longer for review (median " + hours(w.aiHours()) + " vs "
+                    + hours(w.otherHours()) + ")";
+        }
         if (a instanceof Attention.UnattributedSpend u) {
             return percent(u.share()) + " of spend (" + usd(u.unattributedUsd()) + ") is linked to no pull request";
         }

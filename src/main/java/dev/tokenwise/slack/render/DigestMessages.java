@@ -33,9 +33,9 @@ import dev.tokenwise.scorecard.Scorecard;
  * The weekly digest (docs/contract.md §9): a team's scorecards as Slack Block Kit plus a text fallback. Pure: the
  * same input always gives the same message, so tests compare exact strings.
  * <p>
- * Sections: headline, flow, quality, cost (with the budget hook), sustainability, needs attention. Sections whose
- * figures are not available are left out; a period without any activity is one line, and a withheld scorecard
- * gives only the privacy explanation. Every figure is a team figure; nothing names or counts a person.
+ * Sections: headline, flow, quality, AI impact, cost (with the budget hook), sustainability, needs attention.
+ * Sections whose figures are not available are left out; a period without any activity is one line, and a withheld
+ * scorecard gives only the privacy explanation. Every figure is a team figure; nothing names or counts a person.
  */
 public final class DigestMessages {
 
@@ -81,6 +81,8 @@ public final class DigestMessages {
         blocks.add(divider());
         addSection(blocks, text, flow(cur, prev, before));
         addSection(blocks, text, quality(cur, prev, before));
+        addSection(blocks, text, ImpactMessages.digestSection(cur.aiImpact(),
+                cur.delivery() == null ? 0 : cur.delivery().mergedPrs(), in.minContributors()));
         addSection(blocks, text, cost(cur));
         if (budgetMrkdwn != null && !budgetMrkdwn.isBlank()) {
             addSection(blocks, text, "*Budget*\n" + budgetMrkdwn);

@@ -31,8 +31,8 @@ class DigestMessagesTest {
 
     /** The digest of the input with the given budget lines (the input's budget figures are worded elsewhere). */
     private static SlackMessage compose(Input in) {
-        return DigestMessages.compose(new DigestInput(in.team(), null, in.current(), in.previous(), in.soFar(), null),
-                in.budgetMrkdwn());
+        return DigestMessages.compose(new DigestInput(in.team(), null, in.current(), in.previous(), in.soFar(), null,
+                3), in.budgetMrkdwn());
     }
 
     /** The composer's input as it was: the budget lines already worded. */
