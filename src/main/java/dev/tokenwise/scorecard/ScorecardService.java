@@ -52,6 +52,22 @@ public class ScorecardService {
         }
     }
 
+    /**
+     * The AI-impact figures alone ({@code /tokenwise impact}): merged PRs and {@code ai_impact}, computed by the same
+     * code and under the same privacy rule as {@link #scorecard}, without the cost, flow and reliability queries.
+     */
+    public ImpactAnswer impact(TeamSettings team, Period period) {
+        String withheld = withheldReason(team, period);
+        if (withheld != null) {
+            return new ImpactAnswer(withheld, 0, null);
+        }
+        return new ImpactAnswer(null, flow.mergedPrs(team, period), impact.aiImpact(team, period).json());
+    }
+
+    /** Merged PRs and AI impact of a period, or {@code withheldReason} and nothing else. */
+    public record ImpactAnswer(String withheldReason, int mergedPrs, Scorecard.AiImpact aiImpact) {
+    }
+
     public Scorecard scorecard(TeamSettings team, Period period) {
         String withheld = withheldReason(team, period);
         if (withheld != null) {

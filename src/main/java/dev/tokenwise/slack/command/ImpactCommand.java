@@ -2,7 +2,6 @@ package dev.tokenwise.slack.command;
 
 import jakarta.inject.Singleton;
 
-import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.slack.render.ImpactMessages;
 import dev.tokenwise.team.TeamSettings;
@@ -10,7 +9,7 @@ import dev.tokenwise.team.TeamSettings;
 /**
  * {@code /tokenwise impact [team] [period]}: the PRs merged in the period (default {@code this-week}),
  * AI-assisted against the others, and the signals that found them (docs/contract.md §7.7). The figures are the
- * scorecard's own ({@link ScorecardService#scorecard}), under its privacy rules: a withheld period gives the reason
+ * scorecard's own ({@link ScorecardService#impact}), under its privacy rules: a withheld period gives the reason
  * only, a withheld comparison the counts of signals and agents only.
  */
 @Singleton
@@ -48,12 +47,12 @@ public class ImpactCommand implements TokenwiseSubcommand {
         }
         TeamSettings team = p.team();
         NamedPeriod period = p.period();
-        Scorecard card = scorecards.scorecard(team, period.period());
+        ScorecardService.ImpactAnswer card = scorecards.impact(team, period.period());
         ImpactMessages.Report report = new ImpactMessages.Report(team.id(), team.timezone(), period.label(),
-                period.period().from(), period.period().to(), card.withheld() ? card.withheldReason() : null,
-                card.delivery() == null ? 0 : card.delivery().mergedPrs(), card.aiImpact());
+                period.period().from(), period.period().to(), card.withheldReason(), card.mergedPrs(),
+                card.aiImpact());
         // Note: the share button replays the absolute dates, so a later share shows the same question.
         return CommandAnswer.of(ImpactMessages.answer(report), team.id(),
-                card.withheld() ? null : team.id() + " " + period.token());
+                card.withheldReason() != null ? null : team.id() + " " + period.token());
     }
 }
