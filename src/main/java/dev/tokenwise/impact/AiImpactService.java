@@ -57,13 +57,20 @@ public class AiImpactService implements ImpactFigures {
             s.found(pr.bodyAgent() != null, "body_marker", pr.bodyAgent());
             s.found(pr.botAgent() != null, "bot_author", pr.botAgent());
         }
+        // Each read is its own statement: a PR merged meanwhile may show up in a later one only, and is left out.
         Map<String, List<Long>> prsOfSession = new LinkedHashMap<>();
         for (ImpactRepository.SessionLink link : records.sessionLinks(team.id(), period)) {
-            signals.get(link.pullRequestId()).found(true, "usage", AiMarkers.agentOfTool(link.tool()));
-            prsOfSession.computeIfAbsent(link.sessionId(), k -> new ArrayList<>()).add(link.pullRequestId());
+            Signals s = signals.get(link.pullRequestId());
+            if (s != null) {
+                s.found(true, "usage", AiMarkers.agentOfTool(link.tool()));
+                prsOfSession.computeIfAbsent(link.sessionId(), k -> new ArrayList<>()).add(link.pullRequestId());
+            }
         }
         for (ImpactRepository.TrailerLink link : records.trailers(team.id(), period)) {
-            signals.get(link.pullRequestId()).found(true, "trailer", link.agent());
+            Signals s = signals.get(link.pullRequestId());
+            if (s != null) {
+                s.found(true, "trailer", link.agent());
+            }
         }
         Map<String, Integer> bySignal = new LinkedHashMap<>();
         SIGNALS.forEach(s -> bySignal.put(s, 0));

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.tokenwise.github.GitHubHooks;
 import dev.tokenwise.support.SlackRequests;
 import dev.tokenwise.usage.UsageDb;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,7 +80,7 @@ class HostileWebhookInputTest {
     static ObjectNode fixture(String name) {
         try (InputStream in = HostileWebhookInputTest.class.getResourceAsStream("/payloads/github/" + name + ".json")) {
             ObjectNode p = (ObjectNode) JSON.readTree(in);
-            ((ObjectNode) p.get("repository")).put("full_name", REPO);
+            GitHubHooks.repo(p, REPO);
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
