@@ -214,17 +214,21 @@ public class DemoSeeder {
             int number = (int) (prId % 100_000);
             User author = new User("demo-dev-" + t.id() + "-" + random.nextInt(t.people()));
             User reviewer = new User("demo-dev-" + t.id() + "-" + random.nextInt(t.people()) + "-r");
-            List<Label> labels = random.nextDouble() < 0.5 ? List.of(new Label("ai-assisted")) : List.of();
+            boolean ai = random.nextDouble() < 0.5;
+            // Half of the AI-assisted PRs are labelled, the others carry Claude Code's line in their body.
+            List<Label> labels = ai && random.nextBoolean() ? List.of(new Label("ai-assisted")) : List.of();
+            String body = ai && labels.isEmpty() ? "Demo change.\n\n" + CLAUDE_CODE_LINE : "Demo change.";
             boolean revert = random.nextDouble() < 0.03;
             String title = revert ? "Revert \"Change " + (number - 1) + "\"" : "Change " + number;
             Instant reviewed = created.plus(Duration.ofMinutes(30 + random.nextInt(20 * 60)));
             Instant merged = reviewed.plus(Duration.ofMinutes(20 + random.nextInt(3 * 24 * 60)));
             boolean isMerged = random.nextDouble() < 0.85 && merged.isBefore(now);
             deliver(t, "pull_request", new GitHubPayload("opened", r, new PullRequest(prId, number, title, author,
-                    created, created, null, null, labels), null, null, null, null, null, null, null, null, null));
+                    created, created, null, null, labels, body, null), null, null, null, null, null, null, null, null,
+                    null));
             if (reviewed.isBefore(now)) {
                 deliver(t, "pull_request_review", new GitHubPayload("submitted", r, new PullRequest(prId, number,
-                        title, author, created, reviewed, null, null, labels),
+                        title, author, created, reviewed, null, null, labels, body, null),
                         new GitHubPayload.Review(prId * 10, reviewer, reviewed, "approved"), null, null, null, null,
                         null, null, null, null));
             }
@@ -232,7 +236,8 @@ public class DemoSeeder {
                 prs++;
                 String sha = Long.toHexString(prId) + "merge";
                 deliver(t, "pull_request", new GitHubPayload("closed", r, new PullRequest(prId, number, title, author,
-                        created, merged, merged, sha, labels), null, null, null, null, null, null, null, null, null));
+                        created, merged, merged, sha, labels, body, null), null, null, null, null, null, null, null,
+                        null, null));
                 Instant deployed = merged.plus(Duration.ofMinutes(30 + random.nextInt(240)));
                 if (deployed.isBefore(now) && random.nextDouble() < 0.6) {
                     String state = random.nextDouble() < 0.12 ? "failure" : "success";
@@ -261,6 +266,9 @@ public class DemoSeeder {
     }
 
     private int deliveries;
+
+    /** The line Claude Code writes into the PR bodies it opens (an AI marker, docs/contract.md §6.2). */
+    private static final String CLAUDE_CODE_LINE = "🤖 Generated with [Claude Code](https://claude.ai/code)";
 
     private void deliver(DemoTeam t, String event, GitHubPayload payload) {
         github.handle("demo-" + t.id() + "-" + (++deliveries), event, payload);

@@ -51,12 +51,17 @@ class DemoModeTest {
                 .body("delivery.cost_per_merged_pr_usd", greaterThan(0f))
                 // Claude Code and Codex sessions send events: the agents' reliability is known, errors included.
                 .body("agent_errors.sessions", greaterThan(0))
-                .body("agent_errors.by_class.rate_limit", greaterThan(0));
+                .body("agent_errors.by_class.rate_limit", greaterThan(0))
+                // AI-assisted PRs are found by their label and by Claude Code's line in their body.
+                .body("ai_impact.by_signal.label", greaterThan(0))
+                .body("ai_impact.by_signal.body_marker", greaterThan(0))
+                .body("ai_impact.by_agent.claude", greaterThan(0));
 
         Api.admin().get("/api/admin/outbox").then().statusCode(200)
                 .body("findAll { it.kind == 'digest' }.team", hasItems("payments", "platform", "mobile"))
                 .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("payments"))
-                .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("• Agent errors: "));
+                .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("• Agent errors: "))
+                .body("find { it.team == 'payments' && it.kind == 'digest' }.text", containsString("AI impact"));
 
         // A second start (or a second replica) seeds nothing more.
         assertFalse(seeder.seed());
