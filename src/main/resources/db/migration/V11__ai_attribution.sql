@@ -11,8 +11,8 @@ CREATE TABLE pr_commit (
 );
 CREATE INDEX pr_commit_sha_idx ON pr_commit (sha);
 
--- A branch's commits and its PRs are read together when either changes.
-CREATE INDEX gh_commit_branch_idx ON gh_commit (repo, branch);
+-- A branch's commits and its PRs are read together when either changes (the commits from a time on).
+CREATE INDEX gh_commit_branch_idx ON gh_commit (repo, branch, pushed_at);
 CREATE INDEX gh_pull_request_head_ref_idx ON gh_pull_request (repo, head_ref);
 -- Whether a PR was reverted is asked of every PR a figure compares.
 CREATE INDEX gh_pull_request_reverts_idx ON gh_pull_request (reverts_repo, reverts_pr);

@@ -17,8 +17,8 @@ import dev.tokenwise.common.db.Rows;
  * its head commit, its merge (or squash) commit, and the commits pushed to its head branch in its own repository that
  * belong to it: a commit belongs to the first PR from its branch merged at or after the commit's (earliest) push, and
  * while none is, to the branch's open PRs. So a branch reused after a merge gives its later commits to the next PR.
- * Whenever a push or a PR snapshot changes a branch, its PRs' commits are assigned again from what is stored, so the
- * result does not depend on the order deliveries arrive in.
+ * Whenever a push or a PR snapshot changes a branch, the commits that change can touch are assigned again from what
+ * is stored, so the result does not depend on the order deliveries arrive in.
  */
 @ApplicationScoped
 public class PrCommits {
@@ -37,17 +37,61 @@ public class PrCommits {
         this.db = db;
     }
 
-    /** Assigns again the commits of every PR from {@code branch} of {@code repo} (none: nothing to do). */
-    public void relinkBranch(String repo, String branch) {
-        List<BranchPr> prs = db.list("SELECT id, merged_at, head_sha, merge_commit_sha FROM gh_pull_request "
+    /**
+     * After a push to {@code branch}: its commits (pushed at {@code pushedAt} or, when pushed before, earlier) go to
+     * the PRs they belong to. Only PRs open or merged since then can own them.
+     */
+    public void pushed(String repo, String branch, Instant pushedAt) {
+        relink(repo, branch, pushedAt, branchPrs(repo, branch));
+    }
+
+    /**
+     * After PR {@code id}'s head or merge changed: the commits of its branch pushed after the branch's previous merge
+     * (the ones this PR can own, or stop owning) are assigned again; earlier ones belong to earlier PRs and stay.
+     */
+    public void prChanged(String repo, String branch, long id) {
+        List<BranchPr> prs = branchPrs(repo, branch);
+        Instant merged = null;
+        for (BranchPr p : prs) {
+            merged = p.id() == id ? p.mergedAt() : merged;
+        }
+        Instant since = null;
+        for (BranchPr p : prs) {
+            if (p.id() != id && p.mergedAt() != null && (merged == null || p.mergedAt().isBefore(merged))
+                    && (since == null || p.mergedAt().isAfter(since))) {
+                since = p.mergedAt();
+            }
+        }
+        relink(repo, branch, since, prs);
+    }
+
+    /** Assigns again every commit of the branch (after a PR left it). */
+    public void relinkAll(String repo, String branch) {
+        relink(repo, branch, null, branchPrs(repo, branch));
+    }
+
+    private List<BranchPr> branchPrs(String repo, String branch) {
+        return db.list("SELECT id, merged_at, head_sha, merge_commit_sha FROM gh_pull_request "
                 + "WHERE repo = ? AND head_ref = ? ORDER BY id",
                 rs -> new BranchPr(rs.getLong(1), Rows.instant(rs, 2), rs.getString(3), rs.getString(4)), repo,
                 branch);
+    }
+
+    /**
+     * Assigns the branch's commits pushed at or after {@code since} (all of them when null) among the PRs that can
+     * own them: those open, or merged at or after {@code since}. A long-lived branch (a release PR's {@code main})
+     * is read from {@code since} on only, not from its first commit.
+     */
+    private void relink(String repo, String branch, Instant since, List<BranchPr> all) {
+        List<BranchPr> prs = all.stream().filter(p -> since == null || p.mergedAt() == null
+                || !p.mergedAt().isBefore(since)).toList();
         if (prs.isEmpty()) {
             return;
         }
-        List<BranchCommit> commits = db.list("SELECT sha, pushed_at FROM gh_commit WHERE repo = ? AND branch = ?",
-                rs -> new BranchCommit(rs.getString(1), Rows.instant(rs, 2)), repo, branch);
+        String range = since == null ? "" : " AND pushed_at >= ?";
+        Object[] args = since == null ? new Object[] { repo, branch } : new Object[] { repo, branch, since };
+        List<BranchCommit> commits = db.list("SELECT sha, pushed_at FROM gh_commit WHERE repo = ? AND branch = ?"
+                + range, rs -> new BranchCommit(rs.getString(1), Rows.instant(rs, 2)), args);
         List<Object[]> rows = new ArrayList<>();
         for (BranchPr pr : prs) {
             for (String sha : own(pr)) {
@@ -59,7 +103,16 @@ public class PrCommits {
                 rows.add(new Object[] { owner.id(), c.sha() });
             }
         }
-        replace(prs.stream().map(BranchPr::id).toList(), rows);
+        List<Object> params = new ArrayList<>(prs.stream().map(BranchPr::id).toList());
+        String ids = Db.placeholders(prs.size());
+        if (since == null) {
+            db.update("DELETE FROM pr_commit WHERE pull_request_id IN (" + ids + ")", params.toArray());
+        } else {
+            params.addAll(List.of(args));
+            db.update("DELETE FROM pr_commit WHERE pull_request_id IN (" + ids + ") AND sha IN (SELECT sha FROM "
+                    + "gh_commit WHERE repo = ? AND branch = ? AND pushed_at >= ?)", params.toArray());
+        }
+        insert(rows);
     }
 
     /** Sets the commits of a PR whose branch is not followed (a fork's): its head and merge commits only. */
@@ -69,8 +122,8 @@ public class PrCommits {
                 rs -> new BranchPr(rs.getLong(1), Rows.instant(rs, 2), rs.getString(3),
                         rs.getString(4)),
                 pullRequestId);
-        replace(List.of(pullRequestId), pr.stream().flatMap(p -> own(p).stream())
-                .map(sha -> new Object[] { pullRequestId, sha }).toList());
+        db.update("DELETE FROM pr_commit WHERE pull_request_id = ?", pullRequestId);
+        insert(pr.stream().flatMap(p -> own(p).stream()).map(sha -> new Object[] { pullRequestId, sha }).toList());
     }
 
     /**
@@ -101,9 +154,7 @@ public class PrCommits {
         return shas;
     }
 
-    private void replace(List<Long> prs, List<Object[]> rows) {
-        db.update("DELETE FROM pr_commit WHERE pull_request_id IN (" + Db.placeholders(prs.size()) + ")",
-                prs.toArray());
+    private void insert(List<Object[]> rows) {
         db.batch("INSERT INTO pr_commit (pull_request_id, sha) VALUES (?, ?) ON CONFLICT DO NOTHING", rows);
     }
 }

@@ -123,10 +123,10 @@ public class PullRequestHandler implements GitHubEventHandler {
             return;
         }
         if (was.kept().headRef() != null && !was.kept().headRef().equals(kept.headRef())) {
-            prCommits.relinkBranch(repo, was.kept().headRef());
+            prCommits.relinkAll(repo, was.kept().headRef());
         }
         if (kept.headRef() != null) {
-            prCommits.relinkBranch(repo, kept.headRef());
+            prCommits.prChanged(repo, kept.headRef(), id);
         } else {
             prCommits.relinkAlone(id);
         }

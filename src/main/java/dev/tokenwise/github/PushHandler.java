@@ -123,7 +123,7 @@ public class PushHandler implements GitHubEventHandler {
                 .map(c -> new CommitRepository.Kept(c.id().toLowerCase(Locale.ROOT),
                         c.timestamp() == null ? null : c.timestamp().toInstant(), ai.agentIn(c.message())))
                 .toList());
-        prCommits.relinkBranch(e.repo(), branch);
+        prCommits.pushed(e.repo(), branch, pushedAt);
     }
 
     /** The commit a revert names ({@code This reverts commit <sha>.}, as git writes it), lower case, or null. */
