@@ -95,6 +95,8 @@ public final class UsageSeeder {
             st.execute("SET work_mem = '512MB'");
             st.execute("SET max_parallel_workers_per_gather = 2");
             st.execute("SET maintenance_work_mem = '512MB'");
+            // What AttributionSeeder derived from the events is derived again from the new ones.
+            AttributionSeeder.forget(st);
             // A different earlier seed: remove it (only bench-t* rows) before seeding anew.
             for (String table : new String[] { "usage_event", "usage_hourly", "usage_team_hourly",
                     "usage_session_hourly",
