@@ -17,7 +17,16 @@ CREATE INDEX gh_pull_request_head_ref_idx ON gh_pull_request (repo, head_ref);
 -- Whether a PR was reverted is asked of every PR a figure compares.
 CREATE INDEX gh_pull_request_reverts_idx ON gh_pull_request (reverts_repo, reverts_pr);
 
--- A session's commits are looked up by its id (the primary key) and by prefix of a full sha (short ids, 7+ digits).
+-- The full id of a session's commit. A session may report a short id (7+ digits, as `git commit` prints it): it is
+-- resolved to the commit of the session's team that it starts, when the session's event arrives if that commit is
+-- known already, else when a push or a PR names it. A 40-digit id is its own full id, whatever the team. Joins to a
+-- PR's commits are then plain equality.
+ALTER TABLE session_commit ADD COLUMN full_sha VARCHAR(64);
+UPDATE session_commit SET full_sha = commit_sha WHERE LENGTH(commit_sha) = 40;
+UPDATE session_commit SET full_sha = (SELECT MIN(c.sha) FROM gh_commit c WHERE c.team_id = session_commit.team_id
+    AND c.sha >= session_commit.commit_sha AND c.sha < CONCAT(session_commit.commit_sha, 'g'))
+WHERE full_sha IS NULL;
+CREATE INDEX session_commit_full_idx ON session_commit (full_sha);
 
 -- The cost of a session's events that named a PR themselves: those are attributed to that PR, so only the rest of
 -- the session's cost follows its commits.

@@ -23,10 +23,31 @@ public class AgentEventRepository {
     private static final Comparator<SessionDay> DAY_KEY = Comparator.comparing(SessionDay::teamId)
             .thenComparing(SessionDay::day).thenComparing(SessionDay::tool).thenComparing(SessionDay::sessionId);
 
+    /** A full commit id: 40 hex digits. */
+    private static final int FULL_SHA = 40;
+
     private final Db db;
 
     public AgentEventRepository(Db db) {
         this.db = db;
+    }
+
+    /**
+     * The full id of a session's commit (docs/contract.md §7.7): a 40-digit id is one; a short one is the commit of
+     * the session's team it starts, among those pushed or named by a PR so far (the first, should several start with
+     * it), else null until a push or a PR names it (github.PrCommits resolves it then).
+     */
+    private Object fullSha(SessionCommit c) {
+        if (c.commitSha().length() >= FULL_SHA) {
+            return c.commitSha();
+        }
+        String from = c.commitSha();
+        String to = from + "g";
+        return db.one("SELECT MIN(sha) FROM (SELECT sha FROM gh_commit WHERE sha >= ? AND sha < ? AND team_id = ? "
+                + "UNION ALL SELECT head_sha FROM gh_pull_request WHERE head_sha >= ? AND head_sha < ? AND team_id = ? "
+                + "UNION ALL SELECT merge_commit_sha FROM gh_pull_request WHERE merge_commit_sha >= ? "
+                + "AND merge_commit_sha < ? AND team_id = ?) x", rs -> rs.getString(1), from, to, c.teamId(), from, to,
+                c.teamId(), from, to, c.teamId()).map(sha -> (Object) sha).orElse(Db.nullOf(Types.VARCHAR));
     }
 
     public void write(List<AgentError> errors, List<SessionDay> days, List<SessionCommit> commits) {
@@ -50,13 +71,13 @@ public class AgentEventRepository {
                             .toList());
         }
         if (!commits.isEmpty()) {
-            db.batch("INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at) "
-                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            db.batch("INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at, full_sha) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     commits.stream()
                             .sorted(Comparator.comparing(SessionCommit::sessionId)
                                     .thenComparing(SessionCommit::commitSha))
                             .map(c -> new Object[] { c.sessionId(), c.commitSha(), c.teamId(), c.tool(),
-                                    c.occurredAt() })
+                                    c.occurredAt(), fullSha(c) })
                             .toList());
         }
     }

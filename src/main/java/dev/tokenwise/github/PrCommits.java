@@ -2,6 +2,7 @@ package dev.tokenwise.github;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,10 @@ public class PrCommits {
     /** A commit of a branch and the time of its earliest push there. */
     record BranchCommit(String sha, Instant pushedAt) {
     }
+
+    /** A full commit id, and the shortest id an agent may report (as `git commit` prints it). */
+    private static final int FULL_SHA = 40;
+    private static final int SHORTEST = 7;
 
     private final Db db;
 
@@ -152,6 +157,29 @@ public class PrCommits {
             shas.add(pr.mergeSha().toLowerCase(Locale.ROOT));
         }
         return shas;
+    }
+
+    /**
+     * Resolves the short ids agent sessions of {@code team} reported (table session_commit, docs/contract.md §7.7)
+     * that start one of {@code shas}: the commits a push or a PR just named. A short id is 7 digits or more, so it is
+     * one of the 33 shorter prefixes of the full id: an exact lookup each, no range.
+     */
+    public void resolveSessionCommits(String team, Collection<String> shas) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String sha : shas) {
+            if (sha == null || sha.length() != FULL_SHA) {
+                continue;
+            }
+            Object[] row = new Object[2 + FULL_SHA - SHORTEST];
+            row[0] = sha;
+            row[1] = team;
+            for (int len = SHORTEST; len < FULL_SHA; len++) {
+                row[2 + len - SHORTEST] = sha.substring(0, len);
+            }
+            rows.add(row);
+        }
+        db.batch("UPDATE session_commit SET full_sha = ? WHERE team_id = ? AND full_sha IS NULL AND commit_sha IN ("
+                + Db.placeholders(FULL_SHA - SHORTEST) + ")", rows);
     }
 
     private void insert(List<Object[]> rows) {

@@ -1,6 +1,7 @@
 package dev.tokenwise.github;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -99,7 +100,7 @@ public class PullRequestHandler implements GitHubEventHandler {
         mergeCloses(pr.id(), order, body.closes());
         pulls.update(new PullRequestRepository.Merged(pr.id(), repo, pr.number(), team, author, createdAt, readyAt,
                 mergedAt, mergeSha, revert, firstReviewAt, newState, kept));
-        relink(pr.id(), repo, stored, kept, mergedAt, mergeSha);
+        relink(pr.id(), repo, team, stored, kept, mergedAt, mergeSha);
     }
 
     /**
@@ -115,8 +116,8 @@ public class PullRequestHandler implements GitHubEventHandler {
     }
 
     /** When the head or the merge changed, the PR's commits (and its branch's other PRs') are assigned again. */
-    private void relink(long id, String repo, PullRequestRepository.Stored was, PullRequestRepository.Kept kept,
-            Instant mergedAt, String mergeSha) {
+    private void relink(long id, String repo, String team, PullRequestRepository.Stored was,
+            PullRequestRepository.Kept kept, Instant mergedAt, String mergeSha) {
         if (Objects.equals(was.kept().headRef(), kept.headRef()) && Objects.equals(was.kept().headSha(),
                 kept.headSha()) && Objects.equals(was.mergedAt(), mergedAt)
                 && Objects.equals(was.mergeCommitSha(), mergeSha)) {
@@ -130,6 +131,8 @@ public class PullRequestHandler implements GitHubEventHandler {
         } else {
             prCommits.relinkAlone(id);
         }
+        prCommits.resolveSessionCommits(team, Arrays.asList(kept.headSha(), mergeSha == null ? null
+                : mergeSha.toLowerCase(Locale.ROOT)));
     }
 
     /** The snapshot's facts when it is newer; on a tie the greater value, so that arrival order does not matter. */

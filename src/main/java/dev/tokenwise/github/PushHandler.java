@@ -124,6 +124,7 @@ public class PushHandler implements GitHubEventHandler {
                         c.timestamp() == null ? null : c.timestamp().toInstant(), ai.agentIn(c.message())))
                 .toList());
         prCommits.pushed(e.repo(), branch, pushedAt);
+        prCommits.resolveSessionCommits(e.team(), list.stream().map(c -> c.id().toLowerCase(Locale.ROOT)).toList());
     }
 
     /** The commit a revert names ({@code This reverts commit <sha>.}, as git writes it), lower case, or null. */

@@ -15,8 +15,8 @@ import dev.tokenwise.scorecard.Period;
 /**
  * The reads of AI attribution (docs/contract.md §7.7). Each starts from a range scan of one team's index over the
  * period (PRs by merge time, session rollup rows by bucket) and reaches commits, sessions and references through
- * keys. A session may report a short commit id (7 digits or more): it matches the full ids it is a prefix of, read
- * as a range of the sha index ({@code [short, short + 'g')} holds exactly the hex strings that start with it).
+ * keys. A session's commit is matched by its full id ({@code session_commit.full_sha}, resolved from a short id at
+ * ingest or when a push or PR names the commit), so every join is an equality the planner estimates well.
  */
 @ApplicationScoped
 public class ImpactRepository {
@@ -42,8 +42,8 @@ public class ImpactRepository {
     /** Sessions, session ids at a time in one IN list. */
     private static final int CHUNK = 500;
 
-    /** A session's commit (short or full id) and a PR's commit: the first is a prefix of the second. */
-    private static final String COMMIT_MATCH = "pc.sha >= sc.commit_sha AND pc.sha < CONCAT(sc.commit_sha, 'g')";
+    /** A session's commit (its full id, once resolved) is one of a PR's commits. */
+    private static final String COMMIT_MATCH = "pc.sha = sc.full_sha";
 
     private static final String MERGED_IN_PERIOD = "p.team_id = ? AND p.merged_at >= ? AND p.merged_at < ?";
 
@@ -77,8 +77,7 @@ public class ImpactRepository {
     public List<SessionLink> sessionLinks(String team, Period period) {
         String sql = "SELECT DISTINCT p.id, sc.session_id, sc.tool FROM gh_pull_request p "
                 + "JOIN pr_commit pc ON pc.pull_request_id = p.id "
-                + "JOIN session_commit sc ON sc.commit_sha >= LEFT(pc.sha, 7) AND sc.commit_sha <= pc.sha "
-                + "WHERE " + MERGED_IN_PERIOD + " AND LEFT(pc.sha, LENGTH(sc.commit_sha)) = sc.commit_sha";
+                + "JOIN session_commit sc ON " + COMMIT_MATCH + " WHERE " + MERGED_IN_PERIOD;
         return db.list(sql, rs -> new SessionLink(rs.getLong(1), rs.getString(2), rs.getString(3)), team,
                 period.start(), period.end());
     }

@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class AttributionSeeder {
 
-    static final String SPEC = "v2;attribution;" + DeliverySeeder.SPEC;
+    static final String SPEC = "v3;attribution;" + DeliverySeeder.SPEC;
     static final String MARKER = "bench_attribution_seed";
 
     /** The seeded PRs: ids 10,000,000 + g, g = 0 .. 199,999. */
@@ -159,10 +159,10 @@ public final class AttributionSeeder {
                         + "OR (f.first IS NULL AND p.merged_at IS NULL))",
                 // A third of PRs: the session of the PR's team running when one of its commits was made produced
                 // it (short id for 40 %). Tool: the team's, as UsageSeeder gives it.
-                "INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at) SELECT "
+                "INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at, full_sha) SELECT "
                         + sessionOf + ", CASE WHEN " + pct(g, 8) + " < 40 THEN left(c.sha, 7) ELSE c.sha END, "
                         + "p.team_id, (ARRAY['claude-code', 'cursor', 'codex'])[1 + (" + g + " % "
-                        + usage.teams() + ") % 3], c.committed_at FROM gh_pull_request p JOIN gh_commit c "
+                        + usage.teams() + ") % 3], c.committed_at, c.sha FROM gh_pull_request p JOIN gh_commit c "
                         + "ON c.repo = p.repo AND c.branch = p.head_ref AND c.sha = " + sha("'c' || " + g
                                 + " || '-' || ((" + g + " / 3) % " + n + ")")
                         + " WHERE " + BENCH_PR + " AND " + pct(g, 7) + " < 33 ON CONFLICT DO NOTHING",
