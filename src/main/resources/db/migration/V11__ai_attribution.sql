@@ -27,6 +27,8 @@ UPDATE session_commit SET full_sha = (SELECT MIN(c.sha) FROM gh_commit c WHERE c
     AND c.sha >= session_commit.commit_sha AND c.sha < CONCAT(session_commit.commit_sha, 'g'))
 WHERE full_sha IS NULL;
 CREATE INDEX session_commit_full_idx ON session_commit (full_sha);
+-- The unattributed cost of a period reads the sessions that made a commit near it.
+CREATE INDEX session_commit_team_idx ON session_commit (team_id, occurred_at);
 
 -- The cost of a session's events that named a PR themselves: those are attributed to that PR, so only the rest of
 -- the session's cost follows its commits.

@@ -1,5 +1,6 @@
 package dev.tokenwise.impact;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,12 @@ public class ImpactRepository {
     /** A commit of a merged PR whose message carried an AI marker naming {@code agent}. */
     public record TrailerLink(long pullRequestId, String agent) {
     }
+
+    /**
+     * How far from a period a session's commit may be for its cost in the period to count as linked: a session
+     * resumed over days still commits within a week of its spend (docs/contract.md §7.7).
+     */
+    static final Duration SESSION_REACH = Duration.ofDays(7);
 
     /** Sessions, session ids at a time in one IN list. */
     private static final int CHUNK = 500;
@@ -117,13 +124,17 @@ public class ImpactRepository {
 
     /**
      * The team's cost in the period of events that named no PR, in sessions that produced a commit of some PR: the
-     * part of the unattributed cost that reached a PR through its session.
+     * part of the unattributed cost that reached a PR through its session. The sessions are found from their commits
+     * made within {@link #SESSION_REACH} of the period (far fewer rows than the period's session rollup), then their
+     * rollup rows of the period are read by key.
      */
     public double throughSessions(String team, Period period) {
         String sql = "SELECT COALESCE(SUM(h.cost_usd - h.direct_cost_usd), 0) FROM usage_session_hourly h "
-                + "WHERE h.team_id = ? AND h.bucket_start >= ? AND h.bucket_start < ? AND EXISTS (SELECT 1 "
-                + "FROM session_commit sc JOIN pr_commit pc ON " + COMMIT_MATCH + " WHERE sc.session_id = h.session_id)";
-        return db.one(sql, rs -> rs.getDouble(1), team, period.start(), period.end()).orElse(0d);
+                + "WHERE h.session_id IN (SELECT sc.session_id FROM session_commit sc JOIN pr_commit pc ON "
+                + COMMIT_MATCH + " WHERE sc.team_id = ? AND sc.occurred_at >= ? AND sc.occurred_at < ?) "
+                + "AND h.team_id = ? AND h.bucket_start >= ? AND h.bucket_start < ?";
+        return db.one(sql, rs -> rs.getDouble(1), team, period.start().minus(SESSION_REACH),
+                period.end().plus(SESSION_REACH), team, period.start(), period.end()).orElse(0d);
     }
 
     private static List<List<String>> chunks(List<String> all) {
