@@ -53,7 +53,7 @@ class HostileAdminInputTest {
             + "\"ai_assisted_label\":\"ai-assisted\",\"incident_label\":\"incident\","
             + "\"production_environments\":[\"production\",\"prod\"],\"ai_commit_patterns\":"
             + json(GlobalSettings.DEFAULT_AI_COMMIT_PATTERNS) + ",\"ai_bot_authors\":"
-            + json(GlobalSettings.DEFAULT_AI_BOT_AUTHORS) + "}";
+            + json(GlobalSettings.DEFAULT_AI_BOT_AUTHORS) + ",\"hotfix_labels\":[\"hotfix\"]}";
     static final String PRICE = "\"input\":3,\"cached_input\":0.3,\"cache_write\":3.75,\"output\":15";
 
     /**
