@@ -39,6 +39,15 @@ public final class Cards {
                 new Scorecard.Spread(null, null), new Scorecard.Median(null), null, new Scorecard.Median(null));
     }
 
+    /** {@code d} with the DORA keys of docs/contract.md §7.2 set (null: undefined). */
+    public static Scorecard.Delivery withDora(Scorecard.Delivery d, Double lead, Double leadP90, Double recovery,
+            Double rework, Double issue) {
+        return new Scorecard.Delivery(d.mergedPrs(), d.costPerMergedPrUsd(), d.aiAssistedShare(), d.prCycleTimeHours(),
+                d.reviewWaitHours(), d.deployments(), d.changeFailureRate(), d.rollbacks(), d.rerunRatio(),
+                new Scorecard.Spread(lead, leadP90), new Scorecard.Median(recovery), rework,
+                new Scorecard.Median(issue));
+    }
+
     public static Scorecard.Quality quality(int defects, int incidents, Double restore, int afterHours) {
         return new Scorecard.Quality(defects, incidents, new Scorecard.Median(restore), afterHours);
     }

@@ -49,8 +49,12 @@ class DoraKeysTest {
      *     → issue to production median 68.5 h
      * </pre>
      */
-    private static DoraScenario week(String prefix) {
-        DoraScenario s = new DoraScenario(prefix, TEAM_JSON);
+    static DoraScenario week(String prefix) {
+        return week(prefix, TEAM_JSON);
+    }
+
+    static DoraScenario week(String prefix, String teamJson) {
+        DoraScenario s = new DoraScenario(prefix, teamJson);
         s.merged(10, "cid", "Old change", "Tidies up.", "2026-11-04T10:00:00Z", "2026-11-05T10:00:00Z", s.sha("M0"),
                 "f0", s.sha("H0"));
         s.deployment(0, "success", "production", "2026-11-06T12:00:00Z", s.sha("S0"));
