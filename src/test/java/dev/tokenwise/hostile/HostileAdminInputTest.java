@@ -170,6 +170,9 @@ class HostileAdminInputTest {
                         "{\"defect_labels\":[\"" + repeat("b", 51) + "\"]}", "defect_labels[0]"),
                 refused("defect labels is a string", "PUT", SETTINGS_PATH, "{\"defect_labels\":\"bug\"}",
                         "defect_labels"),
+                refused("no hotfix label", "PUT", SETTINGS_PATH, "{\"hotfix_labels\":[]}", "hotfix_labels"),
+                refused("51-character hotfix label", "PUT", SETTINGS_PATH,
+                        "{\"hotfix_labels\":[\"" + repeat("h", 51) + "\"]}", "hotfix_labels[0]"),
                 refused("11 production environments", "PUT", SETTINGS_PATH, "{\"production_environments\":"
                         + jsonList(IntStream.range(0, 11).mapToObj(i -> "env-" + i).toList()) + "}",
                         "production_environments"),
