@@ -23,7 +23,8 @@ import dev.tokenwise.team.TeamSettings;
 /**
  * The flow and quality sections of the scorecard (docs/contract.md §7) from the GitHub records, over the period's
  * instants in the team's time zone: merged PRs, cycle time, review wait, deployments, change
- * failure rate, rollbacks, rerun ratio; escaped defects, incidents, time to restore, after-hours incidents.
+ * failure rate, rollbacks, rerun ratio, the other DORA keys ({@link DoraFigures}); escaped defects, incidents, time to
+ * restore, after-hours incidents.
  */
 @ApplicationScoped
 public class FlowFiguresService implements FlowFigures {
@@ -32,10 +33,12 @@ public class FlowFiguresService implements FlowFigures {
 
     private final FlowRepository records;
     private final SettingsService settings;
+    private final DoraFigures dora;
 
-    public FlowFiguresService(FlowRepository records, SettingsService settings) {
+    public FlowFiguresService(FlowRepository records, SettingsService settings, DoraFigures dora) {
         this.records = records;
         this.settings = settings;
+        this.dora = dora;
     }
 
     @Override
@@ -55,13 +58,15 @@ public class FlowFiguresService implements FlowFigures {
         int rollbacks = reverts + records.revertPushes(team.id(), period);
         int[] deploys = deployments(team.id(), period, s.productionEnvironments());
         FlowRepository.Runs runs = records.runs(team.id(), period);
+        DoraFigures.Keys keys = dora.keys(team.id(), period, s);
         // The AI-assisted share is the scorecard's to fill, from AI impact (all signals, docs/contract.md §7.7).
         Scorecard.Delivery delivery = new Scorecard.Delivery(count, null, null,
                 new Scorecard.Spread(Stats.round4(Stats.median(cycleHours)),
                         Stats.round4(Stats.percentile(cycleHours, 90))),
                 new Scorecard.Median(Stats.round4(Stats.median(reviewWaits(team.id(), period)))),
                 deploys[0], Stats.round4(Stats.ratio(deploys[1], deploys[0] + deploys[1])), rollbacks,
-                Stats.round4(Stats.ratio(runs.reruns(), runs.completed())));
+                Stats.round4(Stats.ratio(runs.reruns(), runs.completed())), keys.leadTimeForChangesHours(),
+                keys.failedDeploymentRecoveryHours(), keys.deploymentReworkRate(), keys.issueToProductionHours());
         return new Sections(delivery, quality(team, period, s));
     }
 

@@ -29,18 +29,25 @@ public record Scorecard(String team, LocalDate from, LocalDate to, String timezo
         }
     }
 
+    /**
+     * The delivery section (docs/contract.md §7.2), the DORA keys included: deployments, change failure rate, lead time
+     * for changes, failed deployment recovery time, deployment rework rate, and issue to production.
+     */
     public record Delivery(int mergedPrs, BigDecimal costPerMergedPrUsd, Double aiAssistedShare,
             Spread prCycleTimeHours, Median reviewWaitHours, int deployments, Double changeFailureRate, int rollbacks,
-            Double rerunRatio) {
+            Double rerunRatio, Spread leadTimeForChangesHours, Median failedDeploymentRecoveryHours,
+            Double deploymentReworkRate, Median issueToProductionHours) {
 
         public Delivery withCostPerMergedPr(BigDecimal value) {
             return new Delivery(mergedPrs, value, aiAssistedShare, prCycleTimeHours, reviewWaitHours, deployments,
-                    changeFailureRate, rollbacks, rerunRatio);
+                    changeFailureRate, rollbacks, rerunRatio, leadTimeForChangesHours, failedDeploymentRecoveryHours,
+                    deploymentReworkRate, issueToProductionHours);
         }
 
         public Delivery withAiAssistedShare(Double value) {
             return new Delivery(mergedPrs, costPerMergedPrUsd, value, prCycleTimeHours, reviewWaitHours, deployments,
-                    changeFailureRate, rollbacks, rerunRatio);
+                    changeFailureRate, rollbacks, rerunRatio, leadTimeForChangesHours, failedDeploymentRecoveryHours,
+                    deploymentReworkRate, issueToProductionHours);
         }
     }
 

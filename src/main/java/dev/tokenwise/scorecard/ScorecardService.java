@@ -68,6 +68,22 @@ public class ScorecardService {
     public record ImpactAnswer(String withheldReason, int mergedPrs, Scorecard.AiImpact aiImpact) {
     }
 
+    /**
+     * The delivery figures alone ({@code /tokenwise dora}): the five keys with the rest of the delivery section,
+     * computed by the same code and under the same privacy rule as {@link #scorecard}, without the cost queries.
+     */
+    public DoraAnswer dora(TeamSettings team, Period period) {
+        String withheld = withheldReason(team, period);
+        if (withheld != null) {
+            return new DoraAnswer(withheld, null);
+        }
+        return new DoraAnswer(null, flow.sections(team, period).delivery());
+    }
+
+    /** The delivery section of a period (its DORA keys), or {@code withheldReason} and nothing else. */
+    public record DoraAnswer(String withheldReason, Scorecard.Delivery delivery) {
+    }
+
     public Scorecard scorecard(TeamSettings team, Period period) {
         String withheld = withheldReason(team, period);
         if (withheld != null) {

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * Service-wide settings of docs/contract.md §10 with their defaults: the spike rule (factor × median, median + MAD
- * factor × MAD, floor), the runaway-session limits, the labels and environments the delivery figures read, and
+ * factor × MAD, floor), the runaway-session limits, the labels and environments the delivery figures read (hotfix_labels: a
+ * deployment of a PR
+ * carrying one is rework, docs/contract.md §7.2), and
  * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}).
  */
 public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, BigDecimal spikeFloorUsd,
         BigDecimal sessionCostUsd, BigDecimal sessionHours, List<String> defectLabels, String aiAssistedLabel,
         String incidentLabel, List<String> productionEnvironments, List<String> aiCommitPatterns,
-        List<String> aiBotAuthors) {
+        List<String> aiBotAuthors, List<String> hotfixLabels) {
 
     /**
      * Case-insensitive regexes (matched per line, {@code ^}/{@code $} at line ends) for the AI markers in commit
@@ -36,7 +38,8 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
     public static GlobalSettings defaults() {
         return new GlobalSettings(new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("20"),
                 new BigDecimal("50"), new BigDecimal("4"), List.of("bug", "defect"), "ai-assisted", "incident",
-                List.of("production", "prod"), DEFAULT_AI_COMMIT_PATTERNS, DEFAULT_AI_BOT_AUTHORS);
+                List.of("production", "prod"), DEFAULT_AI_COMMIT_PATTERNS, DEFAULT_AI_BOT_AUTHORS,
+                List.of("hotfix"));
     }
 
     /** This with every non-null field of {@code u} applied. */
@@ -52,6 +55,7 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
                 u.incidentLabel != null ? u.incidentLabel : incidentLabel,
                 u.productionEnvironments != null ? u.productionEnvironments : productionEnvironments,
                 u.aiCommitPatterns != null ? u.aiCommitPatterns : aiCommitPatterns,
-                u.aiBotAuthors != null ? u.aiBotAuthors : aiBotAuthors);
+                u.aiBotAuthors != null ? u.aiBotAuthors : aiBotAuthors,
+                u.hotfixLabels != null ? u.hotfixLabels : hotfixLabels);
     }
 }

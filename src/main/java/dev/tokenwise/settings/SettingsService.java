@@ -86,7 +86,7 @@ public class SettingsService {
                 u.incidentLabel() == null ? null : u.incidentLabel().trim().toLowerCase(Locale.ROOT),
                 lower(u.productionEnvironments()), u.aiCommitPatterns() == null ? null
                         : u.aiCommitPatterns().stream().distinct().toList(),
-                lower(u.aiBotAuthors()));
+                lower(u.aiBotAuthors()), lower(u.hotfixLabels()));
     }
 
     private static List<String> lower(List<String> values) {
@@ -102,6 +102,7 @@ public class SettingsService {
         // Sessions are judged over 24 h.
         InputLimits.decimal(errors, "session_hours", u.sessionHours(), BigDecimal.ZERO, true, MAX_SESSION_HOURS, 4);
         names(errors, "defect_labels", u.defectLabels(), MAX_LABELS, MAX_LABEL);
+        names(errors, "hotfix_labels", u.hotfixLabels(), MAX_LABELS, MAX_LABEL);
         names(errors, "production_environments", u.productionEnvironments(), MAX_ENVIRONMENTS, MAX_ENVIRONMENT);
         AiPatterns.validate(errors, "ai_commit_patterns", u.aiCommitPatterns(), MAX_PATTERNS, MAX_PATTERN);
         if (u.aiBotAuthors() != null && !u.aiBotAuthors().isEmpty()) {

@@ -35,7 +35,17 @@ public final class Cards {
     public static Scorecard.Delivery delivery(int merged, String perPr, Double reviewWait, int deployments, Double cfr,
             Double rerun) {
         return new Scorecard.Delivery(merged, perPr == null ? null : new BigDecimal(perPr), 0.42,
-                new Scorecard.Spread(18.5, 52.0), new Scorecard.Median(reviewWait), deployments, cfr, 1, rerun);
+                new Scorecard.Spread(18.5, 52.0), new Scorecard.Median(reviewWait), deployments, cfr, 1, rerun,
+                new Scorecard.Spread(null, null), new Scorecard.Median(null), null, new Scorecard.Median(null));
+    }
+
+    /** {@code d} with the DORA keys of docs/contract.md §7.2 set (null: undefined). */
+    public static Scorecard.Delivery withDora(Scorecard.Delivery d, Double lead, Double leadP90, Double recovery,
+            Double rework, Double issue) {
+        return new Scorecard.Delivery(d.mergedPrs(), d.costPerMergedPrUsd(), d.aiAssistedShare(), d.prCycleTimeHours(),
+                d.reviewWaitHours(), d.deployments(), d.changeFailureRate(), d.rollbacks(), d.rerunRatio(),
+                new Scorecard.Spread(lead, leadP90), new Scorecard.Median(recovery), rework,
+                new Scorecard.Median(issue));
     }
 
     public static Scorecard.Quality quality(int defects, int incidents, Double restore, int afterHours) {
@@ -84,7 +94,8 @@ public final class Cards {
         return card(from, new Scorecard.Cost(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, null, Map.of(), Map.of(),
                 List.of()),
                 new Scorecard.Delivery(0, null, null, new Scorecard.Spread(null, null),
-                        new Scorecard.Median(null), 0, null, 0, null),
+                        new Scorecard.Median(null), 0, null, 0, null, new Scorecard.Spread(null, null),
+                        new Scorecard.Median(null), null, new Scorecard.Median(null)),
                 quality(0, 0, null, 0));
     }
 }

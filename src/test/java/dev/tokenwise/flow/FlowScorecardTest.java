@@ -585,7 +585,8 @@ class FlowScorecardTest {
             "unpriced_models");
     static final Set<String> DELIVERY = Set.of("merged_prs", "cost_per_merged_pr_usd", "ai_assisted_share",
             "pr_cycle_time_hours", "review_wait_hours", "deployments", "change_failure_rate", "rollbacks",
-            "rerun_ratio");
+            "rerun_ratio", "lead_time_for_changes_hours", "failed_deployment_recovery_hours", "deployment_rework_rate",
+            "issue_to_production_hours");
     static final Set<String> QUALITY = Set.of("escaped_defects", "incidents", "time_to_restore_hours",
             "after_hours_incidents");
 
@@ -596,6 +597,9 @@ class FlowScorecardTest {
         assertEquals(new TreeSet<>(DELIVERY), names(at(card, "delivery")));
         assertEquals(Set.of("median", "p90"), names(at(card, "delivery", "pr_cycle_time_hours")));
         assertEquals(Set.of("median"), names(at(card, "delivery", "review_wait_hours")));
+        assertEquals(Set.of("median", "p90"), names(at(card, "delivery", "lead_time_for_changes_hours")));
+        assertEquals(Set.of("median"), names(at(card, "delivery", "failed_deployment_recovery_hours")));
+        assertEquals(Set.of("median"), names(at(card, "delivery", "issue_to_production_hours")));
         assertEquals(new TreeSet<>(QUALITY), names(at(card, "quality")));
         assertEquals(Set.of("median"), names(at(card, "quality", "time_to_restore_hours")));
         assertEquals(new TreeSet<>(AI_IMPACT), names(at(card, "ai_impact")));

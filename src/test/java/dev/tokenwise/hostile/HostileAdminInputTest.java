@@ -53,7 +53,7 @@ class HostileAdminInputTest {
             + "\"ai_assisted_label\":\"ai-assisted\",\"incident_label\":\"incident\","
             + "\"production_environments\":[\"production\",\"prod\"],\"ai_commit_patterns\":"
             + json(GlobalSettings.DEFAULT_AI_COMMIT_PATTERNS) + ",\"ai_bot_authors\":"
-            + json(GlobalSettings.DEFAULT_AI_BOT_AUTHORS) + "}";
+            + json(GlobalSettings.DEFAULT_AI_BOT_AUTHORS) + ",\"hotfix_labels\":[\"hotfix\"]}";
     static final String PRICE = "\"input\":3,\"cached_input\":0.3,\"cache_write\":3.75,\"output\":15";
 
     /**
@@ -170,6 +170,9 @@ class HostileAdminInputTest {
                         "{\"defect_labels\":[\"" + repeat("b", 51) + "\"]}", "defect_labels[0]"),
                 refused("defect labels is a string", "PUT", SETTINGS_PATH, "{\"defect_labels\":\"bug\"}",
                         "defect_labels"),
+                refused("no hotfix label", "PUT", SETTINGS_PATH, "{\"hotfix_labels\":[]}", "hotfix_labels"),
+                refused("51-character hotfix label", "PUT", SETTINGS_PATH,
+                        "{\"hotfix_labels\":[\"" + repeat("h", 51) + "\"]}", "hotfix_labels[0]"),
                 refused("11 production environments", "PUT", SETTINGS_PATH, "{\"production_environments\":"
                         + jsonList(IntStream.range(0, 11).mapToObj(i -> "env-" + i).toList()) + "}",
                         "production_environments"),

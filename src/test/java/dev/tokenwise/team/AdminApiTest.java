@@ -121,13 +121,18 @@ class AdminApiTest {
                 .then().statusCode(200)
                 .body("spike_floor_usd", equalTo(25))
                 .body("spike_factor", equalTo(3))
+                .body("defect_labels", contains("bug", "regression"))
+                .body("hotfix_labels", contains("hotfix"));
+        Api.admin().body("{\"hotfix_labels\":[\" Hotfix \",\"Urgent\"]}").put("/api/admin/settings")
+                .then().statusCode(200).body("hotfix_labels", contains("hotfix", "urgent"))
                 .body("defect_labels", contains("bug", "regression"));
         Api.admin().body("{\"spike_factor\":0}").put("/api/admin/settings")
                 .then().statusCode(400).body("errors[0].field", equalTo("spike_factor"));
         Api.admin().body("not json").contentType(ContentType.JSON).put("/api/admin/settings")
                 .then().statusCode(400).contentType("application/problem+json");
         // Restore defaults for other tests.
-        Api.admin().body("{\"spike_floor_usd\":20,\"defect_labels\":[\"bug\",\"defect\"]}").put("/api/admin/settings")
+        Api.admin().body("{\"spike_floor_usd\":20,\"defect_labels\":[\"bug\",\"defect\"],\"hotfix_labels\":[\"hotfix\"]}")
+                .put("/api/admin/settings")
                 .then().statusCode(200);
     }
 }

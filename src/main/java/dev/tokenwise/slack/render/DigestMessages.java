@@ -169,6 +169,7 @@ public final class DigestMessages {
                 + (prevWait == null ? "" : " (" + hours(prevWait) + " " + before + ")"));
         lines.add("Deployments to production: " + count(d.deployments())
                 + (pd == null ? "" : " (" + count(pd.deployments()) + " " + before + ")"));
+        lines.addAll(DoraDigestLines.lines(d, pd, before));
         lines.add("AI-assisted: "
                 + (d.aiAssistedShare() == null ? NA : percent(d.aiAssistedShare()) + " of merged PRs"));
         return "*Flow*\n" + bullets(lines);
