@@ -17,7 +17,7 @@ import dev.tokenwise.github.Payloads;
  * {@code Deployment Hook} ({@code success}, {@code failed}): a deployment status, stored by GitHub's
  * {@link DeploymentStatusHandler} as {@code success} or {@code failure}, keyed by the negated deployment id, at
  * {@code status_changed_at}, with its environment and the commit at the end of {@code commit_url}
- * (docs/contract.md §6.3). {@code canceled} is neither a success nor a failure, and {@code running} is not an end:
+ * (docs/contract.md §6.5). {@code canceled} is neither a success nor a failure, and {@code running} is not an end:
  * both are ignored.
  */
 @ApplicationScoped

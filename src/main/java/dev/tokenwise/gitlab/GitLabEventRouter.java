@@ -17,7 +17,7 @@ import dev.tokenwise.github.Payloads;
 import dev.tokenwise.team.TeamService;
 
 /**
- * Takes an authenticated GitLab delivery (docs/contract.md §6.3): decides whether its hook and action are used,
+ * Takes an authenticated GitLab delivery (docs/contract.md §6.5): decides whether its hook and action are used,
  * records its event UUID (a redelivery is answered {@code duplicate} and changes nothing), finds the team of its
  * project and hands it to the {@link GitLabHookHandler} of its hook, all in one transaction per delivery, exactly as
  * GitHub deliveries are taken. Delivery ids share GitHub's table under a {@code gitlab:} prefix.

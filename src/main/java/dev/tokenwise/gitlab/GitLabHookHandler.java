@@ -7,7 +7,7 @@ import dev.tokenwise.common.error.Problem;
 
 /**
  * One GitLab hook ({@code X-Gitlab-Event}): which of its deliveries Tokenwise uses and how one is stored
- * (docs/contract.md §6.3). {@link GitLabEventRouter} routes each delivery to the handler of its hook, inside the
+ * (docs/contract.md §6.5). {@link GitLabEventRouter} routes each delivery to the handler of its hook, inside the
  * delivery's one transaction. Handlers map GitLab's objects onto the records the GitHub handlers merge, so each merge
  * rule exists once for both forges.
  */

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * How GitLab records are keyed in the tables GitHub fills (docs/contract.md §6.3): those tables key pull requests,
+ * How GitLab records are keyed in the tables GitHub fills (docs/contract.md §6.5): those tables key pull requests,
  * reviews, issues, deployment statuses and workflow runs by a BIGINT id, and GitHub's ids are positive, so a GitLab
  * id is stored negated ({@code -id}) and the two forges never collide. An approval has no id of its own: it is keyed
  * by its merge request and approver, in a range below every negated GitLab id. People are pseudonymised from their

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitLab's times (docs/contract.md §6.3): RFC 3339 ({@code 2013-12-03T17:23:34Z}, {@code 2012-01-03T23:36:29+02:00}),
+ * GitLab's times (docs/contract.md §6.5): RFC 3339 ({@code 2013-12-03T17:23:34Z}, {@code 2012-01-03T23:36:29+02:00}),
  * its own {@code 2026-11-10 09:15:00 UTC}, and {@code 2021-04-28 21:50:00 +0200} (deployment hooks). All are read.
  */
 final class GitLabTime {

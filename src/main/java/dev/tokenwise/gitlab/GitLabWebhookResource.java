@@ -21,7 +21,7 @@ import dev.tokenwise.github.GitHubEventRouter;
 import dev.tokenwise.github.GitHubWebhookResource;
 
 /**
- * {@code POST /webhooks/gitlab} (docs/contract.md §6.3). The {@code X-Gitlab-Token} is checked before the body is
+ * {@code POST /webhooks/gitlab} (docs/contract.md §6.5). The {@code X-Gitlab-Token} is checked before the body is
  * parsed; a missing or wrong one is 401 and nothing is stored. Without a configured secret every delivery is refused
  * with 503, so a forgotten variable never opens the endpoint. Accepted deliveries answer 202 once committed, with
  * the same answer as GitHub's.

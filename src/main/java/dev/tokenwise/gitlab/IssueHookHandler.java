@@ -15,7 +15,7 @@ import dev.tokenwise.github.Payloads;
 
 /**
  * {@code Issue Hook} (and {@code Confidential Issue Hook}, where incidents often are): the issue as the snapshot
- * GitHub's {@link IssuesHandler} merges, keyed by the negated issue id (docs/contract.md §6.3). The close time is
+ * GitHub's {@link IssuesHandler} merges, keyed by the negated issue id (docs/contract.md §6.5). The close time is
  * {@code closed_at}, else the {@code updated_at} of a closed issue.
  */
 @ApplicationScoped

@@ -12,7 +12,7 @@ import dev.tokenwise.github.WorkflowRunHandler;
 
 /**
  * {@code Job Hook}: a finished job with {@code retries_count} > 0 marks its pipeline as re-run — a second attempt of
- * the pipeline's workflow run, completed at the job's {@code build_finished_at} (docs/contract.md §6.3). A pipeline
+ * the pipeline's workflow run, completed at the job's {@code build_finished_at} (docs/contract.md §6.5). A pipeline
  * counts as re-run once however many of its jobs were retried, like a GitHub run re-run once.
  */
 @ApplicationScoped

@@ -17,19 +17,24 @@ import dev.tokenwise.github.PullRequestHandler;
 import dev.tokenwise.github.PullRequestRepository;
 
 /**
- * {@code Merge Request Hook} (open, reopen, update, approved, merge, close): the merge request as the snapshot of a
- * pull request, merged by GitHub's {@link PullRequestHandler} under the same rules (docs/contract.md §6.3). An
- * {@code approved} by someone other than the author is also a review, at the delivery's {@code updated_at}. An update
+ * {@code Merge Request Hook} (open, reopen, update, approved, approval, merge, close): the merge request as the
+ * snapshot of a pull request, merged by GitHub's {@link PullRequestHandler} under the same rules (docs/contract.md
+ * §6.5). An approval by someone other than the author is also a review, at the delivery's {@code updated_at}. An update
  * whose changes turn {@code draft} (or {@code work_in_progress}) from true to false is the moment it became ready.
  * The merge time is {@code merged_at}, else the {@code updated_at} of the merge delivery.
  */
 @ApplicationScoped
 public class MergeRequestHookHandler implements GitLabHookHandler {
 
-    static final Set<String> ACTIONS = Set.of("open", "reopen", "update", "approved", "merge", "close");
+    static final Set<String> ACTIONS = Set.of("open", "reopen", "update", "approved", "approval", "merge", "close");
+    /**
+     * An approval by one user ({@code approval}, sent when approval rules ask for several) or the one that completes
+     * the approvals ({@code approved}); one review per approver and merge request either way.
+     */
+    static final Set<String> APPROVALS = Set.of("approved", "approval");
     /** GitLab's action → the GitHub action whose rules apply ({@code update} is resolved by its changes). */
     static final Map<String, String> AS_GITHUB = Map.of("open", "opened", "reopen", "reopened", "merge", "closed",
-            "close", "closed", "approved", "approved", "update", "edited");
+            "close", "closed", "approved", "approved", "approval", "approved", "update", "edited");
 
     private final PullRequestHandler pullRequests;
     private final PullRequestRepository pulls;
@@ -92,7 +97,7 @@ public class MergeRequestHookHandler implements GitLabHookHandler {
                 GitLabPayloadLimits.instant(a.createdAt()), updatedAt, mergedAt, mergeSha,
                 GitLabLabels.of(p.labels() != null ? p.labels() : a.labels()), a.description(), head);
         Long approver = p.user() == null ? null : p.user().id();
-        if ("approved".equals(a.action()) && approver != null && !Objects.equals(approver, a.authorId())) {
+        if (APPROVALS.contains(a.action()) && approver != null && !Objects.equals(approver, a.authorId())) {
             pulls.insertReview(GitLabIds.approval(a.id(), approver), id,
                     pseudonyms.pseudonym(GitLabIds.person(approver)), updatedAt);
         }

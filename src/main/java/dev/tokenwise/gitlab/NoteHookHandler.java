@@ -13,7 +13,7 @@ import dev.tokenwise.github.PullRequestRepository;
 
 /**
  * {@code Note Hook} on a merge request by someone other than its author: a review, at the note's
- * {@code created_at} (docs/contract.md §6.3). System notes (GitLab's own "added 1 commit") are not reviews. The note's
+ * {@code created_at} (docs/contract.md §6.5). System notes (GitLab's own "added 1 commit") are not reviews. The note's
  * merge request is not merged as a snapshot (a note carries only part of it); its first review is recomputed. The
  * note's text is never read.
  */

@@ -15,7 +15,7 @@ import dev.tokenwise.github.WorkflowRunHandler;
 
 /**
  * {@code Pipeline Hook}, finished ({@code success}, {@code failed}, {@code canceled}): the first attempt of a workflow
- * run keyed by the negated pipeline id, completed at {@code finished_at} (docs/contract.md §6.3). A pipeline that
+ * run keyed by the negated pipeline id, completed at {@code finished_at} (docs/contract.md §6.5). A pipeline that
  * finishes again after a retried job keeps its first record; the retry is marked by {@link JobHookHandler}.
  */
 @ApplicationScoped

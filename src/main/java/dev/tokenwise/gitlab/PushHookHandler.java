@@ -16,7 +16,7 @@ import dev.tokenwise.github.GitHubPayloadLimits;
 import dev.tokenwise.github.PushHandler;
 
 /**
- * {@code Push Hook}: the push as GitHub's {@link PushHandler} keeps it (docs/contract.md §6.3): the commits of any
+ * {@code Push Hook}: the push as GitHub's {@link PushHandler} keeps it (docs/contract.md §6.5): the commits of any
  * branch with their AI markers, and on the default branch a head commit that is a revert. GitLab sends no push time:
  * the push's time is its head commit's ({@code checkout_sha}, else {@code after}); when GitLab's list (at most 20
  * commits) does not hold the head, the newest listed commit's time.

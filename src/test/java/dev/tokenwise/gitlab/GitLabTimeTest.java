@@ -9,7 +9,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-/** GitLab's time forms (docs/contract.md §6.3), each read to the same instant; anything else refused. */
+/** GitLab's time forms (docs/contract.md §6.5), each read to the same instant; anything else refused. */
 class GitLabTimeTest {
 
     @Test

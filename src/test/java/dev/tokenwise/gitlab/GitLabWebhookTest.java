@@ -123,14 +123,19 @@ class GitLabWebhookTest {
                 "2026-11-10 09:00:00 UTC", "2026-11-10 09:45:00 UTC"), 701);
         ObjectNode approval = GitLabHooks.actor(GitLabHooks.mergeRequest(path, "approved", 880201, 3, 701,
                 "2026-11-10 09:00:00 UTC", "2026-11-10 12:00:00 UTC"), 702);
-        for (ObjectNode p : List.of(open, ready, ownApproval, approval)) {
+        // User 703's approval, then the approvals completed by the same user: one review.
+        ObjectNode oneOfSeveral = GitLabHooks.actor(GitLabHooks.mergeRequest(path, "approval", 880201, 3, 701,
+                "2026-11-10 09:00:00 UTC", "2026-11-10 12:30:00 UTC"), 703);
+        ObjectNode completing = GitLabHooks.actor(GitLabHooks.mergeRequest(path, "approved", 880201, 3, 701,
+                "2026-11-10 09:00:00 UTC", "2026-11-10 12:45:00 UTC"), 703);
+        for (ObjectNode p : List.of(open, ready, ownApproval, approval, oneOfSeveral, completing)) {
             post(MR, p).then().statusCode(202).body("status", equalTo("stored"));
         }
         assertEquals(List.of(row("-880201", path, "3", "unassigned", person(701), "2026-11-10T09:00:00Z",
-                "2026-11-10T09:30:00Z", null, null, "false", "2026-11-10T12:00:00Z", "2026-11-10T12:00:00Z",
+                "2026-11-10T09:30:00Z", null, null, "false", "2026-11-10T12:00:00Z", "2026-11-10T12:45:00Z",
                 "feature-3", "da1560886d4f094c3e6c9ef40349f7d38b5d27d7")), rows(ds, PR_COLUMNS + "WHERE id = -880201"));
         // The author's own approval is no review.
-        assertEquals(List.of(row(person(702), "2026-11-10T12:00:00Z")),
+        assertEquals(List.of(row(person(702), "2026-11-10T12:00:00Z"), row(person(703), "2026-11-10T12:30:00Z")),
                 rows(ds, "SELECT reviewer, submitted_at FROM gh_review WHERE pull_request_id = -880201 "
                         + "ORDER BY submitted_at"));
     }
@@ -342,6 +347,30 @@ class GitLabWebhookTest {
         assertEquals(List.of(row("-880903", "2026-11-10T09:15:00Z"), row("-880904", "2026-11-10T09:15:00.250Z")),
                 rows(ds, "SELECT run_id, completed_at FROM gh_workflow_run WHERE repo = 'gl-times/api' "
                         + "ORDER BY run_id DESC"));
+    }
+
+    @Test
+    void valuesTokenwiseCannotStoreAreRefusedNamingTheFieldAndNothingIsStored() {
+        ObjectNode nul = GitLabHooks.mergeRequest("gl-hostile/api", "open", 881301, 1, 761, "2026-11-10 09:00:00 UTC",
+                "2026-11-10 09:00:00 UTC", "bug\u0000");
+        post(MR, nul).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("labels[0].title"));
+        ObjectNode longEnv = GitLabHooks.deployment("gl-hostile/api", 881302, "success", "e".repeat(256),
+                "2026-11-10 09:00:00 UTC");
+        post(DEPLOYMENT, longEnv).then().statusCode(400).body("errors[0].field", equalTo("environment"));
+        ObjectNode badSha = GitLabHooks.deployment("gl-hostile/api", 881303, "success", "production",
+                "2026-11-10 09:00:00 UTC");
+        badSha.put("commit_url", "http://example.com/-/commit/not-a-sha!");
+        post(DEPLOYMENT, badSha).then().statusCode(400).body("errors[0].field", equalTo("commit_url"));
+        ObjectNode negative = GitLabHooks.pipeline("gl-hostile/api", -5, "success", "2026-11-10 09:00:00 UTC");
+        post(PIPELINE, negative).then().statusCode(400).body("errors[0].field", equalTo("object_attributes.id"));
+        given().header("X-Gitlab-Event", PIPELINE).header("X-Gitlab-Event-UUID", UUID.randomUUID().toString())
+                .header("X-Gitlab-Token", GitLabHooks.TOKEN).contentType("application/json")
+                .body("{\"object_kind\":\"pipeline\"} {}").post("/webhooks/gitlab").then().statusCode(400)
+                .contentType("application/problem+json");
+        assertEquals(List.of(), rows(ds, "SELECT id FROM gh_pull_request WHERE repo = 'gl-hostile/api'"));
+        assertEquals(List.of(), rows(ds, "SELECT id FROM gh_deployment_status WHERE repo = 'gl-hostile/api'"));
+        assertEquals(List.of(), rows(ds, "SELECT run_id FROM gh_workflow_run WHERE repo = 'gl-hostile/api'"));
     }
 
     @Test
