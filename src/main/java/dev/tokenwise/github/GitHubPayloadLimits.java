@@ -13,22 +13,23 @@ import dev.tokenwise.common.error.ProblemException;
  * stores is within 2000–2100, every stored name fits its column and has no control character (PostgreSQL cannot
  * store a NUL), and commit SHAs are what GitHub sends. A real GitHub delivery always passes; anything else is a
  * 400 naming the field and nothing of the delivery is stored (not even its id, so a fixed redelivery is taken).
- * Each {@link GitHubEventHandler} checks the values of its event with the helpers here.
+ * Each {@link GitHubEventHandler} checks the values of its event with the helpers here; the GitLab webhook
+ * (dev.tokenwise.gitlab) checks its own payloads against the same bounds.
  */
-final class GitHubPayloadLimits {
+public final class GitHubPayloadLimits {
 
     /** gh_label.name; GitHub's own limit is 50. */
-    static final int LABEL = 100;
+    public static final int LABEL = 100;
     /** gh_deployment_status.environment; GitHub's own limit is 255. */
-    static final int ENVIRONMENT = 255;
+    public static final int ENVIRONMENT = 255;
     /** gh_workflow_run.conclusion; GitHub's conclusions are short words (success, timed_out, ...). */
-    static final int CONCLUSION = 32;
+    public static final int CONCLUSION = 32;
     /** gh_commit.branch and gh_pull_request.head_ref; git refs are far shorter in practice. */
-    static final int BRANCH = 255;
+    public static final int BRANCH = 255;
     /** At most this many commits per push; GitHub's push payloads list at most 2048. */
-    static final int COMMITS = 2048;
+    public static final int COMMITS = 2048;
     /** A commit SHA: 40 hex digits (SHA-1) or 64 (SHA-256); letters and digits up to 64 are kept as given. */
-    static final Pattern SHA = Pattern.compile("[0-9A-Za-z]{1,64}");
+    public static final Pattern SHA = Pattern.compile("[0-9A-Za-z]{1,64}");
 
     private GitHubPayloadLimits() {
     }
@@ -63,7 +64,7 @@ final class GitHubPayloadLimits {
     }
 
     /** A branch name: 1 to {@link #BRANCH} characters, kept exactly, without control characters. */
-    static void branch(List<Problem.Violation> errors, String field, String branch) {
+    public static void branch(List<Problem.Violation> errors, String field, String branch) {
         if (branch == null) {
             return;
         }
@@ -74,13 +75,13 @@ final class GitHubPayloadLimits {
         }
     }
 
-    static void sha(List<Problem.Violation> errors, String field, String sha) {
+    public static void sha(List<Problem.Violation> errors, String field, String sha) {
         if (sha != null && !SHA.matcher(sha).matches()) {
             errors.add(new Problem.Violation(null, field, "must be a commit SHA (hex digits, at most 64)"));
         }
     }
 
-    static void labels(List<Problem.Violation> errors, String field, List<GitHubPayload.Label> labels) {
+    public static void labels(List<Problem.Violation> errors, String field, List<GitHubPayload.Label> labels) {
         if (labels == null) {
             return;
         }

@@ -93,6 +93,17 @@ public class PullRequestRepository {
         }
     }
 
+    /**
+     * Recomputes the PR's first review by someone other than its author after a review was kept without a snapshot
+     * of the PR (a GitLab note carries none that can be merged); no row yet: the PR's first snapshot computes it.
+     */
+    public void refreshFirstReview(long pullRequestId) {
+        db.update("UPDATE gh_pull_request SET first_review_at = (SELECT MIN(r.submitted_at) FROM gh_review r "
+                + "WHERE r.pull_request_id = gh_pull_request.id AND (r.reviewer IS NULL "
+                + "OR gh_pull_request.author IS NULL OR r.reviewer <> gh_pull_request.author)) WHERE id = ?",
+                pullRequestId);
+    }
+
     /** Keeps a review once (reviews never change once submitted). */
     public void insertReview(long id, long pullRequestId, String reviewer, Instant submittedAt) {
         db.update("INSERT INTO gh_review (id, pull_request_id, reviewer, "

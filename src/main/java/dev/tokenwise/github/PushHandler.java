@@ -26,7 +26,7 @@ public class PushHandler implements GitHubEventHandler {
     /** A commit SHA: at most 64 characters (SHA-256). */
     static final int SHA_LENGTH = 64;
 
-    static final String BRANCH_PREFIX = "refs/heads/";
+    public static final String BRANCH_PREFIX = "refs/heads/";
 
     private static final Pattern REVERTS_COMMIT = Pattern.compile("\\bThis reverts commit ([0-9a-fA-F]{40,64})\\b");
 

@@ -23,7 +23,7 @@ import dev.tokenwise.common.security.Caller;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TeamAdminResource {
 
-    /** Body of {@code PUT /api/admin/repos/{owner}/{name}}. */
+    /** Body of {@code PUT /api/admin/repos/{path}}: {@code owner/name} or a GitLab path with subgroups. */
     public record RepoTeam(String team) {
     }
 
@@ -65,10 +65,10 @@ public class TeamAdminResource {
     }
 
     @PUT
-    @Path("/repos/{owner}/{name}")
-    public Response mapRepo(@PathParam("owner") String owner, @PathParam("name") String name, RepoTeam body) {
-        teams.mapRepo(owner + "/" + name, body == null ? null : body.team(), caller.name());
-        return Response.ok(new RepoMappingView(owner + "/" + name, body.team())).build();
+    @Path("/repos/{path: .+}")
+    public Response mapRepo(@PathParam("path") String path, RepoTeam body) {
+        teams.mapRepo(path, body == null ? null : body.team(), caller.name());
+        return Response.ok(new RepoMappingView(path, body.team())).build();
     }
 
     public record RepoMappingView(String repo, String team) {

@@ -33,10 +33,15 @@ public class TeamService {
 
     /** docs/contract.md §10: team ids are slugs. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    /** {@code owner/name}, at most 200 characters in all (the repo column); GitHub's own limits are 39 and 100. */
-    public static final Pattern REPO = Pattern.compile("(?=.{3,200}$)[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
-    public static final String REPO_MESSAGE = "must be owner/name (letters, digits, '_', '.', '-'), at most 200 "
-            + "characters";
+    /**
+     * {@code owner/name} (GitHub) or a GitLab path with subgroups ({@code group/sub/name}): 2 to 20 segments of
+     * letters, digits, '_', '.', '-', at most 200 characters in all (the repo column); GitHub's own limits are 39
+     * and 100, GitLab allows 20 levels of groups.
+     */
+    public static final Pattern REPO = Pattern
+            .compile("(?=.{3,200}$)[A-Za-z0-9_.-]{1,100}(?:/[A-Za-z0-9_.-]{1,100}){1,19}");
+    public static final String REPO_MESSAGE = "must be owner/name or group/subgroup/name: 2 to 20 segments of "
+            + "letters, digits, '_', '.', '-', at most 200 characters";
     /** The largest monthly budget, team-wide or per workflow (the columns hold 12 digits before the point). */
     public static final BigDecimal MAX_BUDGET_USD = new BigDecimal("1000000000");
     /** Events that name no team and whose repository maps to none land here. */
@@ -153,10 +158,10 @@ public class TeamService {
         });
     }
 
-    /** Maps {@code owner/name} to a team (which must exist). */
+    /** Maps {@code owner/name} or a GitLab path with subgroups to a team (which must exist). */
     public void mapRepo(String fullName, String teamId, String actor) {
         if (fullName == null || !REPO.matcher(fullName).matches()) {
-            throw ProblemException.badRequest("The repository must be owner/name.",
+            throw ProblemException.badRequest("The repository must be owner/name or a GitLab group/subgroup/name path.",
                     List.of(new Problem.Violation(null, "repo", REPO_MESSAGE)));
         }
         if (!isSlug(teamId)) {

@@ -27,7 +27,8 @@ class DeployManifestsTest {
 
     /** docs/contract.md §4 variables (plus the datasource ones) the deployment must pass to the service. */
     static final Set<String> SERVICE_VARIABLES = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-            "SLACK_API_URL", "GITHUB_WEBHOOK_SECRET", "TOKENWISE_INGEST_TOKEN", "TOKENWISE_ADMIN_TOKEN",
+            "SLACK_API_URL", "GITHUB_WEBHOOK_SECRET", "GITLAB_WEBHOOK_SECRET", "TOKENWISE_INGEST_TOKEN",
+            "TOKENWISE_ADMIN_TOKEN",
             "TOKENWISE_ADMINS", "TOKENWISE_PSEUDONYM_KEY", "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
 

@@ -502,10 +502,14 @@ class HostileIngestInputTest {
                 new Req("PUT", "/api/admin/prices/" + "m".repeat(201), adminHeaders(),
                         bytes("{\"input\":1,\"cached_input\":1,\"cache_write\":1,\"output\":1}"), false, NOW),
                 new Refused(400, null, "model", "at most 200 characters")));
-        c.add(new Case("long path parameter: PUT /api/admin/repos/{owner of 101}/{name} names owner",
+        c.add(new Case("long path parameter: PUT /api/admin/repos/{401 characters} names path",
+                new Req("PUT", "/api/admin/repos/" + "o".repeat(200) + "/" + "n".repeat(200), adminHeaders(),
+                        bytes("{\"team\":\"hi-none\"}"), false, NOW),
+                new Refused(400, null, "path", "at most 400 characters")));
+        c.add(new Case("repository segment of 101 characters: PUT /api/admin/repos/{owner of 101}/x names repo",
                 new Req("PUT", "/api/admin/repos/" + "o".repeat(101) + "/x", adminHeaders(),
                         bytes("{\"team\":\"hi-none\"}"), false, NOW),
-                new Refused(400, null, "owner", "at most 100 characters")));
+                new Refused(400, null, "repo", "2 to 20 segments")));
         c.add(new Case("NUL in a path parameter: GET /api/teams/%00/budget names team",
                 new Req("GET", "/api/teams/hi%00x/budget", readHeaders(), null, false, NOW),
                 new Refused(400, null, "team", "NUL")));

@@ -19,8 +19,11 @@ import dev.tokenwise.common.error.ProblemException;
  */
 public class PathParamLimits {
 
-    /** Longest value per path parameter name, as the columns behind them hold (db/migration V1, V2). */
-    static final Map<String, Integer> MAX = Map.of("team", 64, "model", 200, "owner", 100, "name", 100);
+    /**
+     * Longest value per path parameter name, as the columns behind them hold (db/migration V1, V2). A repository
+     * {@code path} gets twice its column so that the repository check itself names the field ({@code repo}).
+     */
+    static final Map<String, Integer> MAX = Map.of("team", 64, "model", 200, "owner", 100, "name", 100, "path", 400);
     /** Any other path parameter. */
     static final int DEFAULT_MAX = 200;
 
