@@ -7,6 +7,7 @@
 CREATE TABLE pr_commit (
     pull_request_id BIGINT      NOT NULL,
     sha             VARCHAR(64) NOT NULL,               -- lower case
+    committed_at    TIMESTAMP WITH TIME ZONE,          -- the commit's own time, when a push showed it
     PRIMARY KEY (pull_request_id, sha)
 );
 CREATE INDEX pr_commit_sha_idx ON pr_commit (sha);

@@ -136,11 +136,10 @@ public class DoraRepository {
     public Map<Long, Instant> firstCommits(Collection<Long> prIds) {
         Map<Long, Instant> out = new HashMap<>();
         for (List<Long> chunk : chunks(prIds)) {
-            db.each("SELECT pc.pull_request_id, MIN(c.committed_at) FROM pr_commit pc "
-                    + "JOIN gh_pull_request p ON p.id = pc.pull_request_id "
-                    + "JOIN gh_commit c ON c.sha = pc.sha AND c.repo = p.repo "
-                    + "WHERE pc.pull_request_id IN (" + Db.placeholders(chunk.size()) + ") "
-                    + "AND c.committed_at IS NOT NULL GROUP BY pc.pull_request_id", rs -> {
+            // pr_commit carries each commit's time as its push showed it (github.PrCommits): no join.
+            db.each("SELECT pull_request_id, MIN(committed_at) FROM pr_commit "
+                    + "WHERE pull_request_id IN (" + Db.placeholders(chunk.size()) + ") "
+                    + "AND committed_at IS NOT NULL GROUP BY pull_request_id", rs -> {
                         Instant at = Rows.instant(rs, 2);
                         if (at != null) {
                             out.put(rs.getLong(1), at);

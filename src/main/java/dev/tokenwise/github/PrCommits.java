@@ -1,5 +1,6 @@
 package dev.tokenwise.github;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,8 +29,8 @@ public class PrCommits {
     record BranchPr(long id, Instant mergedAt, String headSha, String mergeSha) {
     }
 
-    /** A commit of a branch and the time of its earliest push there. */
-    record BranchCommit(String sha, Instant pushedAt) {
+    /** A commit of a branch, its own time (null: not given) and the time of its earliest push there. */
+    record BranchCommit(String sha, Instant committedAt, Instant pushedAt) {
     }
 
     /** A full commit id, and the shortest id an agent may report (as `git commit` prints it). */
@@ -95,17 +96,19 @@ public class PrCommits {
         }
         String range = since == null ? "" : " AND pushed_at >= ?";
         Object[] args = since == null ? new Object[] { repo, branch } : new Object[] { repo, branch, since };
-        List<BranchCommit> commits = db.list("SELECT sha, pushed_at FROM gh_commit WHERE repo = ? AND branch = ?"
-                + range, rs -> new BranchCommit(rs.getString(1), Rows.instant(rs, 2)), args);
+        List<BranchCommit> commits = db.list("SELECT sha, committed_at, pushed_at FROM gh_commit WHERE repo = ? "
+                + "AND branch = ?" + range,
+                rs -> new BranchCommit(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3)), args);
+        // The branch's commits first, with their times: a head commit that was pushed keeps its time.
         List<Object[]> rows = new ArrayList<>();
-        for (BranchPr pr : prs) {
-            for (String sha : own(pr)) {
-                rows.add(new Object[] { pr.id(), sha });
-            }
-        }
         for (BranchCommit c : commits) {
             for (BranchPr owner : owners(prs, c.pushedAt())) {
-                rows.add(new Object[] { owner.id(), c.sha() });
+                rows.add(new Object[] { owner.id(), c.sha(), time(c.committedAt()) });
+            }
+        }
+        for (BranchPr pr : prs) {
+            for (String sha : own(pr)) {
+                rows.add(new Object[] { pr.id(), sha, time(null) });
             }
         }
         List<Object> params = new ArrayList<>(prs.stream().map(BranchPr::id).toList());
@@ -118,6 +121,28 @@ public class PrCommits {
                     + "gh_commit WHERE repo = ? AND branch = ? AND pushed_at >= ?)", params.toArray());
         }
         insert(rows);
+        knownTimes(prs.stream().map(BranchPr::id).toList());
+    }
+
+    /**
+     * The times of the PRs' commits that were not pushed to their branch (a merge commit pushed to the default
+     * branch, say) but are known from another push.
+     */
+    private void knownTimes(List<Long> prs) {
+        db.update("UPDATE pr_commit SET committed_at = (SELECT MIN(c.committed_at) FROM gh_commit c "
+                + "WHERE c.sha = pr_commit.sha) WHERE committed_at IS NULL AND pull_request_id IN ("
+                + Db.placeholders(prs.size()) + ")", prs.toArray());
+    }
+
+    /** After a push: the pushed commits' times, for the PRs that hold them as head or merge commits. */
+    public void pushedTimes(List<String> shas, List<Instant> committedAt) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < shas.size(); i++) {
+            if (committedAt.get(i) != null) {
+                rows.add(new Object[] { committedAt.get(i), shas.get(i) });
+            }
+        }
+        db.batch("UPDATE pr_commit SET committed_at = ? WHERE sha = ? AND committed_at IS NULL", rows);
     }
 
     /** Sets the commits of a PR whose branch is not followed (a fork's): its head and merge commits only. */
@@ -128,7 +153,9 @@ public class PrCommits {
                         rs.getString(4)),
                 pullRequestId);
         db.update("DELETE FROM pr_commit WHERE pull_request_id = ?", pullRequestId);
-        insert(pr.stream().flatMap(p -> own(p).stream()).map(sha -> new Object[] { pullRequestId, sha }).toList());
+        insert(pr.stream().flatMap(p -> own(p).stream()).map(sha -> new Object[] { pullRequestId, sha, time(null) })
+                .toList());
+        knownTimes(List.of(pullRequestId));
     }
 
     /**
@@ -183,6 +210,11 @@ public class PrCommits {
     }
 
     private void insert(List<Object[]> rows) {
-        db.batch("INSERT INTO pr_commit (pull_request_id, sha) VALUES (?, ?) ON CONFLICT DO NOTHING", rows);
+        db.batch("INSERT INTO pr_commit (pull_request_id, sha, committed_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", rows);
+    }
+
+    private static Object time(Instant t) {
+        return t == null ? Db.nullOf(Types.TIMESTAMP_WITH_TIMEZONE) : t;
     }
 }

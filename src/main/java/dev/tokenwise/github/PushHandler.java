@@ -124,6 +124,8 @@ public class PushHandler implements GitHubEventHandler {
                         c.timestamp() == null ? null : c.timestamp().toInstant(), ai.agentIn(c.message())))
                 .toList());
         prCommits.pushed(e.repo(), branch, pushedAt);
+        prCommits.pushedTimes(list.stream().map(c -> c.id().toLowerCase(Locale.ROOT)).toList(),
+                list.stream().map(c -> c.timestamp() == null ? null : c.timestamp().toInstant()).toList());
         prCommits.resolveSessionCommits(e.team(), list.stream().map(c -> c.id().toLowerCase(Locale.ROOT)).toList());
     }
 

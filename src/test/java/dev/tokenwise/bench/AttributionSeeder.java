@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class AttributionSeeder {
 
-    static final String SPEC = "v3;attribution;" + DeliverySeeder.SPEC;
+    static final String SPEC = "v4;attribution;" + DeliverySeeder.SPEC;
     static final String MARKER = "bench_attribution_seed";
 
     /** The seeded PRs: ids 10,000,000 + g, g = 0 .. 199,999. */
@@ -149,14 +149,16 @@ public final class AttributionSeeder {
                         + " % 8] END FROM gh_pull_request p WHERE " + BENCH_PR + " AND p.merged_at IS NOT NULL",
                 // github.PrCommits: a PR's head and merge commits, and each commit of its branch goes to the first
                 // PR from that branch merged at or after its push (all of them on a tie), else the open ones.
-                "INSERT INTO pr_commit (pull_request_id, sha) SELECT p.id, p.head_sha FROM gh_pull_request p "
-                        + "WHERE " + BENCH_PR + " UNION SELECT p.id, p.merge_commit_sha FROM gh_pull_request p "
-                        + "WHERE " + BENCH_PR + " AND p.merge_commit_sha IS NOT NULL UNION SELECT p.id, c.sha "
+                "INSERT INTO pr_commit (pull_request_id, sha, committed_at) SELECT p.id, c.sha, c.committed_at "
                         + "FROM gh_commit c JOIN gh_pull_request p ON p.repo = c.repo AND p.head_ref = c.branch "
                         + "CROSS JOIN LATERAL (SELECT MIN(q.merged_at) AS first FROM gh_pull_request q "
                         + "WHERE q.repo = c.repo AND q.head_ref = c.branch AND q.merged_at >= c.pushed_at) f "
                         + "WHERE c.team_id LIKE 'bench-t%' AND c.branch <> 'main' AND (p.merged_at = f.first "
-                        + "OR (f.first IS NULL AND p.merged_at IS NULL))",
+                        + "OR (f.first IS NULL AND p.merged_at IS NULL)) ON CONFLICT DO NOTHING",
+                // Then each PR's head and merge commits (the head, pushed to the branch, has its time already).
+                "INSERT INTO pr_commit (pull_request_id, sha) SELECT p.id, p.head_sha FROM gh_pull_request p "
+                        + "WHERE " + BENCH_PR + " UNION SELECT p.id, p.merge_commit_sha FROM gh_pull_request p "
+                        + "WHERE " + BENCH_PR + " AND p.merge_commit_sha IS NOT NULL ON CONFLICT DO NOTHING",
                 // A third of PRs: the session of the PR's team running when one of its commits was made produced
                 // it (short id for 40 %). Tool: the team's, as UsageSeeder gives it.
                 "INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at, full_sha) SELECT "
