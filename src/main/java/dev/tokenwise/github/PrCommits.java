@@ -45,10 +45,13 @@ public class PrCommits {
 
     /**
      * After a push to {@code branch}: its commits (pushed at {@code pushedAt} or, when pushed before, earlier) go to
-     * the PRs they belong to. Only PRs open or merged since then can own them.
+     * the PRs they belong to (only PRs open or merged since then can own them), their times reach the PRs that hold
+     * them as head or merge commits, and the short ids sessions of {@code team} reported for them are resolved.
      */
-    public void pushed(String repo, String branch, Instant pushedAt) {
+    public void pushed(String repo, String branch, String team, Instant pushedAt, List<CommitRepository.Kept> commits) {
         relink(repo, branch, pushedAt, branchPrs(repo, branch));
+        pushedTimes(commits);
+        resolveSessionCommits(team, commits.stream().map(CommitRepository.Kept::sha).toList());
     }
 
     /**
@@ -134,15 +137,10 @@ public class PrCommits {
                 + Db.placeholders(prs.size()) + ")", prs.toArray());
     }
 
-    /** After a push: the pushed commits' times, for the PRs that hold them as head or merge commits. */
-    public void pushedTimes(List<String> shas, List<Instant> committedAt) {
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < shas.size(); i++) {
-            if (committedAt.get(i) != null) {
-                rows.add(new Object[] { committedAt.get(i), shas.get(i) });
-            }
-        }
-        db.batch("UPDATE pr_commit SET committed_at = ? WHERE sha = ? AND committed_at IS NULL", rows);
+    /** The pushed commits' times, for the PRs that hold them as head or merge commits without one yet. */
+    private void pushedTimes(List<CommitRepository.Kept> commits) {
+        db.batch("UPDATE pr_commit SET committed_at = ? WHERE sha = ? AND committed_at IS NULL", commits.stream()
+                .filter(c -> c.committedAt() != null).map(c -> new Object[] { c.committedAt(), c.sha() }).toList());
     }
 
     /** Sets the commits of a PR whose branch is not followed (a fork's): its head and merge commits only. */

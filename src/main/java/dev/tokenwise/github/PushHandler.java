@@ -119,14 +119,12 @@ public class PushHandler implements GitHubEventHandler {
         Instant pushedAt = pushedAt(p);
         String branch = p.ref().substring(BRANCH_PREFIX.length());
         AiMarkers.Detector ai = markers.current();
-        commits.keep(e.repo(), branch, e.team(), pushedAt, list.stream()
+        List<CommitRepository.Kept> kept = list.stream()
                 .map(c -> new CommitRepository.Kept(c.id().toLowerCase(Locale.ROOT),
                         c.timestamp() == null ? null : c.timestamp().toInstant(), ai.agentIn(c.message())))
-                .toList());
-        prCommits.pushed(e.repo(), branch, pushedAt);
-        prCommits.pushedTimes(list.stream().map(c -> c.id().toLowerCase(Locale.ROOT)).toList(),
-                list.stream().map(c -> c.timestamp() == null ? null : c.timestamp().toInstant()).toList());
-        prCommits.resolveSessionCommits(e.team(), list.stream().map(c -> c.id().toLowerCase(Locale.ROOT)).toList());
+                .toList();
+        commits.keep(e.repo(), branch, e.team(), pushedAt, kept);
+        prCommits.pushed(e.repo(), branch, e.team(), pushedAt, kept);
     }
 
     /** The commit a revert names ({@code This reverts commit <sha>.}, as git writes it), lower case, or null. */

@@ -31,6 +31,16 @@ final class GitLabPayloadLimits {
         }
     }
 
+    /** The fields every merge request and issue carries: its id, times and both label lists. */
+    static void trackedItem(List<Problem.Violation> errors, GitLabPayload p) {
+        GitLabPayload.ObjectAttributes a = p.objectAttributes();
+        id(errors, "object_attributes.id", a.id());
+        time(errors, "object_attributes.created_at", a.createdAt());
+        time(errors, "object_attributes.updated_at", a.updatedAt());
+        labels(errors, "labels", p.labels());
+        labels(errors, "object_attributes.labels", a.labels());
+    }
+
     static void time(List<Problem.Violation> errors, String field, String value) {
         try {
             OffsetDateTime t = GitLabTime.parse(value);

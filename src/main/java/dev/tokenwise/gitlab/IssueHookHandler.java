@@ -43,12 +43,8 @@ public class IssueHookHandler implements GitLabHookHandler {
     @Override
     public void checkLimits(GitLabPayload p, List<Problem.Violation> errors) {
         GitLabPayload.ObjectAttributes a = p.objectAttributes();
-        GitLabPayloadLimits.id(errors, "object_attributes.id", a.id());
-        GitLabPayloadLimits.time(errors, "object_attributes.created_at", a.createdAt());
-        GitLabPayloadLimits.time(errors, "object_attributes.updated_at", a.updatedAt());
+        GitLabPayloadLimits.trackedItem(errors, p);
         GitLabPayloadLimits.time(errors, "object_attributes.closed_at", a.closedAt());
-        GitLabPayloadLimits.labels(errors, "labels", p.labels());
-        GitLabPayloadLimits.labels(errors, "object_attributes.labels", a.labels());
     }
 
     @Override

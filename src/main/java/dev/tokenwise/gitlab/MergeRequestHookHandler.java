@@ -60,17 +60,13 @@ public class MergeRequestHookHandler implements GitLabHookHandler {
     @Override
     public void checkLimits(GitLabPayload p, List<Problem.Violation> errors) {
         GitLabPayload.ObjectAttributes a = p.objectAttributes();
-        GitLabPayloadLimits.id(errors, "object_attributes.id", a.id());
-        GitLabPayloadLimits.time(errors, "object_attributes.created_at", a.createdAt());
-        GitLabPayloadLimits.time(errors, "object_attributes.updated_at", a.updatedAt());
+        GitLabPayloadLimits.trackedItem(errors, p);
         GitLabPayloadLimits.time(errors, "object_attributes.merged_at", a.mergedAt());
         GitLabPayloadLimits.sha(errors, "object_attributes.merge_commit_sha", a.mergeCommitSha());
         GitLabPayloadLimits.sha(errors, "object_attributes.squash_commit_sha", a.squashCommitSha());
         GitLabPayloadLimits.sha(errors, "object_attributes.last_commit.id",
                 a.lastCommit() == null ? null : a.lastCommit().id());
         GitLabPayloadLimits.branch(errors, "object_attributes.source_branch", a.sourceBranch());
-        GitLabPayloadLimits.labels(errors, "labels", p.labels());
-        GitLabPayloadLimits.labels(errors, "object_attributes.labels", a.labels());
     }
 
     @Override

@@ -106,8 +106,11 @@ public class ScorecardService {
     /** The cost section, its unattributed part less what reached a PR through its session (§7.7). */
     private Scorecard.Cost cost(TeamSettings team, Period period) {
         Scorecard.Cost cost = costs.cost(team, period);
+        if (cost.unattributedUsd() == null || cost.unattributedUsd().signum() == 0) {
+            return cost;
+        }
         BigDecimal throughSessions = impact.attributedThroughSessions(team, period);
-        if (throughSessions.signum() == 0 || cost.unattributedUsd() == null) {
+        if (throughSessions.signum() == 0) {
             return cost;
         }
         return cost.withUnattributed(cost.unattributedUsd().subtract(throughSessions).max(BigDecimal.ZERO));

@@ -1,12 +1,9 @@
 package dev.tokenwise.slack.command;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.inject.Singleton;
 
-import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.slack.render.CostPerPrMessages;
 import dev.tokenwise.team.TeamSettings;
@@ -59,19 +56,9 @@ public class CostPerPrCommand implements TokenwiseSubcommand {
             report = report(team, period, now, null, null);
             return CommandAnswer.of(CostPerPrMessages.answer(report), team.id(), null);
         }
-        // A period still running (this week, this month) is compared with the same days of the one before: Monday
-        // to Thursday against Monday to Thursday, not against a whole week that had three more days to spend in.
-        Period compared = period.period().previous();
-        String vs = " vs " + period.previousLabel();
-        LocalDate today = LocalDate.now(clock.withZone(team.zone()));
-        if (period.period().contains(today.atStartOfDay(team.zone()).toInstant())) {
-            long days = ChronoUnit.DAYS.between(period.period().from(), today) + 1;
-            LocalDate end = compared.from().plusDays(days);
-            compared = new Period(compared.from(), end.isAfter(compared.to()) ? compared.to() : end, team.zone());
-            vs = " vs the same days of " + period.previousLabel();
-        }
-        ScorecardService.Headline before = scorecards.headline(team, compared);
-        report = report(team, period, now, before.withheld() ? null : before, vs);
+        NamedPeriod.Compared compared = period.compared(clock);
+        ScorecardService.Headline before = scorecards.headline(team, compared.period());
+        report = report(team, period, now, before.withheld() ? null : before, " vs " + compared.label());
         return CommandAnswer.of(CostPerPrMessages.answer(report), team.id(), team.id() + " " + period.token());
     }
 

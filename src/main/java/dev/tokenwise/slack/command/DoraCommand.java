@@ -1,12 +1,9 @@
 package dev.tokenwise.slack.command;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.inject.Singleton;
 
-import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.slack.render.DoraMessages;
 import dev.tokenwise.team.TeamSettings;
@@ -58,19 +55,10 @@ public class DoraCommand implements TokenwiseSubcommand {
         if (now.withheldReason() != null) {
             return CommandAnswer.of(DoraMessages.answer(report(team, period, now, null, null)), team.id(), null);
         }
-        // A period still running is compared with the same days of the one before, as cost-per-pr does.
-        Period compared = period.period().previous();
-        String label = period.previousLabel();
-        LocalDate today = LocalDate.now(clock.withZone(team.zone()));
-        if (period.period().contains(today.atStartOfDay(team.zone()).toInstant())) {
-            long days = ChronoUnit.DAYS.between(period.period().from(), today) + 1;
-            LocalDate end = compared.from().plusDays(days);
-            compared = new Period(compared.from(), end.isAfter(compared.to()) ? compared.to() : end, team.zone());
-            label = "the same days of " + label;
-        }
-        ScorecardService.DoraAnswer before = scorecards.dora(team, compared);
+        NamedPeriod.Compared compared = period.compared(clock);
+        ScorecardService.DoraAnswer before = scorecards.dora(team, compared.period());
         // Note: the share button replays the absolute dates, so a later share shows the same question.
-        return CommandAnswer.of(DoraMessages.answer(report(team, period, now, before, label)), team.id(),
+        return CommandAnswer.of(DoraMessages.answer(report(team, period, now, before, compared.label())), team.id(),
                 team.id() + " " + period.token());
     }
 

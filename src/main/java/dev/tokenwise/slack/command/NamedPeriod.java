@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,6 +82,28 @@ public record NamedPeriod(String name, Period period) {
             case "last-month" -> "last month";
             default -> "the period";
         };
+    }
+
+    /** The period a change is measured against, and its label ("the week before", "the same days of …"). */
+    public record Compared(Period period, String label) {
+    }
+
+    /**
+     * The period before this one, to compare with. A period still running (this week, this month) is compared with
+     * the same days of the one before: Monday to Thursday against Monday to Thursday, not against a whole week that
+     * had three more days to spend in.
+     */
+    public Compared compared(Clock clock) {
+        ZoneId zone = period.zone();
+        Period before = period.previous();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        if (!period.contains(today.atStartOfDay(zone).toInstant())) {
+            return new Compared(before, previousLabel());
+        }
+        long days = ChronoUnit.DAYS.between(period.from(), today) + 1;
+        LocalDate end = before.from().plusDays(days);
+        return new Compared(new Period(before.from(), end.isAfter(before.to()) ? before.to() : end, zone),
+                "the same days of " + previousLabel());
     }
 
     /** What the change is measured against: "the week before", "the 7 days before", "the month before". */
