@@ -1,6 +1,7 @@
 package dev.tokenwise.agent;
 
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.db.Db;
+import dev.tokenwise.github.PrCommits;
 
 /**
  * Stores what agent events say beside usage (docs/contract.md §5.6): errors, the sessions that sent events per day,
@@ -27,9 +29,11 @@ public class AgentEventRepository {
     private static final int FULL_SHA = 40;
 
     private final Db db;
+    private final PrCommits prCommits;
 
-    public AgentEventRepository(Db db) {
+    public AgentEventRepository(Db db, PrCommits prCommits) {
         this.db = db;
+        this.prCommits = prCommits;
     }
 
     /**
@@ -71,14 +75,21 @@ public class AgentEventRepository {
                             .toList());
         }
         if (!commits.isEmpty()) {
+            List<Object[]> rows = commits.stream()
+                    .sorted(Comparator.comparing(SessionCommit::sessionId).thenComparing(SessionCommit::commitSha))
+                    .map(c -> new Object[] { c.sessionId(), c.commitSha(), c.teamId(), c.tool(), c.occurredAt(),
+                            fullSha(c) })
+                    .toList();
             db.batch("INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at, full_sha) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    commits.stream()
-                            .sorted(Comparator.comparing(SessionCommit::sessionId)
-                                    .thenComparing(SessionCommit::commitSha))
-                            .map(c -> new Object[] { c.sessionId(), c.commitSha(), c.teamId(), c.tool(),
-                                    c.occurredAt(), fullSha(c) })
-                            .toList());
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+            // The PRs that hold these commits already learn that a session made them.
+            List<String> known = new ArrayList<>();
+            rows.forEach(r -> {
+                if (r[5] instanceof String sha) {
+                    known.add(sha);
+                }
+            });
+            prCommits.sessionsMade(known);
         }
     }
 }

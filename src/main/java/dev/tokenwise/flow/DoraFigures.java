@@ -117,12 +117,12 @@ public class DoraFigures {
     }
 
     /** Deployed-at − the PR's first commit (else its creation), median and p90. */
-    private Scorecard.Spread leadTimes(Map<Long, DoraRepository.Pr> prs, Map<Long, DoraRepository.Status> deployed) {
-        Map<Long, Instant> firstCommits = deployed.isEmpty() ? Map.of() : records.firstCommits(deployed.keySet());
+    private static Scorecard.Spread leadTimes(Map<Long, DoraRepository.Pr> prs,
+            Map<Long, DoraRepository.Status> deployed) {
         List<Double> hours = new ArrayList<>();
         deployed.forEach((id, d) -> {
             DoraRepository.Pr p = prs.get(id);
-            Instant start = firstCommits.getOrDefault(id, p.createdAt());
+            Instant start = p.firstCommitAt() != null ? p.firstCommitAt() : p.createdAt();
             if (start != null) {
                 hours.add(hours(start, d.at()));
             }

@@ -31,8 +31,12 @@ public class DoraRepository {
     public record Status(long id, String repo, String environment, boolean success, String sha, Instant at) {
     }
 
-    /** A merged PR: what links it to a deployment and what makes its deployment rework. */
-    public record Pr(long id, String repo, Instant createdAt, Instant mergedAt, String mergeSha, boolean revert) {
+    /**
+     * A merged PR: what links it to a deployment, what makes its deployment rework, and its first commit's time as
+     * pushes showed it (null: none known).
+     */
+    public record Pr(long id, String repo, Instant createdAt, Instant mergedAt, String mergeSha, boolean revert,
+            Instant firstCommitAt) {
     }
 
     /** A default-branch revert push. */
@@ -132,23 +136,6 @@ public class DoraRepository {
         return out;
     }
 
-    /** The earliest commit timestamp seen in pushes of each PR's commits (PRs without one are absent). */
-    public Map<Long, Instant> firstCommits(Collection<Long> prIds) {
-        Map<Long, Instant> out = new HashMap<>();
-        for (List<Long> chunk : chunks(prIds)) {
-            // pr_commit carries each commit's time as its push showed it (github.PrCommits): no join.
-            db.each("SELECT pull_request_id, MIN(committed_at) FROM pr_commit "
-                    + "WHERE pull_request_id IN (" + Db.placeholders(chunk.size()) + ") "
-                    + "AND committed_at IS NOT NULL GROUP BY pull_request_id", rs -> {
-                        Instant at = Rows.instant(rs, 2);
-                        if (at != null) {
-                            out.put(rs.getLong(1), at);
-                        }
-                    }, chunk.toArray());
-        }
-        return out;
-    }
-
     /** The PRs among {@code prIds} that carry one of the labels. */
     public Set<Long> labelled(Collection<Long> prIds, List<String> labels) {
         Set<Long> out = new HashSet<>();
@@ -176,12 +163,12 @@ public class DoraRepository {
         return out;
     }
 
-    private static final String PR = "SELECT id, repo, created_at, merged_at, merge_commit_sha, is_revert "
-            + "FROM gh_pull_request ";
+    private static final String PR = "SELECT id, repo, created_at, merged_at, merge_commit_sha, is_revert, "
+            + "first_commit_at FROM gh_pull_request ";
 
     private static Pr pr(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Pr(rs.getLong(1), rs.getString(2), Rows.instant(rs, 3), Rows.instant(rs, 4), rs.getString(5),
-                rs.getBoolean(6));
+                rs.getBoolean(6), Rows.instant(rs, 7));
     }
 
     private static <T> List<List<T>> chunks(Collection<T> keys) {

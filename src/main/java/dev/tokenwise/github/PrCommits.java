@@ -29,8 +29,11 @@ public class PrCommits {
     record BranchPr(long id, Instant mergedAt, String headSha, String mergeSha) {
     }
 
-    /** A commit of a branch, its own time (null: not given) and the time of its earliest push there. */
-    record BranchCommit(String sha, Instant committedAt, Instant pushedAt) {
+    /**
+     * A commit of a branch, its own time (null: not given), the time of its earliest push there and the agent its
+     * message's AI marker named (null: none).
+     */
+    record BranchCommit(String sha, Instant committedAt, Instant pushedAt, String aiAgent) {
     }
 
     /** A full commit id, and the shortest id an agent may report (as `git commit` prints it). */
@@ -50,7 +53,7 @@ public class PrCommits {
      */
     public void pushed(String repo, String branch, String team, Instant pushedAt, List<CommitRepository.Kept> commits) {
         relink(repo, branch, pushedAt, branchPrs(repo, branch));
-        pushedTimes(commits);
+        pushedFacts(commits);
         resolveSessionCommits(team, commits.stream().map(CommitRepository.Kept::sha).toList());
     }
 
@@ -99,19 +102,20 @@ public class PrCommits {
         }
         String range = since == null ? "" : " AND pushed_at >= ?";
         Object[] args = since == null ? new Object[] { repo, branch } : new Object[] { repo, branch, since };
-        List<BranchCommit> commits = db.list("SELECT sha, committed_at, pushed_at FROM gh_commit WHERE repo = ? "
-                + "AND branch = ?" + range,
-                rs -> new BranchCommit(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3)), args);
+        List<BranchCommit> commits = db.list("SELECT sha, committed_at, pushed_at, ai_agent FROM gh_commit "
+                + "WHERE repo = ? AND branch = ?" + range,
+                rs -> new BranchCommit(rs.getString(1), Rows.instant(rs, 2), Rows.instant(rs, 3), rs.getString(4)),
+                args);
         // The branch's commits first, with their times: a head commit that was pushed keeps its time.
         List<Object[]> rows = new ArrayList<>();
         for (BranchCommit c : commits) {
             for (BranchPr owner : owners(prs, c.pushedAt())) {
-                rows.add(new Object[] { owner.id(), c.sha(), time(c.committedAt()) });
+                rows.add(row(owner.id(), c.sha(), c.committedAt(), c.aiAgent()));
             }
         }
         for (BranchPr pr : prs) {
             for (String sha : own(pr)) {
-                rows.add(new Object[] { pr.id(), sha, time(null) });
+                rows.add(row(pr.id(), sha, null, null));
             }
         }
         List<Object> params = new ArrayList<>(prs.stream().map(BranchPr::id).toList());
@@ -124,23 +128,36 @@ public class PrCommits {
                     + "gh_commit WHERE repo = ? AND branch = ? AND pushed_at >= ?)", params.toArray());
         }
         insert(rows);
-        knownTimes(prs.stream().map(BranchPr::id).toList());
+        knownCommits(prs.stream().map(BranchPr::id).toList());
     }
 
     /**
-     * The times of the PRs' commits that were not pushed to their branch (a merge commit pushed to the default
-     * branch, say) but are known from another push.
+     * The time and AI marker of the PRs' commits that were not pushed to their branch (a merge commit pushed to the
+     * default branch, say) but are known from another push; then the PRs' first commit times.
      */
-    private void knownTimes(List<Long> prs) {
+    private void knownCommits(List<Long> prs) {
+        String ids = Db.placeholders(prs.size());
         db.update("UPDATE pr_commit SET committed_at = (SELECT MIN(c.committed_at) FROM gh_commit c "
-                + "WHERE c.sha = pr_commit.sha) WHERE committed_at IS NULL AND pull_request_id IN ("
-                + Db.placeholders(prs.size()) + ")", prs.toArray());
+                + "WHERE c.sha = pr_commit.sha), ai_agent = (SELECT MAX(c.ai_agent) FROM gh_commit c "
+                + "WHERE c.sha = pr_commit.sha) WHERE committed_at IS NULL AND pull_request_id IN (" + ids + ")",
+                prs.toArray());
+        db.update("UPDATE gh_pull_request SET first_commit_at = (SELECT MIN(pc.committed_at) FROM pr_commit pc "
+                + "WHERE pc.pull_request_id = gh_pull_request.id) WHERE id IN (" + ids + ")", prs.toArray());
     }
 
-    /** The pushed commits' times, for the PRs that hold them as head or merge commits without one yet. */
-    private void pushedTimes(List<CommitRepository.Kept> commits) {
-        db.batch("UPDATE pr_commit SET committed_at = ? WHERE sha = ? AND committed_at IS NULL", commits.stream()
-                .filter(c -> c.committedAt() != null).map(c -> new Object[] { c.committedAt(), c.sha() }).toList());
+    /**
+     * What a push shows of commits PRs already hold as head or merge commits: their times and AI markers, and so
+     * the first commit time of those PRs.
+     */
+    private void pushedFacts(List<CommitRepository.Kept> commits) {
+        List<CommitRepository.Kept> timed = commits.stream().filter(c -> c.committedAt() != null).toList();
+        db.batch("UPDATE pr_commit SET committed_at = ? WHERE sha = ? AND committed_at IS NULL",
+                timed.stream().map(c -> new Object[] { c.committedAt(), c.sha() }).toList());
+        db.batch("UPDATE pr_commit SET ai_agent = ? WHERE sha = ? AND ai_agent IS NULL", commits.stream()
+                .filter(c -> c.aiAgent() != null).map(c -> new Object[] { c.aiAgent(), c.sha() }).toList());
+        db.batch("UPDATE gh_pull_request SET first_commit_at = ? WHERE id IN (SELECT pull_request_id FROM pr_commit "
+                + "WHERE sha = ?) AND (first_commit_at IS NULL OR first_commit_at > ?)",
+                timed.stream().map(c -> new Object[] { c.committedAt(), c.sha(), c.committedAt() }).toList());
     }
 
     /** Sets the commits of a PR whose branch is not followed (a fork's): its head and merge commits only. */
@@ -151,9 +168,8 @@ public class PrCommits {
                         rs.getString(4)),
                 pullRequestId);
         db.update("DELETE FROM pr_commit WHERE pull_request_id = ?", pullRequestId);
-        insert(pr.stream().flatMap(p -> own(p).stream()).map(sha -> new Object[] { pullRequestId, sha, time(null) })
-                .toList());
-        knownTimes(List.of(pullRequestId));
+        insert(pr.stream().flatMap(p -> own(p).stream()).map(sha -> row(pullRequestId, sha, null, null)).toList());
+        knownCommits(List.of(pullRequestId));
     }
 
     /**
@@ -203,16 +219,36 @@ public class PrCommits {
             }
             rows.add(row);
         }
-        db.batch("UPDATE session_commit SET full_sha = ? WHERE team_id = ? AND full_sha IS NULL AND commit_sha IN ("
-                + Db.placeholders(FULL_SHA - SHORTEST) + ")", rows);
+        int[] resolved = db.batch("UPDATE session_commit SET full_sha = ? WHERE team_id = ? AND full_sha IS NULL "
+                + "AND commit_sha IN (" + Db.placeholders(FULL_SHA - SHORTEST) + ")", rows);
+        List<String> linked = new ArrayList<>();
+        for (int i = 0; i < resolved.length; i++) {
+            if (resolved[i] != 0) {
+                linked.add((String) rows.get(i)[0]);
+            }
+        }
+        sessionsMade(linked);
     }
 
+    /**
+     * Marks the PR commits with these full ids as made by an agent session (pr_commit.session_linked), after a
+     * session reported them or their short ids were resolved.
+     */
+    public void sessionsMade(Collection<String> fullShas) {
+        db.batch("UPDATE pr_commit SET session_linked = TRUE WHERE sha = ? AND session_linked = FALSE",
+                fullShas.stream().distinct().map(sha -> new Object[] { sha }).toList());
+    }
+
+    /** Each row is inserted knowing whether a session reported its commit already (the other order: above). */
     private void insert(List<Object[]> rows) {
-        db.batch("INSERT INTO pr_commit (pull_request_id, sha, committed_at) VALUES (?, ?, ?) "
+        db.batch("INSERT INTO pr_commit (pull_request_id, sha, committed_at, ai_agent, session_linked) "
+                + "SELECT ?, ?, ?, ?, EXISTS (SELECT 1 FROM session_commit WHERE full_sha = ?) "
                 + "ON CONFLICT DO NOTHING", rows);
     }
 
-    private static Object time(Instant t) {
-        return t == null ? Db.nullOf(Types.TIMESTAMP_WITH_TIMEZONE) : t;
+    private static Object[] row(long pullRequestId, String sha, Instant committedAt, String aiAgent) {
+        return new Object[] { pullRequestId, sha,
+                committedAt == null ? Db.nullOf(Types.TIMESTAMP_WITH_TIMEZONE) : committedAt,
+                aiAgent == null ? Db.nullOf(Types.VARCHAR) : aiAgent, sha };
     }
 }

@@ -58,18 +58,16 @@ public class AiImpactService implements ImpactFigures {
             s.found(pr.botAgent() != null, "bot_author", pr.botAgent());
         }
         // Each read is its own statement: a PR merged meanwhile may show up in a later one only, and is left out.
-        Map<String, List<Long>> prsOfSession = new LinkedHashMap<>();
-        for (ImpactRepository.SessionLink link : records.sessionLinks(team.id(), period)) {
-            Signals s = signals.get(link.pullRequestId());
-            if (s != null) {
-                s.found(true, "usage", AiMarkers.agentOfTool(link.tool()));
-                prsOfSession.computeIfAbsent(link.sessionId(), k -> new ArrayList<>()).add(link.pullRequestId());
+        Map<String, Set<Long>> prsOfSession = new LinkedHashMap<>();
+        for (ImpactRepository.CommitSignal c : records.commitSignals(team.id(), period)) {
+            Signals s = signals.get(c.pullRequestId());
+            if (s == null) {
+                continue;
             }
-        }
-        for (ImpactRepository.TrailerLink link : records.trailers(team.id(), period)) {
-            Signals s = signals.get(link.pullRequestId());
-            if (s != null) {
-                s.found(true, "trailer", link.agent());
+            s.found(c.aiAgent() != null, "trailer", c.aiAgent());
+            if (c.sessionId() != null) {
+                s.found(true, "usage", AiMarkers.agentOfTool(c.tool()));
+                prsOfSession.computeIfAbsent(c.sessionId(), k -> new HashSet<>()).add(c.pullRequestId());
             }
         }
         Map<String, Integer> bySignal = new LinkedHashMap<>();
@@ -108,7 +106,7 @@ public class AiImpactService implements ImpactFigures {
      * The cost attributed to the AI-assisted PRs: what named them, and each linked session's remaining cost divided
      * by the number of PRs (merged or not) that contain its commits.
      */
-    private double attributedCost(List<ImpactRepository.MergedPr> ai, Map<String, List<Long>> prsOfSession) {
+    private double attributedCost(List<ImpactRepository.MergedPr> ai, Map<String, Set<Long>> prsOfSession) {
         double total = 0;
         for (ImpactRepository.MergedPr pr : ai) {
             total += pr.directCostUsd();
@@ -119,7 +117,7 @@ public class AiImpactService implements ImpactFigures {
         List<String> sessions = List.copyOf(prsOfSession.keySet());
         Map<String, Integer> prs = records.prsPerSession(sessions);
         Map<String, Double> costs = records.sessionCosts(sessions);
-        for (Map.Entry<String, List<Long>> e : prsOfSession.entrySet()) {
+        for (Map.Entry<String, Set<Long>> e : prsOfSession.entrySet()) {
             int among = Math.max(prs.getOrDefault(e.getKey(), 1), e.getValue().size());
             total += costs.getOrDefault(e.getKey(), 0d) * e.getValue().size() / among;
         }

@@ -32,12 +32,11 @@ public class ImpactRepository {
             String botAgent, boolean reverted) {
     }
 
-    /** A link from a merged PR to a session that produced one of its commits, with the session's tool. */
-    public record SessionLink(long pullRequestId, String sessionId, String tool) {
-    }
-
-    /** A commit of a merged PR whose message carried an AI marker naming {@code agent}. */
-    public record TrailerLink(long pullRequestId, String agent) {
+    /**
+     * A commit of a merged PR that carries an AI signal: the agent its message's marker named (null: none), and a
+     * session that reported making it with the session's tool (null: none).
+     */
+    public record CommitSignal(long pullRequestId, String aiAgent, String sessionId, String tool) {
     }
 
     /**
@@ -80,23 +79,18 @@ public class ImpactRepository {
         }, aiLabel, team, period.start(), period.end());
     }
 
-    /** The sessions that produced a commit of a PR merged in the period. */
-    public List<SessionLink> sessionLinks(String team, Period period) {
-        String sql = "SELECT DISTINCT p.id, sc.session_id, sc.tool FROM gh_pull_request p "
+    /**
+     * The commits of PRs merged in the period that carry an AI marker or were made by an agent session (its branch's
+     * commits, its head and merge commits), with those sessions. Both facts are kept on pr_commit as they arrive
+     * (github.PrCommits), so only the commits that carry one reach session_commit.
+     */
+    public List<CommitSignal> commitSignals(String team, Period period) {
+        String sql = "SELECT DISTINCT p.id, pc.ai_agent, sc.session_id, sc.tool FROM gh_pull_request p "
                 + "JOIN pr_commit pc ON pc.pull_request_id = p.id "
-                + "JOIN session_commit sc ON " + COMMIT_MATCH + " WHERE " + MERGED_IN_PERIOD;
-        return db.list(sql, rs -> new SessionLink(rs.getLong(1), rs.getString(2), rs.getString(3)), team,
-                period.start(), period.end());
-    }
-
-    /** The AI markers in commits of PRs merged in the period (its branch's commits, its head and merge commits). */
-    public List<TrailerLink> trailers(String team, Period period) {
-        String sql = "SELECT DISTINCT p.id, c.ai_agent FROM gh_pull_request p "
-                + "JOIN pr_commit pc ON pc.pull_request_id = p.id "
-                + "JOIN gh_commit c ON c.repo = p.repo AND c.sha = pc.sha "
-                + "WHERE " + MERGED_IN_PERIOD + " AND c.ai_agent IS NOT NULL";
-        return db.list(sql, rs -> new TrailerLink(rs.getLong(1), rs.getString(2)), team, period.start(),
-                period.end());
+                + "LEFT JOIN session_commit sc ON pc.session_linked AND " + COMMIT_MATCH + " WHERE " + MERGED_IN_PERIOD
+                + " AND (pc.ai_agent IS NOT NULL OR pc.session_linked)";
+        return db.list(sql, rs -> new CommitSignal(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                team, period.start(), period.end());
     }
 
     /** How many PRs (merged or not) contain a commit of each session: its cost is split evenly among them. */

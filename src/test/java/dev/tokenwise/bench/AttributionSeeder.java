@@ -16,14 +16,16 @@ import javax.sql.DataSource;
  * AI markers in the commits of about 20 % of PRs, {@code pr_commit} as {@code github.PrCommits} assigns it,
  * {@code session_commit} linking a third of PRs to the seeded session that ran when one of their commits was made
  * (a 7-digit short id for 40 % of them), body markers (8 %), bot authors (2 %), the reverted PR of every revert PR
- * and the reverted merge commit of every revert push; and the V11 cost columns of the usage rollups
+ * and the reverted merge commit of every revert push; the commit each deployment deployed (its repository's latest
+ * merge commit at the time), as a deployment names its sha; what V17 keeps beside a PR's commits (their AI markers,
+ * whether a session made them, the PR's first commit time); and the V11 cost columns of the usage rollups
  * ({@code usage_pr_ref.cost_usd}, {@code usage_session_hourly.direct_cost_usd}) summed from the seeded events as
  * ingest would have kept them. Deterministic (functions of the PR number, no randomness) and idempotent: marker
  * table {@code bench_attribution_seed}, which the other two seeders drop when they seed anew.
  */
 public final class AttributionSeeder {
 
-    static final String SPEC = "v4;attribution;" + DeliverySeeder.SPEC;
+    static final String SPEC = "v5;attribution;" + DeliverySeeder.SPEC;
     static final String MARKER = "bench_attribution_seed";
 
     /** The seeded PRs: ids 10,000,000 + g, g = 0 .. 199,999. */
@@ -84,7 +86,7 @@ public final class AttributionSeeder {
                             (System.nanoTime() - t1) / 1e9, sql.substring(0, Math.min(60, sql.length())));
                 }
                 for (String table : new String[] { "gh_pull_request", "gh_commit", "pr_commit", "session_commit",
-                        "gh_revert_push", "usage_pr_ref", "usage_session_hourly" }) {
+                        "gh_revert_push", "gh_deployment_status", "usage_pr_ref", "usage_session_hourly" }) {
                     st.execute("VACUUM ANALYZE " + table);
                 }
             }
@@ -168,6 +170,24 @@ public final class AttributionSeeder {
                         + "ON c.repo = p.repo AND c.branch = p.head_ref AND c.sha = " + sha("'c' || " + g
                                 + " || '-' || ((" + g + " / 3) % " + n + ")")
                         + " WHERE " + BENCH_PR + " AND " + pct(g, 7) + " < 33 ON CONFLICT DO NOTHING",
+                // V17: the commits' AI markers and whether a session made them, and each PR's first commit time.
+                "UPDATE pr_commit pc SET ai_agent = c.ai_agent FROM gh_commit c WHERE c.sha = pc.sha "
+                        + "AND c.ai_agent IS NOT NULL AND c.team_id LIKE 'bench-t%'",
+                "UPDATE pr_commit SET session_linked = TRUE WHERE sha IN (SELECT full_sha FROM session_commit "
+                        + "WHERE team_id LIKE 'bench-t%')",
+                "UPDATE gh_pull_request p SET first_commit_at = f.first FROM (SELECT pull_request_id, "
+                        + "MIN(committed_at) AS first FROM pr_commit GROUP BY pull_request_id) f "
+                        + "WHERE f.pull_request_id = p.id AND " + BENCH_PR,
+                // Every deployment names the commit it deployed: its repository's latest merge commit by then.
+                // One pass over merges and deployments in time order per repository: grp counts the merges so far,
+                // so a deployment's group starts with the latest merge at or before it (merges first on a tie).
+                "UPDATE gh_deployment_status d SET sha = x.sha FROM (SELECT id, kind, FIRST_VALUE(merge_sha) OVER "
+                        + "(PARTITION BY repo, grp ORDER BY t, kind) AS sha FROM (SELECT kind, id, repo, t, merge_sha, "
+                        + "COUNT(merge_sha) OVER (PARTITION BY repo ORDER BY t, kind) AS grp FROM (SELECT 0 AS kind, "
+                        + "p.id, p.repo, p.merged_at AS t, p.merge_commit_sha AS merge_sha FROM gh_pull_request p "
+                        + "WHERE " + BENCH_PR + " AND p.merged_at IS NOT NULL UNION ALL SELECT 1, s.id, s.repo, "
+                        + "s.created_at, NULL FROM gh_deployment_status s WHERE s.team_id LIKE 'bench-t%') e) g) x "
+                        + "WHERE x.kind = 1 AND x.id = d.id",
                 // Each revert push reverts the merge commit of a PR of its own repository (g ≡ team + 100 × repo,
                 // mod 200); null when that PR is not merged.
                 "UPDATE gh_revert_push x SET reverts_sha = (SELECT p.merge_commit_sha FROM gh_pull_request p "

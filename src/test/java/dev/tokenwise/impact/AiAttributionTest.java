@@ -113,6 +113,18 @@ class AiAttributionTest {
                 "2026-08-11T08:00:00Z"));
         assertEquals(1, s.scorecard().getInt("ai_impact.by_signal.trailer"));
         assertEquals(1, s.scorecard().getInt("ai_impact.by_signal.usage"));
+        // Last, another agent's session reports the head commit by its full id: the PR's commits already known
+        // learn that a session made them (its agent counts), and its cost is not unattributed.
+        String late = "[{\"id\":\"" + s.team + "-late\",\"timestamp\":\"2026-08-11T00:35:00Z\",\"team\":\""
+                + s.team + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":2.0,\"session_id\":\""
+                + s.team + "-late\",\"commit_sha\":\"" + head + "\"}]";
+        Api.ingest().contentType(ContentType.JSON).body(late).post("/ingest/usage").then().statusCode(202)
+                .body("accepted", equalTo(1));
+        JsonPath last = s.scorecard();
+        assertEquals(1, last.getInt("ai_impact.by_signal.usage"));
+        assertEquals(Map.of("claude", 1, "codex", 1), last.getMap("ai_impact.by_agent"));
+        assertEquals(SESSION_COST + 2.0, last.getDouble("cost.total_usd"), 1e-9);
+        assertEquals(0.0, last.getDouble("cost.unattributed_usd"), 1e-9);
     }
 
     @Test
