@@ -3,6 +3,7 @@ package dev.tokenwise.scorecard;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,13 +22,15 @@ public class ScorecardService {
     private final FlowFigures flow;
     private final ReliabilityFigures reliability;
     private final ImpactFigures impact;
+    private final ParallelReads parallel;
 
-    public ScorecardService(CostFigures costs, FlowFigures flow, ReliabilityFigures reliability,
-            ImpactFigures impact) {
+    public ScorecardService(CostFigures costs, FlowFigures flow, ReliabilityFigures reliability, ImpactFigures impact,
+            ParallelReads parallel) {
         this.costs = costs;
         this.flow = flow;
         this.reliability = reliability;
         this.impact = impact;
+        this.parallel = parallel;
     }
 
     /**
@@ -39,8 +42,9 @@ public class ScorecardService {
         if (withheld != null) {
             return new Headline(withheld, null, 0, null);
         }
-        Scorecard.Cost cost = cost(team, period);
+        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> cost(team, period));
         int merged = flow.mergedPrs(team, period);
+        Scorecard.Cost cost = ParallelReads.join(costPart);
         return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
     }
 
@@ -61,7 +65,9 @@ public class ScorecardService {
         if (withheld != null) {
             return new ImpactAnswer(withheld, 0, null);
         }
-        return new ImpactAnswer(null, flow.mergedPrs(team, period), impact.aiImpact(team, period).json());
+        CompletableFuture<ImpactFigures.Impact> impactPart = parallel.start(() -> impact.aiImpact(team, period));
+        int merged = flow.mergedPrs(team, period);
+        return new ImpactAnswer(null, merged, ParallelReads.join(impactPart).json());
     }
 
     /** Merged PRs and AI impact of a period, or {@code withheldReason} and nothing else. */
@@ -90,17 +96,22 @@ public class ScorecardService {
             return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
                     null, null, null, null, null);
         }
-        Scorecard.Cost cost = cost(team, period);
+        // The four parts read apart (ParallelReads); the flow part, the longest, on this thread.
+        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> cost(team, period));
+        CompletableFuture<ImpactFigures.Impact> impactPart = parallel.start(() -> impact.aiImpact(team, period));
+        CompletableFuture<Scorecard.AgentErrors> errorsPart = parallel.start(() -> reliability.agentErrors(team,
+                period));
         FlowFigures.Sections s = flow.sections(team, period);
+        Scorecard.Cost cost = ParallelReads.join(costPart);
+        ImpactFigures.Impact ai = ParallelReads.join(impactPart);
         double total = cost.totalUsd().doubleValue();
-        ImpactFigures.Impact ai = impact.aiImpact(team, period);
         Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()))
                 .withAiAssistedShare(Stats.round4(Stats.ratio(ai.aiAssistedPrs(), s.delivery().mergedPrs())));
         Scorecard.Quality q = s.quality();
         int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
         Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
-                ai.json(), reliability.agentErrors(team, period), valuePer1k);
+                ai.json(), ParallelReads.join(errorsPart), valuePer1k);
     }
 
     /** The cost section, its unattributed part less what reached a PR through its session (§7.7). */
@@ -118,8 +129,9 @@ public class ScorecardService {
 
     /** docs/contract.md §2: the reason to withhold the period's figures, or null to show them. */
     private String withheldReason(TeamSettings team, Period period) {
-        Set<String> contributors = new HashSet<>(costs.contributors(team, period));
-        contributors.addAll(flow.contributors(team, period));
+        CompletableFuture<Set<String>> people = parallel.start(() -> costs.contributors(team, period));
+        Set<String> contributors = new HashSet<>(flow.contributors(team, period));
+        contributors.addAll(ParallelReads.join(people));
         int n = contributors.size();
         if (n > 0 && n < team.minContributors()) {
             return "Fewer than " + team.minContributors() + " people contributed in this period, so team figures "
