@@ -114,12 +114,14 @@ public class AiImpactService implements ImpactFigures {
         if (prsOfSession.isEmpty()) {
             return total;
         }
-        List<String> sessions = List.copyOf(prsOfSession.keySet());
-        Map<String, Integer> prs = records.prsPerSession(sessions);
-        Map<String, Double> costs = records.sessionCosts(sessions);
+        Map<String, ImpactRepository.SessionShare> shares = records.sessionShares(List.copyOf(prsOfSession
+                .keySet()));
         for (Map.Entry<String, Set<Long>> e : prsOfSession.entrySet()) {
-            int among = Math.max(prs.getOrDefault(e.getKey(), 1), e.getValue().size());
-            total += costs.getOrDefault(e.getKey(), 0d) * e.getValue().size() / among;
+            ImpactRepository.SessionShare share = shares.get(e.getKey());
+            if (share != null) {
+                int among = Math.max(share.prs(), e.getValue().size());
+                total += share.costUsd() * e.getValue().size() / among;
+            }
         }
         return total;
     }

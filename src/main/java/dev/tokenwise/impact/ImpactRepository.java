@@ -93,25 +93,21 @@ public class ImpactRepository {
                 team, period.start(), period.end());
     }
 
-    /** How many PRs (merged or not) contain a commit of each session: its cost is split evenly among them. */
-    public Map<String, Integer> prsPerSession(List<String> sessions) {
-        Map<String, Integer> out = new HashMap<>();
-        for (List<String> chunk : chunks(sessions)) {
-            db.each("SELECT sc.session_id, COUNT(DISTINCT pc.pull_request_id) FROM session_commit sc "
-                    + "JOIN pr_commit pc ON " + COMMIT_MATCH + " WHERE sc.session_id IN ("
-                    + Db.placeholders(chunk.size()) + ") GROUP BY sc.session_id",
-                    rs -> out.put(rs.getString(1), rs.getInt(2)), chunk.toArray());
-        }
-        return out;
+    /**
+     * Of each session: how many PRs (merged or not) contain its commits, among which its cost is split evenly, and its
+     * cost (whenever spent, within retention) of the events that named no PR themselves.
+     */
+    public record SessionShare(int prs, double costUsd) {
     }
 
-    /** Each session's cost (whenever spent, within retention) of the events that named no PR themselves. */
-    public Map<String, Double> sessionCosts(List<String> sessions) {
-        Map<String, Double> out = new HashMap<>();
+    public Map<String, SessionShare> sessionShares(List<String> sessions) {
+        Map<String, SessionShare> out = new HashMap<>();
         for (List<String> chunk : chunks(sessions)) {
-            db.each("SELECT session_id, SUM(cost_usd - direct_cost_usd) FROM usage_session_hourly "
-                    + "WHERE session_id IN (" + Db.placeholders(chunk.size()) + ") GROUP BY session_id",
-                    rs -> out.put(rs.getString(1), rs.getDouble(2)), chunk.toArray());
+            db.each("SELECT sc.session_id, COUNT(DISTINCT pc.pull_request_id), (SELECT SUM(h.cost_usd - "
+                    + "h.direct_cost_usd) FROM usage_session_hourly h WHERE h.session_id = sc.session_id) "
+                    + "FROM session_commit sc JOIN pr_commit pc ON " + COMMIT_MATCH + " WHERE sc.session_id IN ("
+                    + Db.placeholders(chunk.size()) + ") GROUP BY sc.session_id",
+                    rs -> out.put(rs.getString(1), new SessionShare(rs.getInt(2), rs.getDouble(3))), chunk.toArray());
         }
         return out;
     }
