@@ -157,7 +157,7 @@ public final class TeamSetupView {
         return input(i -> i.blockId(blockId).label(plainText(label)).optional(true)
                 .hint(hint == null ? null : plainText(hint))
                 .element(NumberInputElement.builder().actionId(VALUE).decimalAllowed(true).minValue("0")
-                        .initialValue(initial == null ? null : initial.toPlainString()).build()));
+                        .initialValue(initial == null ? null : initial.stripTrailingZeros().toPlainString()).build()));
     }
 
     private static BlockElement conversations(String initial) {
