@@ -63,6 +63,9 @@ public class SlackCalls {
     /** The public and private channels {@code userId} is a member of (that the app can see); empty on failure. */
     public Set<String> channelsOf(String userId) {
         Set<String> out = new HashSet<>();
+        if (!enabled()) {
+            return out;
+        }
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String c = cursor;
@@ -90,7 +93,7 @@ public class SlackCalls {
     /** The bot's own user id ({@code auth.test}, asked once), or null when Slack could not say. */
     public String botUserId() {
         String known = botUserId.get();
-        if (known != null) {
+        if (known != null || !enabled()) {
             return known;
         }
         try {
@@ -115,6 +118,10 @@ public class SlackCalls {
     }
 
     private Optional<String> call(String method, Call call) {
+        if (!enabled()) {
+            // Note: no bot token is the console adapter: nothing is sent to Slack.
+            return Optional.of("no_bot_token");
+        }
         try {
             SlackApiTextResponse r = call.run(methods());
             if (!r.isOk()) {
