@@ -121,8 +121,9 @@ public class TeamService {
         }
         return db.transaction(() -> {
             save(id, u, true, actor);
-            if (repos != null) {
-                syncRepos(id, repos, actor);
+            if (repos != null && syncRepos(id, repos, actor)) {
+                // Again, now that the repositories are in place: observers re-attribute their records (as mapRepo).
+                changed.fire(new TeamChanged(id, false));
             }
             return view(teams.find(id).orElseThrow());
         });
@@ -170,14 +171,19 @@ public class TeamService {
         return after;
     }
 
-    /** Makes {@code wanted} the team's repositories: each one mapped or moved here, the others unmapped. */
-    private void syncRepos(String id, List<String> wanted, String actor) {
+    /**
+     * Makes {@code wanted} the team's repositories: each one mapped or moved here, the others unmapped. True when
+     * anything changed.
+     */
+    private boolean syncRepos(String id, List<String> wanted, String actor) {
+        boolean changedAny = false;
         Set<String> keys = new TreeSet<>();
         wanted.forEach(r -> keys.add(r.toLowerCase(Locale.ROOT)));
         for (String gone : repos.reposOf(id)) {
             if (!keys.contains(gone)) {
                 repos.delete(gone);
                 audit.record(actor, "repo.unmap", "repo/" + gone, Map.of("team", id), null);
+                changedAny = true;
             }
         }
         for (String key : keys) {
@@ -186,8 +192,10 @@ public class TeamService {
                 repos.put(new RepoMapping(key, id, clock.instant()));
                 audit.record(actor, "repo.map", "repo/" + key, before == null ? null : Map.of("team", before),
                         Map.of("team", id));
+                changedAny = true;
             }
         }
+        return changedAny;
     }
 
     public boolean delete(String id, String actor) {

@@ -68,6 +68,9 @@ class SlackOnboardingAndHomeTest {
                 .getResourceAsStream("/payloads/slack/member_joined_channel.json").readAllBytes());
         ((ObjectNode) p.path("event")).put("user", user).put("channel", channel).put("channel_type", "C");
         p.put("event_id", eventId).put("team_id", "T0TEST").put("api_app_id", "A0TEST");
+        // The installation the event is for: the bot's user (as Slack sends it for a bot-token install).
+        ((ObjectNode) p.path("authorizations").get(0)).put("team_id", "T0TEST").put("user_id", FakeSlack.BOT_USER)
+                .put("is_bot", true);
         return p.toString();
     }
 
@@ -94,6 +97,7 @@ class SlackOnboardingAndHomeTest {
         assertEquals(1, slack.posted("C0ONFRESH").size());
         assertEquals(0, slack.posted("C0ONOTHER").size());
         assertEquals(0, slack.posted("C0ONTEAM").size());
+        assertEquals(0, slack.calls("/api/auth.test").size(), "the bot's id came with the event");
         FakeSlack.Posted message = slack.posted("C0ONFRESH").get(0);
         assertEquals("Hi! I'm Tokenwise: what your AI coding agents cost, next to what your team delivers, as a "
                 + "weekly digest and alerts in this channel. No team uses this channel yet; an admin can set one up.",
@@ -201,6 +205,30 @@ class SlackOnboardingAndHomeTest {
         assertTrue(all.contains("actions: Set up aa-ho-beta = aa-ho-beta"), all.toString());
         assertTrue(all.contains("context: No open alerts."), all.toString());
         assertThat(admin.toString(), not(containsString(FakeSlackProfile.ADMIN)));
+    }
+
+    @Test
+    void anAdminsSetUpButtonInTheHomeTabOpensThatTeamsForm() throws IOException {
+        teams.put("ho-button", new TeamUpdate("C0HOBUTTON", null, "Asia/Kolkata", null, null, null, null, null, 5,
+                null), "t");
+        // The real App Home block_actions envelope (container type "view", no channel, no response_url).
+        ObjectNode p = (ObjectNode) JSON.readTree(getClass()
+                .getResourceAsStream("/payloads/slack/block_actions_app_home.json").readAllBytes());
+        ((ObjectNode) p.path("user")).put("id", FakeSlackProfile.ADMIN);
+        p.put("trigger_id", "trig.home.button");
+        ObjectNode action = (ObjectNode) p.path("actions").get(0);
+        action.remove("confirm");
+        action.put("action_id", "tokenwise_set_up_team").put("value", "ho-button");
+        SlackRequests.post(SlackRequests.interactionBody(p.toString())).then().statusCode(200);
+
+        FakeSlack.Call open = slack.calls("/api/views.open").stream()
+                .filter(c -> "trig.home.button".equals(c.form().get("trigger_id"))).findFirst().orElseThrow();
+        JsonNode view = JSON.readTree(open.form().get("view"));
+        assertEquals("Team *ho-button*", view.at("/blocks/0/text/text").asText());
+        assertEquals("Asia/Kolkata", view.at("/blocks/3/element/initial_option/value").asText());
+        assertEquals("5", view.at("/blocks/16/element/initial_value").asText());
+        assertEquals("{\"team\":\"ho-button\",\"created\":false,\"origin\":null,\"repos\":true}",
+                view.path("private_metadata").asText());
     }
 
     @Test

@@ -35,7 +35,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tokenwise.audit.AuditLog;
+import dev.tokenwise.common.db.Db;
 import dev.tokenwise.digest.DigestScheduler;
+import dev.tokenwise.github.GitHubHooks;
 import dev.tokenwise.support.Await;
 import dev.tokenwise.support.FakeSlack;
 import dev.tokenwise.support.FakeSlackProfile;
@@ -69,6 +71,8 @@ class SlackSetupTest {
     DigestScheduler scheduler;
     @Inject
     MutableClock clock;
+    @Inject
+    Db db;
 
     FakeSlack slack = FakeSlack.INSTANCE;
 
@@ -321,6 +325,12 @@ class SlackSetupTest {
 
     @Test
     void aValidFormIsSavedAuditedWithTheSlackUserRescheduledAndConfirmedPrivately() throws IOException {
+        // A PR merged in a repository no team has yet: it is unassigned until the form maps the repository.
+        GitHubHooks.post("pull_request", GitHubHooks.pullRequest("pull_request-closed-merged", "closed",
+                "Acme/SU-Payments-API", 91_000_001L, 7, "octo", "Add refunds", "2026-11-10T09:00:00Z",
+                "2026-11-11T09:00:00Z", "2026-11-11T09:00:00Z", "0123456789abcdef0123456789abcdef01234567"))
+                .then().statusCode(202);
+        assertEquals("unassigned", prTeam("acme/su-payments-api"));
         Response r = SlackRequests.post(submission(ADMIN, Map.of("team", "su-payments", "created", true, "origin",
                 "C0SUPAY", "repos", true), validForm("su-payments", "C0SUPAY")));
         r.then().statusCode(200);
@@ -334,6 +344,7 @@ class SlackSetupTest {
         assertEquals(List.of("repo.map repo/acme/su-payments-api", "repo.map repo/acme/platform/su-payments-web",
                 "team.create team/su-payments"), rows.stream().map(e -> e.action() + " " + e.target()).toList());
         rows.forEach(e -> assertEquals(ADMIN, e.actor()));
+        assertEquals("su-payments", prTeam("acme/su-payments-api"), "the repository's records follow the mapping");
 
         CronTrigger trigger = scheduler.triggerOf("su-payments").orElseThrow();
         assertEquals("0 30 17 ? * FRI", trigger.getCronExpression());
@@ -375,6 +386,11 @@ class SlackSetupTest {
         assertEquals("0 0 9 ? * MON", trigger.getCronExpression());
         assertEquals(nextAt(DayOfWeek.MONDAY, LocalTime.of(9, 0), ZoneId.of("Europe/Berlin")).toInstant(),
                 trigger.getNextFireTime().toInstant());
+    }
+
+    String prTeam(String repo) {
+        return db.one("SELECT team_id FROM gh_pull_request WHERE repo = ?", rs -> rs.getString(1), repo)
+                .orElseThrow();
     }
 
     /** The next {@code day} at {@code time} in {@code zone} after now. */

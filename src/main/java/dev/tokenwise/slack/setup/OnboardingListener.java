@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import com.slack.api.app_backend.events.payload.Authorization;
 import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.response.Response;
@@ -47,7 +48,7 @@ public class OnboardingListener {
     public Response handle(EventsApiPayload<MemberJoinedChannelEvent> payload, EventContext ctx) {
         MemberJoinedChannelEvent e = payload.getEvent();
         String channel = e.getChannel();
-        if (channel == null || e.getUser() == null || !slack.enabled() || !e.getUser().equals(slack.botUserId())
+        if (channel == null || e.getUser() == null || !slack.enabled() || !e.getUser().equals(botUserId(payload))
                 || channels.teamOfChannel(channel).isPresent()) {
             return ctx.ack();
         }
@@ -57,5 +58,20 @@ public class OnboardingListener {
             LOG.infof("Invited to %s, which no team uses: onboarding message queued", channel);
         }
         return ctx.ack();
+    }
+
+    /**
+     * The bot's user id: Slack names it in the event's {@code authorizations} (the installation the event is for,
+     * {@code is_bot} true); an event without it costs one {@code auth.test}, asked once per process.
+     */
+    private String botUserId(EventsApiPayload<MemberJoinedChannelEvent> payload) {
+        if (payload.getAuthorizations() != null) {
+            for (Authorization a : payload.getAuthorizations()) {
+                if (Boolean.TRUE.equals(a.getIsBot()) && a.getUserId() != null) {
+                    return a.getUserId();
+                }
+            }
+        }
+        return slack.botUserId();
     }
 }

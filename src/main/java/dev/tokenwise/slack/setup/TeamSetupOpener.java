@@ -1,5 +1,6 @@
 package dev.tokenwise.slack.setup;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -75,7 +76,9 @@ public class TeamSetupOpener {
         if (channelName == null || channelName.equals("directmessage") || channelName.equals("privategroup")) {
             return "";
         }
-        String slug = channelName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        // Accents go (équipe → equipe), then every run of anything but a-z and 0-9 becomes one '-'.
+        String plain = Normalizer.normalize(channelName, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String slug = plain.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         return slug.length() > 64 ? slug.substring(0, 64).replaceAll("-+$", "") : slug;
     }
 }
