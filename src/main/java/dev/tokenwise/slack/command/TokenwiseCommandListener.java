@@ -103,6 +103,11 @@ public class TokenwiseCommandListener {
                     }
                 } catch (Exception e) {
                     LOG.errorf(e, "/tokenwise %s failed", modal.subcommand());
+                    try {
+                        ctx.respond(ephemeral(apology()));
+                    } catch (Exception ex) {
+                        LOG.debugf("response_url apology failed: %s", ex.getMessage());
+                    }
                 }
             });
             // Acknowledged at once and silently: the modal is the answer.
