@@ -2,9 +2,11 @@ package dev.tokenwise.alerts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,6 +54,18 @@ public class RecentAlertsService {
     public Optional<RecentAlerts> recent(String teamId) {
         Optional<TeamSettings> team = teamId == null ? Optional.empty() : teams.find(teamId);
         return team.map(this::recent);
+    }
+
+    /**
+     * The team's open alerts, newest first: budget, forecast, spike and runaway alerts raised in the last
+     * {@code recent-days} days whose subject is not snoozed now (a snooze is "seen, leave it").
+     */
+    public List<AlertRepository.RaisedAlert> open(TeamSettings team) {
+        Instant now = clock.instant();
+        Set<String> snoozed = store.activeSnoozes(now);
+        return store.recent(team.id(), List.of("budget", "forecast", "spike", "runaway"),
+                now.minus(Duration.ofDays(config.recentDays())), MAX).stream()
+                .filter(a -> !snoozed.contains(a.rule() + "|" + a.teamId() + "|" + a.subject())).toList();
     }
 
     /** The recent spikes and runaway sessions of a configured team. */

@@ -16,10 +16,14 @@ import com.slack.api.model.view.View;
 
 import dev.tokenwise.slack.command.TokenwiseCommandListener;
 import dev.tokenwise.slack.render.HomeView;
+import dev.tokenwise.slack.setup.HomeTeams;
+import dev.tokenwise.slack.setup.SlackCalls;
 
 /**
- * {@code app_home_opened}: publishes a short Home tab (what the app does, the commands, the team-level policy).
- * The event is acknowledged at once; views.publish runs afterwards and only when a bot token is configured.
+ * {@code app_home_opened}: publishes the viewer's Home tab (docs/contract.md §4.1): the teams they can see with this
+ * week so far, budget and open alerts, "Set up" buttons for admins, the commands and the team-level policy. The
+ * event is acknowledged at once; the figures are computed and views.publish runs afterwards, on a worker, and only
+ * when a bot token is configured.
  */
 @Singleton
 public class AppHomeListener {
@@ -31,30 +35,32 @@ public class AppHomeListener {
         return t;
     });
     private final TokenwiseCommandListener commands;
+    private final HomeTeams homes;
+    private final SlackCalls slack;
 
-    public AppHomeListener(TokenwiseCommandListener commands) {
+    public AppHomeListener(TokenwiseCommandListener commands, HomeTeams homes, SlackCalls slack) {
         this.commands = commands;
+        this.homes = homes;
+        this.slack = slack;
     }
 
     public Response handle(EventsApiPayload<AppHomeOpenedEvent> payload, EventContext ctx) {
         AppHomeOpenedEvent event = payload.getEvent();
-        if (ctx.getBotToken() != null && "home".equals(event.getTab())) {
+        if (slack.enabled() && "home".equals(event.getTab()) && event.getUser() != null) {
             worker.submit(() -> {
                 try {
-                    var res = ctx.client().viewsPublish(r -> r.userId(event.getUser()).view(homeView()));
-                    if (!res.isOk()) {
-                        LOG.warnf("views.publish failed: %s", res.getError());
-                    }
-                } catch (Exception e) {
-                    LOG.warnf("views.publish failed: %s", e.getMessage());
+                    slack.publishHome(event.getUser(), homeView(event.getUser()));
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "The Home tab could not be computed");
                 }
             });
         }
         return ctx.ack();
     }
 
-    View homeView() {
-        return HomeView.home(commands.usageLines());
+    View homeView(String userId) {
+        HomeTeams.Home home = homes.of(userId);
+        return HomeView.home(commands.usageLines(), home.cards(), home.hidden(), home.admin());
     }
 
     @PreDestroy

@@ -14,9 +14,13 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.MemberJoinedChannelEvent;
 
 import dev.tokenwise.slack.command.SlackActionHandler;
 import dev.tokenwise.slack.command.TokenwiseCommandListener;
+import dev.tokenwise.slack.render.TeamSetupView;
+import dev.tokenwise.slack.setup.OnboardingListener;
+import dev.tokenwise.slack.setup.TeamSetupSubmission;
 import io.quarkus.arc.All;
 
 /**
@@ -28,7 +32,8 @@ import io.quarkus.arc.All;
  * {@link StaticBotToken}.</li>
  * </ul>
  * Listeners are registered here, in one place: the {@code /tokenwise} dispatcher, every {@link SlackActionHandler}
- * bean (block actions) and the App Home listener.
+ * bean (block actions), the App Home listener, the onboarding listener ({@code member_joined_channel}) and the
+ * set-up form's submission.
  */
 public class SlackAppProducer {
 
@@ -40,7 +45,8 @@ public class SlackAppProducer {
     @Produces
     @Singleton
     App slackApp(SlackSettings settings, Slack slack, TokenwiseCommandListener commands,
-            @All List<SlackActionHandler> actions, AppHomeListener home) {
+            @All List<SlackActionHandler> actions, AppHomeListener home, TeamSetupSubmission setup,
+            OnboardingListener onboarding) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .signingSecret(settings.signingSecret().orElse(null))
@@ -57,6 +63,8 @@ public class SlackAppProducer {
             LOG.debugf("Slack block action %s -> %s", handler.actionIdPattern(), handler.getClass().getSimpleName());
         }
         app.event(AppHomeOpenedEvent.class, home::handle);
+        app.event(MemberJoinedChannelEvent.class, onboarding::handle);
+        app.viewSubmission(TeamSetupView.CALLBACK_ID, setup::handle);
         return app;
     }
 }

@@ -33,6 +33,14 @@ public interface SlackSettings {
     Optional<String> admins();
 
     /**
+     * How long a workspace admin/owner answer of {@code users.info} is trusted before it is asked again. Short, so
+     * that a demoted admin loses the set-up form within minutes; long enough that a form, its submission and the
+     * Home tab cost one call.
+     */
+    @WithDefault("5m")
+    Duration adminCache();
+
+    /**
      * How long a slash command may compute its answer before the request is acknowledged with "working on it"
      * and the answer follows through {@code response_url}. Slack gives up after 3 s, so keep a margin.
      */

@@ -28,6 +28,11 @@ public class RepoMappingRepository {
                 teamId);
     }
 
+    /** Unmaps the repository (its events then land in the team they name, else {@code unassigned}). */
+    public void delete(String fullName) {
+        db.update("DELETE FROM repo WHERE full_name = ?", fullName);
+    }
+
     /** Maps the repository, or moves it to another team. */
     public void put(RepoMapping m) {
         if (db.update("UPDATE repo SET team_id = ?, updated_at = ? WHERE full_name = ?", m.teamId(), m.updatedAt(),

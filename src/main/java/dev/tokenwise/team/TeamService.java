@@ -2,12 +2,9 @@ package dev.tokenwise.team;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,43 +100,102 @@ public class TeamService {
     public TeamSettings put(String id, TeamUpdate u, String actor) {
         requireSlug(id);
         validate(u);
+        return db.transaction(() -> save(id, u, false, actor));
+    }
+
+    /**
+     * Sets a team up as a whole, the way the Slack set-up form shows it: every field as given, where an absent alert
+     * channel, monthly budget or workflow budget means none (not "keep"), and the team's repositories become exactly
+     * {@code repos} (mapped, moved from another team, or unmapped), each change audited, all in one transaction.
+     *
+     * @param repos the repositories ({@code owner/name} or GitLab paths), or null to leave them as they are
+     */
+    public TeamSettings setUp(String id, TeamUpdate u, List<String> repos, String actor) {
+        requireSlug(id);
+        validate(u);
+        List<Problem.Violation> bad = repos == null ? List.of()
+                : repos.stream().filter(r -> r == null || !REPO.matcher(r).matches())
+                        .map(r -> new Problem.Violation(null, "repos", REPO_MESSAGE)).limit(1).toList();
+        if (!bad.isEmpty()) {
+            throw ProblemException.badRequest("A repository is not owner/name or a GitLab path.", bad);
+        }
         return db.transaction(() -> {
-            Optional<Team> stored = teams.find(id);
-            TeamSettings before = stored.map(t -> audited(view(t))).orElse(null);
-            Instant now = clock.instant();
-            Team old = stored.orElseGet(() -> Team.created(id, now));
-            Map<String, BigDecimal> budgets = old.workflowBudgetsUsd();
-            if (u.workflowBudgetsUsd() != null) {
-                Map<String, BigDecimal> given = new HashMap<>();
-                u.workflowBudgetsUsd().forEach((k, v) -> given.put(Workflow.parse(k).orElseThrow().id(),
-                        InputLimits.normalised(v)));
-                budgets = Map.copyOf(given);
+            save(id, u, true, actor);
+            if (repos != null && syncRepos(id, repos, actor)) {
+                // Again, now that the repositories are in place: observers re-attribute their records (as mapRepo).
+                changed.fire(new TeamChanged(id, false));
             }
-            Team team = new Team(id, u.channel() != null ? u.channel() : old.channel(),
-                    u.alertChannel() != null ? u.alertChannel() : old.alertChannel(),
-                    u.timezone() != null ? ZoneId.of(u.timezone()).getId() : old.timezone(),
-                    u.digestDay() != null ? DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT)).name()
-                            : old.digestDay(),
-                    u.digestTime() != null ? u.digestTime() : old.digestTime(),
-                    u.workingHours() != null ? u.workingHours() : old.workingHours(),
-                    u.monthlyBudgetUsd() != null ? InputLimits.normalised(u.monthlyBudgetUsd())
-                            : old.monthlyBudgetUsd(),
-                    budgets, u.minContributors() != null ? u.minContributors() : old.minContributors(),
-                    old.createdAt(), now);
-            if (stored.isPresent()) {
-                teams.update(old, team);
-            } else {
-                teams.insert(team);
-            }
-            TeamSettings after = view(team);
-            audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before,
-                    audited(after));
-            changed.fire(new TeamChanged(id, false));
-            if (!team.timezone().equals(old.timezone())) {
-                zoneChanged.fire(new TeamZoneChanged(id, ZoneId.of(old.timezone()), ZoneId.of(team.timezone())));
-            }
-            return after;
+            return view(teams.find(id).orElseThrow());
         });
+    }
+
+    /** The checks of {@link #put}, without throwing: one violation per bad field (empty when all are valid). */
+    public static List<Problem.Violation> violations(TeamUpdate u) {
+        return TeamChecks.violations(u);
+    }
+
+    private TeamSettings save(String id, TeamUpdate u, boolean whole, String actor) {
+        Optional<Team> stored = teams.find(id);
+        TeamSettings before = stored.map(t -> audited(view(t))).orElse(null);
+        Instant now = clock.instant();
+        Team old = stored.orElseGet(() -> Team.created(id, now));
+        Map<String, BigDecimal> budgets = whole ? Map.of() : old.workflowBudgetsUsd();
+        if (u.workflowBudgetsUsd() != null) {
+            Map<String, BigDecimal> given = new HashMap<>();
+            u.workflowBudgetsUsd().forEach((k, v) -> given.put(Workflow.parse(k).orElseThrow().id(),
+                    InputLimits.normalised(v)));
+            budgets = Map.copyOf(given);
+        }
+        Team team = new Team(id, u.channel() != null ? u.channel() : old.channel(),
+                u.alertChannel() != null || whole ? u.alertChannel() : old.alertChannel(),
+                u.timezone() != null ? ZoneId.of(u.timezone()).getId() : old.timezone(),
+                u.digestDay() != null ? DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT)).name()
+                        : old.digestDay(),
+                u.digestTime() != null ? u.digestTime() : old.digestTime(),
+                u.workingHours() != null ? u.workingHours() : old.workingHours(),
+                u.monthlyBudgetUsd() != null || whole ? InputLimits.normalised(u.monthlyBudgetUsd())
+                        : old.monthlyBudgetUsd(),
+                budgets, u.minContributors() != null ? u.minContributors() : old.minContributors(),
+                u.pulse() != null ? u.pulse() : old.pulse(), old.createdAt(), now);
+        if (stored.isPresent()) {
+            teams.update(old, team);
+        } else {
+            teams.insert(team);
+        }
+        TeamSettings after = view(team);
+        audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, audited(after));
+        changed.fire(new TeamChanged(id, false));
+        if (!team.timezone().equals(old.timezone())) {
+            zoneChanged.fire(new TeamZoneChanged(id, ZoneId.of(old.timezone()), ZoneId.of(team.timezone())));
+        }
+        return after;
+    }
+
+    /**
+     * Makes {@code wanted} the team's repositories: each one mapped or moved here, the others unmapped. True when
+     * anything changed.
+     */
+    private boolean syncRepos(String id, List<String> wanted, String actor) {
+        boolean changedAny = false;
+        Set<String> keys = new TreeSet<>();
+        wanted.forEach(r -> keys.add(r.toLowerCase(Locale.ROOT)));
+        for (String gone : repos.reposOf(id)) {
+            if (!keys.contains(gone)) {
+                repos.delete(gone);
+                audit.record(actor, "repo.unmap", "repo/" + gone, Map.of("team", id), null);
+                changedAny = true;
+            }
+        }
+        for (String key : keys) {
+            String before = repos.teamOf(key).orElse(null);
+            if (!id.equals(before)) {
+                repos.put(new RepoMapping(key, id, clock.instant()));
+                audit.record(actor, "repo.map", "repo/" + key, before == null ? null : Map.of("team", before),
+                        Map.of("team", id));
+                changedAny = true;
+            }
+        }
+        return changedAny;
     }
 
     public boolean delete(String id, String actor) {
@@ -189,13 +246,13 @@ public class TeamService {
      */
     private static TeamSettings audited(TeamSettings t) {
         return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
-                t.workingHours(), t.monthlyBudgetUsd(), t.workflowBudgetsUsd(), t.minContributors(), null);
+                t.workingHours(), t.monthlyBudgetUsd(), t.workflowBudgetsUsd(), t.minContributors(), t.pulse(), null);
     }
 
     private TeamSettings view(Team t) {
         return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
                 t.workingHours(), t.monthlyBudgetUsd(), new TreeMap<>(t.workflowBudgetsUsd()), t.minContributors(),
-                repos.reposOf(t.id()));
+                t.pulse(), repos.reposOf(t.id()));
     }
 
     private static void requireSlug(String id) {
@@ -206,46 +263,7 @@ public class TeamService {
     }
 
     private static void validate(TeamUpdate u) {
-        List<Problem.Violation> errors = new ArrayList<>();
-        if (u.timezone() != null) {
-            try {
-                // The stored id (the timezone column holds 64); region ids are at most 32, offsets shorter.
-                if (ZoneId.of(u.timezone()).getId().length() > 64) {
-                    throw new DateTimeException("too long");
-                }
-            } catch (DateTimeException e) {
-                errors.add(new Problem.Violation(null, "timezone", "must be an IANA time zone such as Europe/Berlin"));
-            }
-        }
-        if (u.digestDay() != null) {
-            try {
-                DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.Violation(null, "digest_day", "must be a day such as MONDAY"));
-            }
-        }
-        if (u.workingHours() != null && u.workingHours().matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d")
-                && u.workingHours().substring(6).compareTo(u.workingHours().substring(0, 5)) <= 0) {
-            errors.add(new Problem.Violation(null, "working_hours", "must end after it starts"));
-        }
-        InputLimits.decimal(errors, "monthly_budget_usd", u.monthlyBudgetUsd(), BigDecimal.ZERO, false,
-                MAX_BUDGET_USD, 2);
-        if (u.workflowBudgetsUsd() != null) {
-            Set<Workflow> seen = EnumSet.noneOf(Workflow.class);
-            u.workflowBudgetsUsd().forEach((k, v) -> {
-                String field = "workflow_budgets_usd." + k;
-                Optional<Workflow> w = k.isBlank() ? Optional.empty() : Workflow.parse(k);
-                if (w.isEmpty()) {
-                    errors.add(new Problem.Violation(null, field, "unknown workflow; use one of " + Workflow.NAMES));
-                } else if (!seen.add(w.get())) {
-                    errors.add(new Problem.Violation(null, field, "names the workflow " + w.get().id() + " twice"));
-                } else if (v == null) {
-                    errors.add(new Problem.Violation(null, field, "must be a number"));
-                } else {
-                    InputLimits.decimal(errors, field, v, BigDecimal.ZERO, false, MAX_BUDGET_USD, 2);
-                }
-            });
-        }
+        List<Problem.Violation> errors = TeamChecks.violations(u);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The team settings have " + errors.size() + " invalid field(s).", errors);
         }

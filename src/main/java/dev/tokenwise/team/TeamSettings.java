@@ -16,12 +16,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record TeamSettings(String id, String channel, String alertChannel, String timezone, String digestDay,
         String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
         int minContributors,
+        // The weekly pulse (docs/contract.md §4.3) is opt-in: off until an admin turns it on.
+        boolean pulse,
         // Null only in audit rows, which leave the repositories out (see TeamService#audited).
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos) {
 
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
     public static TeamSettings defaults(String id) {
-        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, List.of());
+        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, false, List.of());
     }
 
     public ZoneId zone() {

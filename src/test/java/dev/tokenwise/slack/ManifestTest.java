@@ -3,7 +3,6 @@ package dev.tokenwise.slack;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,13 +85,13 @@ class ManifestTest {
         assertTrue(command.path("should_escape").asBoolean(), "mentions must arrive as <@U…> to be refused");
         List<String> events = new ArrayList<>();
         m.at("/settings/event_subscriptions/bot_events").forEach(e -> events.add(e.asText()));
-        assertThat(events, hasItems("app_home_opened"));
+        assertEquals(List.of("app_home_opened", "member_joined_channel"), events);
     }
 
     @Test
     void theUsageHintNamesEveryRegisteredSubcommand() throws IOException {
         String hint = manifest().at("/features/slash_commands/0/usage_hint").asText();
-        assertEquals(Set.of("help", "cost-per-pr", "impact", "dora", "budget", "digest", "spikes"),
+        assertEquals(Set.of("help", "cost-per-pr", "impact", "dora", "budget", "digest", "spikes", "admin"),
                 Set.copyOf(commands.names()));
         for (String name : commands.names()) {
             assertThat(hint, containsString(name));
@@ -103,7 +102,8 @@ class ManifestTest {
     void asksForTheScopesItUsesAndNoMore() throws IOException {
         List<String> scopes = new ArrayList<>();
         manifest().at("/oauth_config/scopes/bot").forEach(s -> scopes.add(s.asText()));
-        assertEquals(List.of("commands", "chat:write", "channels:history", "groups:history"), scopes);
+        assertEquals(List.of("commands", "chat:write", "channels:history", "groups:history", "users:read",
+                "channels:read", "groups:read"), scopes);
         assertTrue(manifest().at("/oauth_config/scopes/user").isMissingNode());
     }
 }

@@ -31,8 +31,12 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeSlack {
 
-    public record Call(String path, Map<String, String> headers, String body, Map<String, String> form) {
+    /** @param nanos {@link System#nanoTime()} when the request arrived (to measure Slack's 3-second window) */
+    public record Call(String path, Map<String, String> headers, String body, Map<String, String> form, long nanos) {
     }
+
+    /** The bot's own user id, as auth.test answers it. */
+    public static final String BOT_USER = "U0TOKENWISE";
 
     public record Posted(String channel, String text, String ts, String dedupKey, String blocks) {
     }
@@ -47,6 +51,8 @@ public final class FakeSlack {
     private final List<Posted> posted = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Scripted>> scripts = new LinkedHashMap<>();
     private final AtomicLong seq = new AtomicLong(1_700_000_000_000L);
+    private final Map<String, String> workspaceRoles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> memberships = new java.util.concurrent.ConcurrentHashMap<>();
     private HttpServer server;
     private int port;
 
@@ -99,6 +105,16 @@ public final class FakeSlack {
         return p;
     }
 
+    /** users.info answers {@code is_admin} ("admin") or {@code is_owner} ("owner") for this user; others neither. */
+    public void role(String userId, String role) {
+        workspaceRoles.put(userId, role);
+    }
+
+    /** users.conversations answers these channels for this user. */
+    public void memberOf(String userId, String... channels) {
+        memberships.put(userId, List.of(channels));
+    }
+
     public List<Call> calls(String path) {
         return calls.stream().filter(c -> c.path().equals(path)).collect(Collectors.toList());
     }
@@ -125,7 +141,7 @@ public final class FakeSlack {
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         Map<String, String> form = form(headers.getOrDefault("content-type", ""), body);
-        calls.add(new Call(path, headers, body, form));
+        calls.add(new Call(path, headers, body, form, System.nanoTime()));
         String method = path.startsWith("/api/") ? path.substring(5) : path;
         Scripted s;
         synchronized (this) {
@@ -164,8 +180,22 @@ public final class FakeSlack {
                 out.put("has_more", false);
             }
             case "chat.update" -> out.put("channel", form.get("channel")).put("ts", form.get("ts"));
+            case "chat.postEphemeral" -> out.put("message_ts", nextTs());
+            case "auth.test" -> out.put("user_id", BOT_USER).put("bot_id", "B0TOKENWISE").put("team_id", "T0TEST");
+            case "views.open" -> out.putObject("view").put("id", "V" + seq.incrementAndGet()).put("type", "modal");
+            case "users.info" -> {
+                String role = workspaceRoles.getOrDefault(form.get("user"), "member");
+                out.putObject("user").put("id", form.get("user")).put("is_admin", role.equals("admin"))
+                        .put("is_owner", role.equals("owner")).put("is_primary_owner", false).put("deleted", false);
+            }
+            case "users.conversations" -> {
+                ArrayNode channels = out.putArray("channels");
+                memberships.getOrDefault(form.get("user"), List.of())
+                        .forEach(c -> channels.addObject().put("id", c).put("is_channel", true));
+                out.putObject("response_metadata").put("next_cursor", "");
+            }
             default -> {
-                // auth.test, views.publish, response_url hooks: all fine.
+                // views.publish, response_url hooks: all fine.
             }
         }
         respond(ex, 200, Map.of(), out.toString());

@@ -13,13 +13,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class FakeSlackProfile implements QuarkusTestProfile {
 
     public static final String BOT_TOKEN = "xoxb-test";
+    /** The one user id of TOKENWISE_ADMINS in these tests. */
+    public static final String ADMIN = "U0ENVADMIN";
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("tokenwise.slack.bot-token", BOT_TOKEN,
                 "tokenwise.outbox.send-on-commit", "true",
                 "tokenwise.outbox.backoff-base", "5s",
-                "tokenwise.slack.http-timeout", "5s");
+                "tokenwise.slack.http-timeout", "5s",
+                "tokenwise.slack.admins", ADMIN);
     }
 
     @Override

@@ -48,6 +48,40 @@ public final class SlackRequests {
         return form(f);
     }
 
+    /** A slash command typed in a channel of the given name, with its own trigger id. */
+    public static String slashCommandBody(String text, String channelId, String channelName, String userId,
+            String responseUrl, String triggerId) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("token", "legacy-verification-token");
+        f.put("team_id", "T0TEST");
+        f.put("team_domain", "acme");
+        f.put("channel_id", channelId);
+        f.put("channel_name", channelName);
+        f.put("user_id", userId);
+        f.put("user_name", "amy");
+        f.put("command", "/tokenwise");
+        f.put("text", text);
+        f.put("api_app_id", "A0TEST");
+        f.put("is_enterprise_install", "false");
+        f.put("response_url", responseUrl);
+        f.put("trigger_id", triggerId);
+        return form(f);
+    }
+
+    /** An interaction (block_actions, view_submission) as Slack sends it: one form field {@code payload}. */
+    public static String interactionBody(String payloadJson) {
+        return "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8);
+    }
+
+    /** An Events API request (JSON) signed at {@code now}. */
+    public static Response postJson(String body, Instant now) {
+        String ts = Long.toString(now.getEpochSecond());
+        return unsigned("application/json", body)
+                .header("X-Slack-Request-Timestamp", ts)
+                .header("X-Slack-Signature", signature(SECRET, ts, body))
+                .post("/slack/events");
+    }
+
     public static String blockActionBody(String actionId, String value, String channelId, String userId,
             String messageTs, String triggerId, String responseUrl) {
         String json = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + userId + "\",\"username\":\"amy\","

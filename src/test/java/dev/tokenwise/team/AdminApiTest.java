@@ -28,14 +28,16 @@ class AdminApiTest {
                 .body("digest_day", equalTo("MONDAY"))
                 .body("digest_time", equalTo("09:00"))
                 .body("min_contributors", equalTo(3))
+                .body("pulse", equalTo(false))
                 .body("workflow_budgets_usd.coding", equalTo(3000));
 
-        Api.admin().body("{\"digest_day\":\"friday\",\"min_contributors\":5}")
+        Api.admin().body("{\"digest_day\":\"friday\",\"min_contributors\":5,\"pulse\":true}")
                 .put("/api/admin/teams/admin-payments")
                 .then().statusCode(200)
                 .body("digest_day", equalTo("FRIDAY"))
                 .body("channel", equalTo("C0123"))
-                .body("min_contributors", equalTo(5));
+                .body("min_contributors", equalTo(5))
+                .body("pulse", equalTo(true));
 
         Api.repo("Acme/Payments-API", "admin-payments");
         Api.admin().get("/api/admin/teams/admin-payments").then().statusCode(200)
@@ -47,7 +49,14 @@ class AdminApiTest {
                         equalTo("MONDAY"))
                 .body("find { it.target == 'team/admin-payments' && it.action == 'team.update' }.after.digest_day",
                         equalTo("FRIDAY"))
+                .body("find { it.target == 'team/admin-payments' && it.action == 'team.update' }.after.pulse",
+                        equalTo(true))
                 .body("find { it.target == 'repo/acme/payments-api' }.after.team", equalTo("admin-payments"));
+
+        // An update without the switch keeps it.
+        Api.admin().body("{\"working_hours\":\"08:00-17:00\"}").put("/api/admin/teams/admin-payments")
+                .then().statusCode(200)
+                .body("pulse", equalTo(true));
 
         Api.admin().delete("/api/admin/teams/admin-payments").then().statusCode(204);
         Api.admin().get("/api/admin/teams/admin-payments").then().statusCode(404)

@@ -10,7 +10,8 @@ package dev.tokenwise.slack.command;
  * @param messageTs the {@code ts} of that message (also set for ephemeral messages), or null
  * @param ephemeral the message is an ephemeral one (only the user sees it; it cannot be updated by chat.update)
  * @param triggerId Slack's trigger id of this click (opens modals; differs on every click)
+ * @param channelName the name of {@code channelId} as Slack sent it, or null (App Home)
  */
 public record ActionInput(String actionId, String value, String userId, String channelId, String messageTs,
-        boolean ephemeral, String triggerId) {
+        boolean ephemeral, String triggerId, String channelName) {
 }

@@ -91,6 +91,28 @@ public class TokenwiseCommandListener {
 
     public Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
+        CommandInput modal = modalInput(p.getText(), p.getUserId(), p.getChannelId());
+        if (modal != null) {
+            ModalSubcommand sub = (ModalSubcommand) subcommands.get(modal.subcommand());
+            workers.submit(() -> {
+                try {
+                    CommandAnswer instead = inRequestContext(
+                            () -> sub.open(modal, p.getTriggerId(), p.getChannelName()));
+                    if (instead != null) {
+                        ctx.respond(ephemeral(instead));
+                    }
+                } catch (Exception e) {
+                    LOG.errorf(e, "/tokenwise %s failed", modal.subcommand());
+                    try {
+                        ctx.respond(ephemeral(apology()));
+                    } catch (Exception ex) {
+                        LOG.debugf("response_url apology failed: %s", ex.getMessage());
+                    }
+                }
+            });
+            // Acknowledged at once and silently: the modal is the answer.
+            return ctx.ack();
+        }
         CompletableFuture<CommandAnswer> answer = CompletableFuture
                 .supplyAsync(() -> inRequestContext(() -> answer(p.getText(), p.getUserId(), p.getChannelId())),
                         workers);
@@ -147,6 +169,20 @@ public class TokenwiseCommandListener {
         }
     }
 
+    /** The input of a {@link ModalSubcommand} invocation, or null for any other text (answered as usual). */
+    private CommandInput modalInput(String text, String userId, String channelId) {
+        List<String> words = text == null || text.isBlank() ? List.of() : Arrays.asList(text.trim().split("\\s+"));
+        if (words.isEmpty() || words.stream().anyMatch(PersonRefs::isPerson)) {
+            return null;
+        }
+        String name = words.get(0).toLowerCase(Locale.ROOT);
+        if (!(subcommands.get(name) instanceof ModalSubcommand)) {
+            return null;
+        }
+        return new CommandInput(name, List.copyOf(words.subList(1, words.size())), userId, channelId,
+                userId != null && settings.adminIds().contains(userId));
+    }
+
     public static CommandAnswer personRefusal() {
         return CommandAnswer.text(CommandMessages.personRefusal());
     }
@@ -191,7 +227,7 @@ public class TokenwiseCommandListener {
         ActionInput input = new ActionInput(action.getActionId(), action.getValue(),
                 p.getUser() == null ? null : p.getUser().getId(), channel,
                 c == null ? null : c.getMessageTs(), c != null && c.isEphemeral(),
-                p.getTriggerId());
+                p.getTriggerId(), p.getChannel() != null ? p.getChannel().getName() : null);
         ActionReply reply;
         try {
             reply = inRequestContext(() -> handler.handle(input));
