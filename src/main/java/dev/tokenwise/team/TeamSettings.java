@@ -17,11 +17,21 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
         String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
         int minContributors,
         // Null only in audit rows, which leave the repositories out (see TeamService#audited).
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos,
+        // The accounts of the pulled sources (docs/contract.md §2.8), each sorted.
+        List<String> githubTeams, List<String> anthropicWorkspaces, List<String> openaiProjects) {
 
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
     public static TeamSettings defaults(String id) {
-        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, List.of());
+        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, List.of(),
+                List.of(), List.of(), List.of());
+    }
+
+    /** These settings with other repositories (and the same accounts). */
+    public TeamSettings withRepos(List<String> repos) {
+        return new TeamSettings(id, channel, alertChannel, timezone, digestDay, digestTime, workingHours,
+                monthlyBudgetUsd, workflowBudgetsUsd, minContributors, repos, githubTeams, anthropicWorkspaces,
+                openaiProjects);
     }
 
     public ZoneId zone() {

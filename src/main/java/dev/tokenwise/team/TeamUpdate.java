@@ -1,6 +1,7 @@
 package dev.tokenwise.team;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Max;
@@ -20,7 +21,18 @@ public record TeamUpdate(
         @Pattern(regexp = HH_MM + "-" + HH_MM, message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
         BigDecimal monthlyBudgetUsd,
         Map<String, BigDecimal> workflowBudgetsUsd,
-        @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors) {
+        @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors,
+        List<String> githubTeams,
+        List<String> anthropicWorkspaces,
+        List<String> openaiProjects) {
+
+    /** The settings of {@link TeamSettings} before the pulled sources' accounts, as older callers give them. */
+    public TeamUpdate(String channel, String alertChannel, String timezone, String digestDay, String digestTime,
+            String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
+            Integer minContributors) {
+        this(channel, alertChannel, timezone, digestDay, digestTime, workingHours, monthlyBudgetUsd,
+                workflowBudgetsUsd, minContributors, null, null, null);
+    }
 
     /** A time of day, HH:mm. */
     static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";
