@@ -131,7 +131,8 @@ public class DigestService {
         Scorecard previous = scorecards.scorecard(team, period.previous());
         // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
         BudgetStatus budget = budgets.status(team, clock.instant());
-        return new DigestInput(team.id(), team.channel(), current, previous, soFar, budget.hasBudget() ? budget : null,
+        return new DigestInput(team.id(), team.channel(), current, previous, soFar,
+                budget.hasBudget() || budget.billedUsd() != null ? budget : null,
                 team.minContributors());
     }
 

@@ -18,11 +18,18 @@ public interface PulledSource {
     /** The environment variables that switch it on, for the answer when it is off. */
     String needs();
 
+    /** Told each day a source stored, in order, once committed: the cursor moves there. */
+    @FunctionalInterface
+    interface Progress {
+        void stored(LocalDate day);
+    }
+
     /**
-     * Fetches the day and replaces what was stored for it.
+     * Fetches the days from {@code from} through {@code to} (UTC days) in order and replaces what was stored for
+     * each, telling {@code progress} after each. It stops early, without error, at the first day the upstream has
+     * not published yet (the next run asks again).
      *
-     * @return false when the upstream has not published the day yet (the cursor stays; the next run asks again)
-     * @throws SourceFailure when the upstream failed or answered something unreadable
+     * @throws SourceFailure when the upstream failed or answered something unreadable; the days already told stay
      */
-    boolean sync(LocalDate day);
+    void sync(LocalDate from, LocalDate to, Progress progress);
 }

@@ -163,22 +163,19 @@ public class SourceSync {
         if (start.isBefore(last.minusDays(MAX_DAYS - 1L))) {
             start = last.minusDays(MAX_DAYS - 1L);
         }
-        int synced = 0;
+        int[] synced = { 0 };
         try {
-            for (LocalDate day = start; !day.isAfter(last); day = day.plusDays(1)) {
-                if (!s.sync(day)) {
-                    LOG.infof("Pulled source %s: %s is not published yet; the next run asks again", s.name(), day);
-                    break;
-                }
-                LocalDate done = day;
-                synced++;
-                boolean held = db.newTransaction(() -> {
-                    states.covered(s.name(), done);
-                    return states.renew(s.name(), owner, clock.instant().plus(config.lease()));
+            if (!start.isAfter(last)) {
+                s.sync(start, last, day -> {
+                    synced[0]++;
+                    boolean held = db.newTransaction(() -> {
+                        states.covered(s.name(), day);
+                        return states.renew(s.name(), owner, clock.instant().plus(config.lease()));
+                    });
+                    if (!held) {
+                        throw new SourceFailure("the run took longer than its lease and another run took over");
+                    }
                 });
-                if (!held) {
-                    throw new SourceFailure("the run took longer than its lease and another run took over");
-                }
             }
         } catch (RuntimeException e) {
             String error = redactor.redact(e instanceof SourceFailure ? e.getMessage()
@@ -189,18 +186,18 @@ public class SourceSync {
             db.newTransaction(() -> states.failed(s.name(), owner, error, clock.instant(), next));
             if (e instanceof SourceFailure) {
                 LOG.warnf("Pulled source %s failed after %d day(s): %s; next scheduled attempt at %s", s.name(),
-                        synced, error, next);
+                        synced[0], error, next);
             } else {
                 LOG.errorf("Pulled source %s failed after %d day(s): %s; next scheduled attempt at %s", s.name(),
-                        synced, redactor.redact(String.valueOf(e)), next);
+                        synced[0], redactor.redact(String.valueOf(e)), next);
             }
-            return new Outcome(s.name(), Status.FAILED, synced, coveredThrough(s.name()), error);
+            return new Outcome(s.name(), Status.FAILED, synced[0], coveredThrough(s.name()), error);
         }
         db.newTransaction(() -> states.succeeded(s.name(), owner, clock.instant()));
-        if (synced > 0) {
-            LOG.infof("Pulled source %s: %d day(s) synced from %s", s.name(), synced, start);
+        if (synced[0] > 0) {
+            LOG.infof("Pulled source %s: %d day(s) synced from %s", s.name(), synced[0], start);
         }
-        return new Outcome(s.name(), Status.SYNCED, synced, coveredThrough(s.name()), null);
+        return new Outcome(s.name(), Status.SYNCED, synced[0], coveredThrough(s.name()), null);
     }
 
     /** backoff-base × 2^(failures − 1), at most backoff-max. */
