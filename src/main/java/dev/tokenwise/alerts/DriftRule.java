@@ -15,7 +15,7 @@ import dev.tokenwise.team.TeamSettings;
 /**
  * The estimate-drift alert (docs/contract.md §2.8): once per team and month, when over at least
  * {@value #MIN_DAYS} billed days this month the estimate of the vendors' models is further from their bill than
- * {@code reconcile_drift} (either way). The key {@code drift:{team}:{month}} makes it once.
+ * {@code reconcile_drift} (either way). The key {@code alert:drift:{team}:{month}} makes it once.
  */
 @ApplicationScoped
 class DriftRule {
@@ -31,7 +31,7 @@ class DriftRule {
 
     Optional<Alert> check(TeamSettings team, Instant now, GlobalSettings g, Set<String> raised) {
         YearMonth month = YearMonth.from(now.atZone(team.zone()));
-        String key = "drift:" + team.id() + ":" + month;
+        String key = "alert:drift:" + team.id() + ":" + month;
         if (raised.contains(key)) {
             return Optional.empty();
         }
