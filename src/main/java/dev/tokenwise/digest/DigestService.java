@@ -135,8 +135,8 @@ public class DigestService {
         // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
         BudgetStatus budget = budgets.status(team, clock.instant());
         return new DigestInput(team.id(), team.channel(), current, previous, soFar,
-                budget.hasBudget() || budget.billedUsd() != null ? budget : null,
-                team.minContributors());
+                budget.hasBudget() || budget.billedUsd() != null ? budget : null, team.minContributors(),
+                copilot.of(team.id(), period).orElse(null));
     }
 
     private DigestOutcome already(TeamSettings team, Period week, String key, String status) {

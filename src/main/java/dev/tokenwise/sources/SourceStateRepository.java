@@ -35,13 +35,12 @@ class SourceStateRepository {
     }
 
     /**
-     * Takes the source's lease for {@code owner} unless another holds an unexpired one: one statement, so of two
-     * replicas (or two requests) only one gets it.
+     * Takes the source's lease for {@code owner} (one run) unless a run holds an unexpired one: one statement, so of
+     * two replicas, or two requests to one, only one gets it.
      */
     boolean claim(String source, String owner, Instant now, Instant until) {
         return db.update("UPDATE source_state SET lease_owner = ?, lease_until = ? WHERE source = ? "
-                + "AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)", owner, until, source, now,
-                owner) == 1;
+                + "AND (lease_until IS NULL OR lease_until < ?)", owner, until, source, now) == 1;
     }
 
     /** Renews the lease while its owner still holds it; false when it was lost (expired and taken). */

@@ -68,7 +68,9 @@ public class SourceSync {
     private final int retentionDays;
     private final Db db;
     private final Clock clock;
-    private final String owner = "replica-" + UUID.randomUUID();
+    /** This replica; each run's lease owner adds a run number, so two runs here exclude each other too. */
+    private final String replica = "replica-" + UUID.randomUUID();
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     public SourceSync(Instance<PulledSource> all, SourceStateRepository states, SourcesConfig config,
             SecretsRedactor redactor, AuditLog audit, IngestConfig ingest, Db db, Clock clock) {
@@ -151,6 +153,7 @@ public class SourceSync {
             return new Outcome(s.name(), Status.OFF, 0, null, null);
         }
         Instant now = clock.instant();
+        String owner = replica + "-" + runs.incrementAndGet();
         if (!db.newTransaction(() -> states.claim(s.name(), owner, now, now.plus(config.lease())))) {
             LOG.debugf("Pulled source %s: another run holds it", s.name());
             return new Outcome(s.name(), Status.BUSY, 0, null, null);

@@ -47,13 +47,10 @@ public class TeamService {
     /** Events that name no team and whose repository maps to none land here. */
     public static final String UNASSIGNED = "unassigned";
 
-    /** The most accounts one team setting lists, and their longest id (the account column). */
-    static final int MAX_ACCOUNTS = 50;
-    static final int MAX_ACCOUNT = 200;
-
     private final TeamRepository teams;
     private final RepoMappingRepository repos;
     private final TeamAccountRepository accounts;
+    private final TeamAccounts accountSettings;
     private final AuditLog audit;
     private final Event<TeamChanged> changed;
     private final Event<TeamZoneChanged> zoneChanged;
@@ -61,10 +58,12 @@ public class TeamService {
     private final Db db;
 
     public TeamService(TeamRepository teams, RepoMappingRepository repos, TeamAccountRepository accounts,
-            AuditLog audit, Event<TeamChanged> changed, Event<TeamZoneChanged> zoneChanged, Clock clock, Db db) {
+            TeamAccounts accountSettings, AuditLog audit, Event<TeamChanged> changed, Event<TeamZoneChanged> zoneChanged,
+            Clock clock, Db db) {
         this.teams = teams;
         this.repos = repos;
         this.accounts = accounts;
+        this.accountSettings = accountSettings;
         this.audit = audit;
         this.changed = changed;
         this.zoneChanged = zoneChanged;
@@ -136,9 +135,7 @@ public class TeamService {
             } else {
                 teams.insert(team);
             }
-            putAccounts(id, TeamAccountRepository.Kind.GITHUB_TEAM, u.githubTeams());
-            putAccounts(id, TeamAccountRepository.Kind.ANTHROPIC_WORKSPACE, u.anthropicWorkspaces());
-            putAccounts(id, TeamAccountRepository.Kind.OPENAI_PROJECT, u.openaiProjects());
+            accountSettings.put(id, u);
             TeamSettings after = view(team);
             audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before,
                     audited(after));
@@ -148,26 +145,6 @@ public class TeamService {
             }
             return after;
         });
-    }
-
-    /** Replaces the team's accounts of a kind when given; an account another team holds is refused (400). */
-    private void putAccounts(String id, TeamAccountRepository.Kind kind, List<String> given) {
-        if (given == null) {
-            return;
-        }
-        List<String> wanted = given.stream().map(String::trim).distinct().sorted().toList();
-        List<Problem.Violation> taken = new ArrayList<>();
-        for (int i = 0; i < wanted.size(); i++) {
-            String other = accounts.otherTeamOf(kind, wanted.get(i), id);
-            if (other != null) {
-                taken.add(new Problem.Violation(null, kind.setting() + "[" + given.indexOf(wanted.get(i)) + "]",
-                        "'" + wanted.get(i) + "' belongs to team " + other + "; remove it there first"));
-            }
-        }
-        if (!taken.isEmpty()) {
-            throw ProblemException.badRequest("An outside account belongs to one team.", taken);
-        }
-        accounts.replace(id, kind, wanted);
     }
 
     public boolean delete(String id, String actor) {
@@ -276,26 +253,9 @@ public class TeamService {
                 }
             });
         }
-        accountList(errors, "github_teams", u.githubTeams());
-        accountList(errors, "anthropic_workspaces", u.anthropicWorkspaces());
-        accountList(errors, "openai_projects", u.openaiProjects());
+        TeamAccounts.validate(errors, u);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The team settings have " + errors.size() + " invalid field(s).", errors);
-        }
-    }
-
-    /** At most {@link #MAX_ACCOUNTS} ids of 1 to {@link #MAX_ACCOUNT} characters, no control characters. */
-    private static void accountList(List<Problem.Violation> errors, String field, List<String> v) {
-        if (v == null) {
-            return;
-        }
-        if (v.size() > MAX_ACCOUNTS) {
-            errors.add(new Problem.Violation(null, field, "must list at most " + MAX_ACCOUNTS + " ids"));
-            return;
-        }
-        for (int i = 0; i < v.size(); i++) {
-            String a = v.get(i);
-            InputLimits.name(errors, field + "[" + i + "]", a, MAX_ACCOUNT);
         }
     }
 }
