@@ -20,8 +20,9 @@ public class SourcesDb {
         this.db = db;
     }
 
-    /** Every source as if it never ran. */
+    /** Every source as if it never ran, and no billed day stored. */
     public void reset() {
+        db.transaction(() -> db.update("DELETE FROM billed_cost_day"));
         db.transaction(() -> db.update("UPDATE source_state SET covered_through = NULL, last_success_at = NULL, "
                 + "last_error = NULL, last_error_at = NULL, failures = 0, next_attempt_at = NULL, lease_owner = NULL, "
                 + "lease_until = NULL"));
