@@ -1,4 +1,4 @@
--- Pulled sources (contract §2.8): GitHub Copilot usage and seat cost, the vendors' billed cost.
+-- Pulled sources (docs/contract.md §5.7): GitHub Copilot usage and seat cost, the vendors' billed cost.
 -- Portable SQL: runs on PostgreSQL and on H2 in MODE=PostgreSQL.
 
 -- One row per source: how far it got (the cursor), its last outcome, its back-off and the lease of the replica

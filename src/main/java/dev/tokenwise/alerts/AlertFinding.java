@@ -89,7 +89,7 @@ public sealed interface AlertFinding {
 
     /**
      * The estimate of the vendors' models is further from their bill than {@code reconcile_drift} over the month's
-     * billed days (docs/contract.md §2.8).
+     * billed days (docs/contract.md §5.7).
      */
     record EstimateDrift(String teamId, String month, Billed billed, double limit) implements AlertFinding {
 

@@ -13,7 +13,7 @@ import dev.tokenwise.settings.GlobalSettings;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The estimate-drift alert (docs/contract.md §2.8): once per team and month, when over at least
+ * The estimate-drift alert (docs/contract.md §5.7): once per team and month, when over at least
  * {@value #MIN_DAYS} billed days this month the estimate of the vendors' models is further from their bill than
  * {@code reconcile_drift} (either way). The key {@code alert:drift:{team}:{month}} makes it once.
  */

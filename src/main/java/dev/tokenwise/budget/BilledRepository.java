@@ -16,7 +16,7 @@ import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.db.Rows;
 
 /**
- * Reads the vendors' billed cost (table billed_cost_day, written by the pulled sources, docs/contract.md §2.8) for a
+ * Reads the vendors' billed cost (table billed_cost_day, written by the pulled sources, docs/contract.md §5.7) for a
  * team through its accounts (team_source_account), and the estimate it is compared with: the team's telemetry cost
  * of the models those vendors sell (model_vendor), from the hourly rollup, over the same UTC days.
  */

@@ -12,7 +12,7 @@ import dev.tokenwise.common.Money;
 import dev.tokenwise.common.Stats;
 
 /**
- * The billed part of the budget answer (docs/contract.md §2.8). The vendors compared are those the team has accounts
+ * The billed part of the budget answer (docs/contract.md §5.7). The vendors compared are those the team has accounts
  * with whose billing source covers at least one day of the month; {@code billed_through} is the earliest day all of
  * them cover, so billed and estimated are summed over the same days and the same vendors.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param forecastRatio forecast / envelope
  * @param byWorkflow every workflow that has an envelope or spend this month
  * @param billedUsd what the vendors billed the team's accounts this month through {@code billedThrough}
- *        (docs/contract.md §2.8); null, like the two after it, without billed cost
+ *        (docs/contract.md §5.7); null, like the two after it, without billed cost
  * @param billedThrough the last UTC day billing covers
  * @param estimateDrift (estimated − billed) ÷ billed over the same days and vendors' models
  */

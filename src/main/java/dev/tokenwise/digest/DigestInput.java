@@ -11,7 +11,7 @@ import dev.tokenwise.sources.CopilotWeek;
  * @param channel the team's channel, where the digest goes (may be null)
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
  * @param minContributors the team's k (docs/contract.md §2.3), named when the AI impact comparison is withheld
- * @param copilot Copilot's spend and activity in the period (docs/contract.md §2.8), null when it had none
+ * @param copilot Copilot's spend and activity in the period (docs/contract.md §5.7), null when it had none
  */
 public record DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
         BudgetStatus budget, int minContributors, CopilotWeek copilot) {

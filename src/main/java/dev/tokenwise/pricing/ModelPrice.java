@@ -6,7 +6,7 @@ import java.time.LocalDate;
 /**
  * A model's prices in USD per million tokens, in force from {@code effectiveFrom}, and the vendor that sells it
  * ({@code anthropic}, {@code openai}, {@code google}, …; null when unknown): the estimate compared with a vendor's
- * bill covers that vendor's models only (docs/contract.md §2.8).
+ * bill covers that vendor's models only (docs/contract.md §5.7).
  */
 public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
         BigDecimal output, LocalDate effectiveFrom, String vendor) {

@@ -9,7 +9,7 @@ import java.util.List;
  * deployment of a PR
  * carrying one is rework, docs/contract.md §7.2), and
  * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}),
- * and the pulled sources' settings (docs/contract.md §2.8): {@code copilot_seat_usd_month}, the monthly price of a
+ * and the pulled sources' settings (docs/contract.md §5.7): {@code copilot_seat_usd_month}, the monthly price of a
  * Copilot seat (default 19, Copilot Business's list price), and {@code reconcile_drift}, how far the estimate may be
  * from the vendors' bill before an alert (default 0.15).
  */

@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Anthropic's billed cost (docs/contract.md §2.8): the Admin API's cost report
+ * Anthropic's billed cost (docs/contract.md §5.7): the Admin API's cost report
  * ({@code GET /v1/organizations/cost_report}, {@code bucket_width=1d}, {@code group_by[]=workspace_id}), one UTC
  * day per run step, every page. Amounts come in cents as decimal strings; the default workspace has no id and is
  * stored as {@code default}.

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenwise.team.TeamService;
 
 /**
- * Folds one day of GitHub's per-user Copilot report rows into per-team figures (docs/contract.md §2.8). A row's
+ * Folds one day of GitHub's per-user Copilot report rows into per-team figures (docs/contract.md §5.7). A row's
  * login and id are replaced by a keyed pseudonym as it is read; the pseudonyms live only in this object, for the
  * length of one day's fold, and nothing per user is returned or stored. A user counts in every Tokenwise team one of
  * their GitHub teams maps to (their seat split evenly between those teams), else in {@code unassigned}.

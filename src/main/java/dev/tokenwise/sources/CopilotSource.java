@@ -28,7 +28,7 @@ import dev.tokenwise.team.TeamAccountRepository;
 import dev.tokenwise.team.TeamService;
 
 /**
- * GitHub Copilot (docs/contract.md §2.8). A day is read from the usage-metrics reports: the per-user report
+ * GitHub Copilot (docs/contract.md §5.7). A day is read from the usage-metrics reports: the per-user report
  * ({@code /orgs/{org}/copilot/metrics/reports/users-1-day}) and, when teams are mapped, the user-teams report
  * ({@code …/user-teams-1-day}); each answers with download links to NDJSON files, followed only to allowed hosts
  * ({@link ReportLinks}) and without the token unless they are on the API's own origin. Where the organisation has

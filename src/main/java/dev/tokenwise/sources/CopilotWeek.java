@@ -3,7 +3,7 @@ package dev.tokenwise.sources;
 import java.math.BigDecimal;
 
 /**
- * Copilot in a team's period, for the digest (docs/contract.md §2.8): its spend (seat cost and any Copilot usage),
+ * Copilot in a team's period, for the digest (docs/contract.md §5.7): its spend (seat cost and any Copilot usage),
  * and its activity over the days with kept figures (team-days with at least 5 Copilot users): lines accepted and the
  * most active users on one day, a count, never who.
  *

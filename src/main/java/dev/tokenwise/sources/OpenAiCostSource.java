@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * OpenAI's billed cost (docs/contract.md §2.8): the organisation costs ({@code GET /v1/organization/costs},
+ * OpenAI's billed cost (docs/contract.md §5.7): the organisation costs ({@code GET /v1/organization/costs},
  * {@code bucket_width=1d}, {@code group_by[]=project_id}, Unix-second bounds), one UTC day per run step, every
  * page. Amounts are {@code amount.value} in dollars; cost that names no project is stored under ''.
  */

@@ -3,7 +3,7 @@ package dev.tokenwise.sources;
 import java.time.LocalDate;
 
 /**
- * One pulled source (docs/contract.md §2.8). {@link SourceSync} decides which days to fetch and keeps the cursor;
+ * One pulled source (docs/contract.md §5.7). {@link SourceSync} decides which days to fetch and keeps the cursor;
  * a source fetches one UTC day and stores it in place of what it stored for that day before, in one transaction, so
  * a retry, a re-fetch or a second replica never counts a day twice.
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Which report download links are followed (docs/contract.md §2.8): a link to the configured API's own origin, or
+ * Which report download links are followed (docs/contract.md §5.7): a link to the configured API's own origin, or
  * to a host the operator allows ({@code tokenwise.sources.github.report-hosts}); never to an address a response
  * merely names. A download host gets no credential: only the API's own origin does.
  */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A pulled source's state as {@code GET /api/admin/sources} shows it (docs/contract.md §2.8).
+ * A pulled source's state as {@code GET /api/admin/sources} shows it (docs/contract.md §5.7).
  *
  * @param coveredThrough the last UTC day fetched and stored
  * @param nextAttemptAt after a failure, when the schedule tries again (a sync on demand does not wait)

@@ -27,7 +27,7 @@ import dev.tokenwise.usage.IngestConfig;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Runs the pulled sources (docs/contract.md §2.8): from the day after a source's cursor ({@code covered_through})
+ * Runs the pulled sources (docs/contract.md §5.7): from the day after a source's cursor ({@code covered_through})
  * through yesterday (UTC), one day at a time, moving the cursor after each stored day. After downtime the next run
  * therefore backfills every missed day; a source's first run fetches {@code initial-days}. A day is stored in place
  * of what was stored for it before (each source's own transaction), so a retry, a re-fetch or a run cut short

@@ -17,7 +17,7 @@ import dev.tokenwise.common.error.ProblemException;
 import dev.tokenwise.common.security.AdminAuth;
 import dev.tokenwise.common.security.Caller;
 
-/** {@code GET /api/admin/sources} and {@code POST /api/admin/sources/{source}/sync} (docs/contract.md §2.8). */
+/** {@code GET /api/admin/sources} and {@code POST /api/admin/sources/{source}/sync} (docs/contract.md §5.7). */
 @Path("/api/admin/sources")
 @AdminAuth
 @Produces(MediaType.APPLICATION_JSON)

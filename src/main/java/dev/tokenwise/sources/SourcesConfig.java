@@ -8,7 +8,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The pulled sources of docs/contract.md §2.8. Credentials come only from the environment (README "Pulled
+ * The pulled sources of docs/contract.md §5.7. Credentials come only from the environment (README "Pulled
  * sources"); a source without them is off and makes no call. Base URLs are configurable so that tests talk to fakes.
  */
 @ConfigMapping(prefix = "tokenwise.sources")

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tokenwise.common.db.Db;
 
 /**
- * Table team_source_account: the outside accounts of a team's pulled sources (docs/contract.md §2.8) — GitHub teams
+ * Table team_source_account: the outside accounts of a team's pulled sources (docs/contract.md §5.7) — GitHub teams
  * ({@code github_teams}), Anthropic workspaces ({@code anthropic_workspaces}), OpenAI projects
  * ({@code openai_projects}). An account belongs to one team.
  */

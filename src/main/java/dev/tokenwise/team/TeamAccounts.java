@@ -11,7 +11,7 @@ import dev.tokenwise.common.error.ProblemException;
 
 /**
  * The team settings {@code github_teams}, {@code anthropic_workspaces} and {@code openai_projects}
- * (docs/contract.md §2.8): validated with the other settings, and stored in the team's transaction. An outside
+ * (docs/contract.md §5.7): validated with the other settings, and stored in the team's transaction. An outside
  * account belongs to one team; naming one another team holds is refused, naming the field.
  */
 @ApplicationScoped

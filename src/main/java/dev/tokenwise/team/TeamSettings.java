@@ -18,7 +18,7 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
         int minContributors,
         // Null only in audit rows, which leave the repositories out (see TeamService#audited).
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos,
-        // The accounts of the pulled sources (docs/contract.md §2.8), each sorted.
+        // The accounts of the pulled sources (docs/contract.md §5.7), each sorted.
         List<String> githubTeams, List<String> anthropicWorkspaces, List<String> openaiProjects) {
 
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */

@@ -131,7 +131,7 @@ public class UsageRepository {
 
     /**
      * Deletes the stored events with these keys (of {@code source}) and takes their figures out of the rollups, in
-     * the caller's transaction: a pulled source replacing what it booked for a day (docs/contract.md §2.8).
+     * the caller's transaction: a pulled source replacing what it booked for a day (docs/contract.md §5.7).
      *
      * @return the events taken back
      */

@@ -26,7 +26,7 @@ import dev.tokenwise.support.FakeUpstream;
 import dev.tokenwise.support.ServiceProcess;
 
 /**
- * A pulled source's cursor outlives the process (docs/contract.md §2.8): the packaged service fetches Anthropic's
+ * A pulled source's cursor outlives the process (docs/contract.md §5.7): the packaged service fetches Anthropic's
  * cost report from a fake over real HTTP, is killed with SIGKILL, starts again on the same database, and the next
  * sync fetches only the day it had not covered; every day is stored once.
  */

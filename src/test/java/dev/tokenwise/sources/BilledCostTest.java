@@ -30,7 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /**
- * The vendors' billed cost beside the estimate (docs/contract.md §2.8), against a fake Anthropic Admin API over
+ * The vendors' billed cost beside the estimate (docs/contract.md §5.7), against a fake Anthropic Admin API over
  * real HTTP: the cost report's pages, the days stored per workspace, billed_usd / billed_through / estimate_drift in
  * the budget answer and in /tokenwise budget, and the drift alert once per team and month.
  */

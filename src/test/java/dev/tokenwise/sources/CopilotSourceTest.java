@@ -36,7 +36,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /**
- * GitHub Copilot as a pulled source (docs/contract.md §2.8), against a fake GitHub over real HTTP: the reports'
+ * GitHub Copilot as a pulled source (docs/contract.md §5.7), against a fake GitHub over real HTTP: the reports'
  * download links, the user-teams mapping by github_teams, the 5-user threshold, the seat cost booked as usage, a
  * day fetched again replacing (never adding), failures with back-off, backfill and resuming from the cursor, one
  * fetch of two at once, and the legacy metrics.

@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * No credential of a pulled source reaches an answer, the stored state or a log line (docs/contract.md §2.8), even
+ * No credential of a pulled source reaches an answer, the stored state or a log line (docs/contract.md §5.7), even
  * when the upstream echoes it back in an error.
  */
 @QuarkusTest

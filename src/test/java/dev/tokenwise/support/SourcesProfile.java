@@ -7,7 +7,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * Tests of the pulled sources (docs/contract.md §2.8) against fakes of GitHub, Anthropic and OpenAI over real HTTP:
+ * Tests of the pulled sources (docs/contract.md §5.7) against fakes of GitHub, Anthropic and OpenAI over real HTTP:
  * GitHub and Anthropic have credentials, OpenAI has none (its base URL points at its fake, which must see nothing).
  * Report downloads are allowed from {@code localhost} (the fake's second name), not from other hosts.
  */

@@ -55,7 +55,7 @@ public final class BudgetMessages {
     }
 
     /**
-     * The vendors' bill beside the estimate (docs/contract.md §2.8): "*Billed* by the vendors through 2027-11-09:
+     * The vendors' bill beside the estimate (docs/contract.md §5.7): "*Billed* by the vendors through 2027-11-09:
      * $412.00; estimate drift +12 % (our estimate of their models is above the bill)."
      */
     static String billed(BudgetStatus s) {

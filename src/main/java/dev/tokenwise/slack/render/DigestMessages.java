@@ -106,7 +106,7 @@ public final class DigestMessages {
 
     /**
      * Copilot's line: "Copilot: $95.00 (12 % of spend) · 4,210 lines accepted · up to 14 active users a day", the
-     * activity only from team-days with at least 5 Copilot users (docs/contract.md §2.8).
+     * activity only from team-days with at least 5 Copilot users (docs/contract.md §5.7).
      */
     static String copilot(CopilotWeek w, BigDecimal totalUsd) {
         String share = totalUsd != null && totalUsd.signum() > 0
