@@ -92,10 +92,10 @@ public class CopilotSource implements PulledSource {
     boolean syncDay(LocalDate day) {
         Map<String, String> teamOfSlug = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         teamOfSlug.putAll(db.transaction(() -> accounts.teamsByAccount(TeamAccountRepository.Kind.GITHUB_TEAM)));
-        Optional<List<CopilotTeamDay>> teams = fromReports(day, teamOfSlug);
-        if (teams == null) {
-            teams = fromLegacy(day, teamOfSlug);
-        }
+        SourceHttp.Answer users = http.get(api("copilot/metrics/reports/users-1-day?day=" + day), apiHeaders());
+        // Note: an organisation without the usage-metrics reports (404) still has the legacy metrics.
+        Optional<List<CopilotTeamDay>> teams = users.status() == 404 ? fromLegacy(day, teamOfSlug)
+                : fromReports(day, users, teamOfSlug);
         if (teams.isEmpty()) {
             return false;
         }
@@ -104,18 +104,11 @@ public class CopilotSource implements PulledSource {
         return true;
     }
 
-    /**
-     * The day from the usage-metrics reports: null when the organisation has none (404: read the legacy metrics),
-     * empty when the day is not published yet.
-     */
-    private Optional<List<CopilotTeamDay>> fromReports(LocalDate day, Map<String, String> teamOfSlug) {
+    /** The day from the usage-metrics reports, given the per-user report's answer; empty when not published yet. */
+    private Optional<List<CopilotTeamDay>> fromReports(LocalDate day, SourceHttp.Answer users,
+            Map<String, String> teamOfSlug) {
         String d = day.toString();
         CopilotAggregate fold = new CopilotAggregate();
-        SourceHttp.Answer users = http.get(api("copilot/metrics/reports/users-1-day?day=" + d), apiHeaders());
-        if (users.status() == 404) {
-            LOG.debugf("No Copilot usage-metrics report for %s; reading the legacy metrics", d);
-            return null;
-        }
         List<URI> userFiles = downloadLinks(users, d);
         if (userFiles.isEmpty()) {
             return Optional.empty();
