@@ -49,13 +49,16 @@ public class BilledRepository {
                 rs -> rs.getString(1), Vendor.ANTHROPIC.accountKind, Vendor.OPENAI.accountKind));
     }
 
-    /** Per vendor the team has accounts with: how far its billing source got (null when it never ran). */
+    /**
+     * Per vendor the team has accounts with: how far its billing source got (null when it never ran). One indexed read
+     * for a team without accounts, which is most teams: the budget answer pays nothing more for them.
+     */
     Map<Vendor, Optional<LocalDate>> coverage(String teamId) {
+        Set<String> kinds = new HashSet<>(db.list("SELECT DISTINCT kind FROM team_source_account WHERE team_id = ?",
+                rs -> rs.getString(1), teamId));
         Map<Vendor, Optional<LocalDate>> out = new TreeMap<>();
         for (Vendor v : Vendor.values()) {
-            boolean mapped = db.one("SELECT 1 FROM team_source_account WHERE team_id = ? AND kind = ? LIMIT 1",
-                    rs -> true, teamId, v.accountKind).isPresent();
-            if (mapped) {
+            if (kinds.contains(v.accountKind)) {
                 out.put(v, db.one("SELECT covered_through FROM source_state WHERE source = ?",
                         rs -> Optional.ofNullable(Rows.date(rs, 1)), v.source).orElse(Optional.empty()));
             }
