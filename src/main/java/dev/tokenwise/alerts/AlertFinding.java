@@ -3,6 +3,7 @@ package dev.tokenwise.alerts;
 import java.util.List;
 import java.util.Map;
 
+import dev.tokenwise.budget.Billed;
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.budget.SpendRepository;
 
@@ -83,6 +84,18 @@ public sealed interface AlertFinding {
 
         public boolean overHours() {
             return hours > limitHours;
+        }
+    }
+
+    /**
+     * The estimate of the vendors' models is further from their bill than {@code reconcile_drift} over the month's
+     * billed days (docs/contract.md §5.7).
+     */
+    record EstimateDrift(String teamId, String month, Billed billed, double limit) implements AlertFinding {
+
+        @Override
+        public String counter() {
+            return "drift";
         }
     }
 }

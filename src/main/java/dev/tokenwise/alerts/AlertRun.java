@@ -29,6 +29,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import org.jboss.logging.Logger;
 
+import dev.tokenwise.budget.BilledRepository;
 import dev.tokenwise.budget.SpendRepository;
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.settings.GlobalSettings;
@@ -54,7 +55,8 @@ public class AlertRun {
     /** Teams evaluated (and zones read) at once; see {@link #inParallel}. */
     static final int PARALLELISM = 4;
     /** The rules as counted in {@link Result#queued()}. */
-    public static final List<String> RULES = List.of("budget", "forecast", "budget_reset", "spike", "runaway");
+    public static final List<String> RULES = List.of("budget", "forecast", "budget_reset", "spike", "runaway",
+            "drift");
 
     private static final Logger LOG = Logger.getLogger(AlertRun.class);
     /** The schedule: {@code tokenwise.alerts.every}, default every 5 minutes. */
@@ -71,6 +73,8 @@ public class AlertRun {
     private final BudgetRule budget;
     private final SpikeRule spikes;
     private final RunawayRule runaways;
+    private final DriftRule drift;
+    private final BilledRepository billed;
     private final AlertRecorder recorder;
     private final Db db;
     private final Clock clock;
@@ -81,7 +85,10 @@ public class AlertRun {
     });
 
     AlertRun(TeamService teams, SettingsService settings, SpendRepository spend, AlertRepository store, BudgetRule budget,
-            SpikeRule spikes, RunawayRule runaways, AlertRecorder recorder, Db db, Clock clock) {
+            SpikeRule spikes, RunawayRule runaways, DriftRule drift, BilledRepository billed, AlertRecorder recorder,
+            Db db, Clock clock) {
+        this.drift = drift;
+        this.billed = billed;
         this.teams = teams;
         this.settings = settings;
         this.spend = spend;
@@ -147,6 +154,9 @@ public class AlertRun {
                 .forEach(t -> budgetMonths.put(t.id(), windows.get(t.id()).monthFirst()));
         Map<String, AlertRepository.BudgetState> states = store.budgetStates(budgetMonths);
         Set<String> spikeKeys = store.alertKeysSince("spike", now.minus(Duration.ofDays(2)));
+        Set<String> billedTeams = billed.teamsWithAccounts();
+        Set<String> driftKeys = billedTeams.isEmpty() ? Set.of()
+                : store.alertKeysSince("drift", now.minus(Duration.ofDays(32)));
 
         inParallel(list.stream().map(t -> (Callable<Void>) () -> {
             TeamWindow w = windows.get(t.id());
@@ -158,6 +168,10 @@ public class AlertRun {
                 }
                 for (SpikeRule.Spike s : spikes.find(w, days, g, spikeKeys)) {
                     db.newTransaction(() -> recorder.record(List.of(spikes.alert(w, s, now)), snoozes, queued));
+                }
+                if (billedTeams.contains(t.id())) {
+                    drift.check(t, now, g, driftKeys).ifPresent(a -> db.newTransaction(
+                            () -> recorder.record(List.of(a), snoozes, queued)));
                 }
             } catch (RuntimeException e) {
                 // Note: one team's failure must not stop the alerts of the others; the next run retries it.

@@ -26,11 +26,13 @@ import dev.tokenwise.team.TeamSettings;
 public class BudgetService {
 
     private final SpendRepository spend;
+    private final BilledService billed;
     private final TeamService teams;
     private final Clock clock;
 
-    public BudgetService(SpendRepository spend, TeamService teams, Clock clock) {
+    public BudgetService(SpendRepository spend, BilledService billed, TeamService teams, Clock clock) {
         this.spend = spend;
+        this.billed = billed;
         this.teams = teams;
         this.clock = clock;
     }
@@ -40,11 +42,15 @@ public class BudgetService {
         return status(teams.require(teamId), clock.instant());
     }
 
-    /** The budget of the month (in the team's zone) that contains {@code at}, with spend up to {@code at}. */
+    /**
+     * The budget of the month (in the team's zone) that contains {@code at}, with spend up to {@code at}, and the
+     * vendors' billed cost of that month beside it when a billing source covers it.
+     */
     public BudgetStatus status(TeamSettings team, Instant at) {
         YearMonth month = YearMonth.from(at.atZone(team.zone()));
         Instant start = monthStart(month, team.zone());
-        return compute(team, at, spend.byWorkflow(team.id(), start, at));
+        BudgetStatus s = compute(team, at, spend.byWorkflow(team.id(), start, at));
+        return billed.of(team.id(), month).map(s::withBilled).orElse(s);
     }
 
     public static Instant monthStart(YearMonth month, ZoneId zone) {

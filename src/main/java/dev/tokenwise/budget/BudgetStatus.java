@@ -2,6 +2,7 @@ package dev.tokenwise.budget;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -15,10 +16,30 @@ import java.util.Map;
  * @param forecastUsd spent / elapsed days × days in month
  * @param forecastRatio forecast / envelope
  * @param byWorkflow every workflow that has an envelope or spend this month
+ * @param billedUsd what the vendors billed the team's accounts this month through {@code billedThrough}
+ *        (docs/contract.md §5.7); null, like the two after it, without billed cost
+ * @param billedThrough the last UTC day billing covers
+ * @param estimateDrift (estimated − billed) ÷ billed over the same days and vendors' models
  */
 public record BudgetStatus(String team, String month, String timezone, Instant asOf, double elapsedDays,
         int daysInMonth, BigDecimal monthlyUsd, BigDecimal spentUsd, BigDecimal remainingUsd, Double usedRatio,
-        BigDecimal forecastUsd, Double forecastRatio, Map<String, Envelope> byWorkflow) {
+        BigDecimal forecastUsd, Double forecastRatio, Map<String, Envelope> byWorkflow, BigDecimal billedUsd,
+        LocalDate billedThrough, Double estimateDrift) {
+
+    /** A status without billed cost. */
+    public BudgetStatus(String team, String month, String timezone, Instant asOf, double elapsedDays,
+            int daysInMonth, BigDecimal monthlyUsd, BigDecimal spentUsd, BigDecimal remainingUsd, Double usedRatio,
+            BigDecimal forecastUsd, Double forecastRatio, Map<String, Envelope> byWorkflow) {
+        this(team, month, timezone, asOf, elapsedDays, daysInMonth, monthlyUsd, spentUsd, remainingUsd, usedRatio,
+                forecastUsd, forecastRatio, byWorkflow, null, null, null);
+    }
+
+    /** This status with the month's billed cost beside it. */
+    public BudgetStatus withBilled(Billed b) {
+        return new BudgetStatus(team, month, timezone, asOf, elapsedDays, daysInMonth, monthlyUsd, spentUsd,
+                remainingUsd, usedRatio, forecastUsd, forecastRatio, byWorkflow, b.billedUsd(), b.billedThrough(),
+                b.estimateDrift());
+    }
 
     /** One envelope (the team's or a workflow's) and its spend. */
     public record Envelope(BigDecimal monthlyUsd, BigDecimal spentUsd, BigDecimal remainingUsd, Double usedRatio,

@@ -2,6 +2,7 @@ package dev.tokenwise.digest;
 
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.scorecard.Scorecard;
+import dev.tokenwise.sources.CopilotWeek;
 
 /**
  * What a digest is made of: the team's scorecard for the period and for the period before (for week over week),
@@ -10,7 +11,14 @@ import dev.tokenwise.scorecard.Scorecard;
  * @param channel the team's channel, where the digest goes (may be null)
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
  * @param minContributors the team's k (docs/contract.md §2.3), named when the AI impact comparison is withheld
+ * @param copilot Copilot's spend and activity in the period (docs/contract.md §5.7), null when it had none
  */
 public record DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
-        BudgetStatus budget, int minContributors) {
+        BudgetStatus budget, int minContributors, CopilotWeek copilot) {
+
+    /** A digest without Copilot figures. */
+    public DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
+            BudgetStatus budget, int minContributors) {
+        this(team, channel, current, previous, soFar, budget, minContributors, null);
+    }
 }

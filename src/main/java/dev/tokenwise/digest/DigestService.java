@@ -17,6 +17,7 @@ import dev.tokenwise.outbox.Outbox;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
+import dev.tokenwise.sources.CopilotFigures;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
@@ -39,13 +40,15 @@ public class DigestService {
     private final ScorecardService scorecards;
     private final DigestPublisher publisher;
     private final BudgetService budgets;
+    private final CopilotFigures copilot;
     private final Outbox outbox;
     private final Db db;
     private final AuditLog audit;
     private final Clock clock;
 
     public DigestService(TeamService teams, ScorecardService scorecards, DigestPublisher publisher,
-            BudgetService budgets, Outbox outbox, Db db, AuditLog audit, Clock clock) {
+            BudgetService budgets, CopilotFigures copilot, Outbox outbox, Db db, AuditLog audit, Clock clock) {
+        this.copilot = copilot;
         this.teams = teams;
         this.scorecards = scorecards;
         this.publisher = publisher;
@@ -131,8 +134,9 @@ public class DigestService {
         Scorecard previous = scorecards.scorecard(team, period.previous());
         // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
         BudgetStatus budget = budgets.status(team, clock.instant());
-        return new DigestInput(team.id(), team.channel(), current, previous, soFar, budget.hasBudget() ? budget : null,
-                team.minContributors());
+        return new DigestInput(team.id(), team.channel(), current, previous, soFar,
+                budget.hasBudget() || budget.billedUsd() != null ? budget : null, team.minContributors(),
+                copilot.of(team.id(), period).orElse(null));
     }
 
     private DigestOutcome already(TeamSettings team, Period week, String key, String status) {

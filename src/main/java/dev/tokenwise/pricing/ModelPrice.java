@@ -3,9 +3,19 @@ package dev.tokenwise.pricing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** A model's prices in USD per million tokens, in force from {@code effectiveFrom}. */
+/**
+ * A model's prices in USD per million tokens, in force from {@code effectiveFrom}, and the vendor that sells it
+ * ({@code anthropic}, {@code openai}, {@code google}, …; null when unknown): the estimate compared with a vendor's
+ * bill covers that vendor's models only (docs/contract.md §5.7).
+ */
 public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
-        BigDecimal output, LocalDate effectiveFrom) {
+        BigDecimal output, LocalDate effectiveFrom, String vendor) {
+
+    /** Prices whose vendor is not said. */
+    public ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
+            LocalDate effectiveFrom) {
+        this(model, input, cachedInput, cacheWrite, output, effectiveFrom, null);
+    }
 
     private static final double MILLION = 1_000_000d;
 

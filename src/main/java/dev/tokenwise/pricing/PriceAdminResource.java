@@ -19,11 +19,16 @@ import dev.tokenwise.common.security.Caller;
 public class PriceAdminResource {
 
     /**
-     * USD per million tokens; {@code effective_from} defaults to today (UTC). Validated in {@link PriceService}, all
-     * fields at once.
+     * USD per million tokens; {@code effective_from} defaults to today (UTC); {@code vendor} (optional) is who sells
+     * the model, kept for every day. Validated in {@link PriceService}, all fields at once.
      */
     public record PriceUpdate(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-            LocalDate effectiveFrom) {
+            LocalDate effectiveFrom, String vendor) {
+
+        public PriceUpdate(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
+                LocalDate effectiveFrom) {
+            this(input, cachedInput, cacheWrite, output, effectiveFrom, null);
+        }
     }
 
     private final PriceService prices;

@@ -28,6 +28,8 @@ public class PriceService {
     public static final BigDecimal MAX_PRICE = new BigDecimal("10000");
     /** The model column. */
     static final int MAX_MODEL = 200;
+    /** A vendor's name (model_vendor.vendor). */
+    static final java.util.regex.Pattern VENDOR = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final Db db;
     private final PriceRepository repository;
@@ -66,6 +68,11 @@ public class PriceService {
         price(errors, "cached_input", u.cachedInput());
         price(errors, "cache_write", u.cacheWrite());
         price(errors, "output", u.output());
+        String vendor = u.vendor() == null ? null : u.vendor().trim().toLowerCase(Locale.ROOT);
+        if (vendor != null && !VENDOR.matcher(vendor).matches()) {
+            errors.add(new Problem.Violation(null, "vendor", "must be a vendor name such as anthropic, openai or "
+                    + "google: 1 to 32 letters, digits or '-'"));
+        }
         if (!InputLimits.inRange(u.effectiveFrom())) {
             errors.add(new Problem.Violation(null, "effective_from", InputLimits.TIME_RANGE));
         }
@@ -74,9 +81,14 @@ public class PriceService {
         }
         LocalDate from = u.effectiveFrom() != null ? u.effectiveFrom() : LocalDate.now(clock.withZone(ZoneOffset.UTC));
         ModelPrice before = repository.find(model, from).orElse(null);
+        if (vendor != null) {
+            repository.saveVendor(model, vendor);
+        }
         ModelPrice after = new ModelPrice(model, InputLimits.normalised(u.input()),
                 InputLimits.normalised(u.cachedInput()), InputLimits.normalised(u.cacheWrite()),
-                InputLimits.normalised(u.output()), from);
+                InputLimits.normalised(u.output()), from, vendor != null ? vendor
+                        : repository.vendorOf(model)
+                                .orElse(null));
         repository.save(after, before != null);
         audit.record(actor, "price.put", "price/" + model + "@" + from, before, after);
         changed.fire(new PricesChanged(model, from));

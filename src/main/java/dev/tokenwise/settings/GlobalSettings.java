@@ -8,12 +8,16 @@ import java.util.List;
  * factor × MAD, floor), the runaway-session limits, the labels and environments the delivery figures read (hotfix_labels: a
  * deployment of a PR
  * carrying one is rework, docs/contract.md §7.2), and
- * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}).
+ * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}),
+ * and the pulled sources' settings (docs/contract.md §5.7): {@code copilot_seat_usd_month}, the monthly price of a
+ * Copilot seat (default 19, Copilot Business's list price), and {@code reconcile_drift}, how far the estimate may be
+ * from the vendors' bill before an alert (default 0.15).
  */
 public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, BigDecimal spikeFloorUsd,
         BigDecimal sessionCostUsd, BigDecimal sessionHours, List<String> defectLabels, String aiAssistedLabel,
         String incidentLabel, List<String> productionEnvironments, List<String> aiCommitPatterns,
-        List<String> aiBotAuthors, List<String> hotfixLabels) {
+        List<String> aiBotAuthors, List<String> hotfixLabels, BigDecimal copilotSeatUsdMonth,
+        BigDecimal reconcileDrift) {
 
     /**
      * Case-insensitive regexes (matched per line, {@code ^}/{@code $} at line ends) for the AI markers in commit
@@ -39,7 +43,7 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
         return new GlobalSettings(new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("20"),
                 new BigDecimal("50"), new BigDecimal("4"), List.of("bug", "defect"), "ai-assisted", "incident",
                 List.of("production", "prod"), DEFAULT_AI_COMMIT_PATTERNS, DEFAULT_AI_BOT_AUTHORS,
-                List.of("hotfix"));
+                List.of("hotfix"), new BigDecimal("19"), new BigDecimal("0.15"));
     }
 
     /** This with every non-null field of {@code u} applied. */
@@ -56,6 +60,8 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
                 u.productionEnvironments != null ? u.productionEnvironments : productionEnvironments,
                 u.aiCommitPatterns != null ? u.aiCommitPatterns : aiCommitPatterns,
                 u.aiBotAuthors != null ? u.aiBotAuthors : aiBotAuthors,
-                u.hotfixLabels != null ? u.hotfixLabels : hotfixLabels);
+                u.hotfixLabels != null ? u.hotfixLabels : hotfixLabels,
+                u.copilotSeatUsdMonth != null ? u.copilotSeatUsdMonth : copilotSeatUsdMonth,
+                u.reconcileDrift != null ? u.reconcileDrift : reconcileDrift);
     }
 }

@@ -41,6 +41,8 @@ public class SettingsService {
     static final int MAX_LOGINS = 50;
     static final BigDecimal MAX_FACTOR = new BigDecimal("100");
     static final BigDecimal MAX_USD = new BigDecimal("1000000000");
+    /** A seat's monthly price: ten times Copilot Enterprise's list price is plenty. */
+    static final BigDecimal MAX_SEAT_USD = new BigDecimal("1000");
     static final BigDecimal MAX_SESSION_HOURS = new BigDecimal("24");
 
     private final Db db;
@@ -86,7 +88,8 @@ public class SettingsService {
                 u.incidentLabel() == null ? null : u.incidentLabel().trim().toLowerCase(Locale.ROOT),
                 lower(u.productionEnvironments()), u.aiCommitPatterns() == null ? null
                         : u.aiCommitPatterns().stream().distinct().toList(),
-                lower(u.aiBotAuthors()), lower(u.hotfixLabels()));
+                lower(u.aiBotAuthors()), lower(u.hotfixLabels()), InputLimits.normalised(u.copilotSeatUsdMonth()),
+                InputLimits.normalised(u.reconcileDrift()));
     }
 
     private static List<String> lower(List<String> values) {
@@ -101,6 +104,9 @@ public class SettingsService {
         InputLimits.decimal(errors, "session_cost_usd", u.sessionCostUsd(), BigDecimal.ZERO, true, MAX_USD, 2);
         // Sessions are judged over 24 h.
         InputLimits.decimal(errors, "session_hours", u.sessionHours(), BigDecimal.ZERO, true, MAX_SESSION_HOURS, 4);
+        InputLimits.decimal(errors, "copilot_seat_usd_month", u.copilotSeatUsdMonth(), BigDecimal.ZERO, false,
+                MAX_SEAT_USD, 2);
+        InputLimits.decimal(errors, "reconcile_drift", u.reconcileDrift(), BigDecimal.ZERO, true, MAX_FACTOR, 4);
         names(errors, "defect_labels", u.defectLabels(), MAX_LABELS, MAX_LABEL);
         names(errors, "hotfix_labels", u.hotfixLabels(), MAX_LABELS, MAX_LABEL);
         names(errors, "production_environments", u.productionEnvironments(), MAX_ENVIRONMENTS, MAX_ENVIRONMENT);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,16 +48,21 @@ public class TeamService {
 
     private final TeamRepository teams;
     private final RepoMappingRepository repos;
+    private final TeamAccountRepository accounts;
+    private final TeamAccounts accountSettings;
     private final AuditLog audit;
     private final Event<TeamChanged> changed;
     private final Event<TeamZoneChanged> zoneChanged;
     private final Clock clock;
     private final Db db;
 
-    public TeamService(TeamRepository teams, RepoMappingRepository repos, AuditLog audit, Event<TeamChanged> changed,
-            Event<TeamZoneChanged> zoneChanged, Clock clock, Db db) {
+    public TeamService(TeamRepository teams, RepoMappingRepository repos, TeamAccountRepository accounts,
+            TeamAccounts accountSettings, AuditLog audit, Event<TeamChanged> changed, Event<TeamZoneChanged> zoneChanged,
+            Clock clock, Db db) {
         this.teams = teams;
         this.repos = repos;
+        this.accounts = accounts;
+        this.accountSettings = accountSettings;
         this.audit = audit;
         this.changed = changed;
         this.zoneChanged = zoneChanged;
@@ -162,6 +168,7 @@ public class TeamService {
         } else {
             teams.insert(team);
         }
+        accountSettings.put(id, u);
         TeamSettings after = view(team);
         audit.record(actor, before == null ? "team.create" : "team.update", "team/" + id, before, audited(after));
         changed.fire(new TeamChanged(id, false));
@@ -245,14 +252,15 @@ public class TeamService {
      * ({@code repo.map}) and would make a team with many long repository names outgrow the audit columns.
      */
     private static TeamSettings audited(TeamSettings t) {
-        return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
-                t.workingHours(), t.monthlyBudgetUsd(), t.workflowBudgetsUsd(), t.minContributors(), t.pulse(), null);
+        return t.withRepos(null);
     }
 
     private TeamSettings view(Team t) {
         return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
                 t.workingHours(), t.monthlyBudgetUsd(), new TreeMap<>(t.workflowBudgetsUsd()), t.minContributors(),
-                t.pulse(), repos.reposOf(t.id()));
+                t.pulse(), repos.reposOf(t.id()), accounts.accountsOf(t.id(), TeamAccountRepository.Kind.GITHUB_TEAM),
+                accounts.accountsOf(t.id(), TeamAccountRepository.Kind.ANTHROPIC_WORKSPACE),
+                accounts.accountsOf(t.id(), TeamAccountRepository.Kind.OPENAI_PROJECT));
     }
 
     private static void requireSlug(String id) {
@@ -263,7 +271,8 @@ public class TeamService {
     }
 
     private static void validate(TeamUpdate u) {
-        List<Problem.Violation> errors = TeamChecks.violations(u);
+        List<Problem.Violation> errors = new ArrayList<>(TeamChecks.violations(u));
+        TeamAccounts.validate(errors, u);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The team settings have " + errors.size() + " invalid field(s).", errors);
         }

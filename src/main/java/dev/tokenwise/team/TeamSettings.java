@@ -19,11 +19,21 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
         // The weekly pulse (docs/contract.md §4.3) is opt-in: off until an admin turns it on.
         boolean pulse,
         // Null only in audit rows, which leave the repositories out (see TeamService#audited).
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos,
+        // The accounts of the pulled sources (docs/contract.md §5.7), each sorted.
+        List<String> githubTeams, List<String> anthropicWorkspaces, List<String> openaiProjects) {
 
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
     public static TeamSettings defaults(String id) {
-        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, false, List.of());
+        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, false,
+                List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** These settings with other repositories (and the same accounts). */
+    public TeamSettings withRepos(List<String> repos) {
+        return new TeamSettings(id, channel, alertChannel, timezone, digestDay, digestTime, workingHours,
+                monthlyBudgetUsd, workflowBudgetsUsd, minContributors, pulse, repos, githubTeams, anthropicWorkspaces,
+                openaiProjects);
     }
 
     public ZoneId zone() {

@@ -1,6 +1,7 @@
 package dev.tokenwise.team;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Max;
@@ -21,7 +22,26 @@ public record TeamUpdate(
         BigDecimal monthlyBudgetUsd,
         Map<String, BigDecimal> workflowBudgetsUsd,
         @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors,
-        Boolean pulse) {
+        Boolean pulse,
+        List<String> githubTeams,
+        List<String> anthropicWorkspaces,
+        List<String> openaiProjects) {
+
+    /** The settings of {@link TeamSettings} before the pulse and the pulled sources' accounts. */
+    public TeamUpdate(String channel, String alertChannel, String timezone, String digestDay, String digestTime,
+            String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
+            Integer minContributors) {
+        this(channel, alertChannel, timezone, digestDay, digestTime, workingHours, monthlyBudgetUsd,
+                workflowBudgetsUsd, minContributors, null, null, null, null);
+    }
+
+    /** The settings the Slack set-up form shows (docs/contract.md §9.8): no pulled sources' accounts. */
+    public TeamUpdate(String channel, String alertChannel, String timezone, String digestDay, String digestTime,
+            String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
+            Integer minContributors, Boolean pulse) {
+        this(channel, alertChannel, timezone, digestDay, digestTime, workingHours, monthlyBudgetUsd,
+                workflowBudgetsUsd, minContributors, pulse, null, null, null);
+    }
 
     /** A time of day, HH:mm. */
     static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";

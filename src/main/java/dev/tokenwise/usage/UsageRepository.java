@@ -126,10 +126,25 @@ public class UsageRepository {
      * @return the events taken back
      */
     public int takeBack(String source, List<String> sessions) {
+        return takeBack("source = ? AND session_id", source, sessions);
+    }
+
+    /**
+     * Deletes the stored events with these keys (of {@code source}) and takes their figures out of the rollups, in
+     * the caller's transaction: a pulled source replacing what it booked for a day (docs/contract.md §5.7).
+     *
+     * @return the events taken back
+     */
+    public int takeBackKeys(String source, List<String> eventKeys) {
+        return takeBack("source = ? AND event_key", source, eventKeys);
+    }
+
+    /** Deletes the events of {@code source} whose column ({@code column}: "… AND name") is one of {@code values}. */
+    private int takeBack(String column, String source, List<String> values) {
         List<Long> ids = new ArrayList<>();
         List<UsageEvent> events = new ArrayList<>();
-        for (int from = 0; from < sessions.size(); from += 500) {
-            List<String> chunk = sessions.subList(from, Math.min(sessions.size(), from + 500));
+        for (int from = 0; from < values.size(); from += 500) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + 500));
             Object[] params = new Object[chunk.size() + 1];
             params[0] = source;
             for (int i = 0; i < chunk.size(); i++) {
@@ -138,7 +153,7 @@ public class UsageRepository {
             db.each("SELECT id, event_key, occurred_at, team_id, repo, workflow, tool, model, input_tokens, "
                     + "cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, "
                     + "cost_reported, priced, session_id, pull_request, actor, source, bucket_start FROM usage_event "
-                    + "WHERE source = ? AND session_id IN (" + Db.placeholders(chunk.size()) + ") ORDER BY id",
+                    + "WHERE " + column + " IN (" + Db.placeholders(chunk.size()) + ") ORDER BY id",
                     rs -> {
                         ids.add(rs.getLong(1));
                         Instant at = Rows.instant(rs, 3);

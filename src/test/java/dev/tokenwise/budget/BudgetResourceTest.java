@@ -91,7 +91,11 @@ class BudgetResourceTest {
                 // Exact member names, so that a renamed member cannot pass as "null".
                 .body("keySet()", containsInAnyOrder("team", "month", "timezone", "as_of", "elapsed_days",
                         "days_in_month", "monthly_usd", "spent_usd", "remaining_usd", "used_ratio", "forecast_usd",
-                        "forecast_ratio", "by_workflow"))
+                        "forecast_ratio", "by_workflow", "billed_usd", "billed_through", "estimate_drift"))
+                // No billing source covers the team: the billed figures are present and null.
+                .body("$", hasEntry("billed_usd", null))
+                .body("$", hasEntry("billed_through", null))
+                .body("$", hasEntry("estimate_drift", null))
                 .body("by_workflow.keySet()", containsInAnyOrder("coding", "review"))
                 .body("by_workflow.coding.keySet()", containsInAnyOrder(ENVELOPE))
                 .body("by_workflow.review.keySet()", containsInAnyOrder(ENVELOPE));

@@ -339,7 +339,7 @@ class SlackSetupTest {
         TeamSettings t = teams.find("su-payments").orElseThrow();
         assertEquals(new TeamSettings("su-payments", "C0SUPAY", "C0SUALERT", "Europe/Berlin", "FRIDAY", "17:30",
                 "08:00-16:30", new BigDecimal("5000.00"), Map.of("coding", new BigDecimal("3000.00")), 4, true,
-                List.of("acme/platform/su-payments-web", "acme/su-payments-api")), t);
+                List.of("acme/platform/su-payments-web", "acme/su-payments-api"), List.of(), List.of(), List.of()), t);
         List<AuditLog.Entry> rows = audit.newestFirst(3);
         assertEquals(List.of("repo.map repo/acme/su-payments-api", "repo.map repo/acme/platform/su-payments-web",
                 "team.create team/su-payments"), rows.stream().map(e -> e.action() + " " + e.target()).toList());

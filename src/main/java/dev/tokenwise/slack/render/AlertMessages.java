@@ -86,7 +86,24 @@ public final class AlertMessages {
         if (f instanceof AlertFinding.SpendSpike s) {
             return spike(s);
         }
+        if (f instanceof AlertFinding.EstimateDrift d) {
+            return drift(d);
+        }
         return runaway((AlertFinding.RunawaySession) f);
+    }
+
+    /**
+     * "…our estimate of Anthropic's and OpenAI's models for *payments* is 25 % above what they billed in 2027-11
+     * (through 2027-11-09): $500.00 estimated, $400.00 billed; the limit is ±15 %."
+     */
+    static String drift(AlertFinding.EstimateDrift d) {
+        double drift = d.billed().estimateDrift();
+        return ":scales: Estimate drift — our estimate of the vendors' models for *" + d.teamId() + "* is "
+                + percent(Math.abs(drift)) + (drift > 0 ? " above" : " below") + " what they billed in " + d.month()
+                + " (through " + d.billed().billedThrough() + ", " + d.billed().billedDays() + " days): "
+                + usd(d.billed().estimatedUsd().doubleValue()) + " estimated, "
+                + usd(d.billed().billedUsd().doubleValue()) + " billed; the limit is ±" + percent(d.limit())
+                + ". Check the price table (PUT /api/admin/prices) and that every agent sends its usage.";
     }
 
     static String reset(AlertFinding.BudgetReset r) {

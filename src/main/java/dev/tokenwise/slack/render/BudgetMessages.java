@@ -30,6 +30,9 @@ public final class BudgetMessages {
             s.byWorkflow().forEach((w, e) -> sb.append("\n• ").append(w).append(": ").append(line(e)));
             paragraphs.add(sb.toString());
         }
+        if (s.billedUsd() != null) {
+            paragraphs.add(billed(s));
+        }
         if (!s.hasBudget()) {
             paragraphs.add("_No envelope is set for this team; an admin sets one with `monthly_budget_usd` "
                     + "(and `workflow_budgets_usd`)._");
@@ -45,7 +48,25 @@ public final class BudgetMessages {
                 sb.append("\n• ").append(w).append(": ").append(line(e));
             }
         });
+        if (s.billedUsd() != null) {
+            sb.append("\n• ").append(billed(s));
+        }
         return sb.toString();
+    }
+
+    /**
+     * The vendors' bill beside the estimate (docs/contract.md §5.7): "*Billed* by the vendors through 2027-11-09:
+     * $412.00; estimate drift +12 % (our estimate of their models is above the bill)."
+     */
+    static String billed(BudgetStatus s) {
+        String head = "*Billed* by the vendors through " + s.billedThrough() + ": " + usd(s.billedUsd().doubleValue());
+        Double d = s.estimateDrift();
+        if (d == null) {
+            return head + "; nothing billed yet, so no estimate drift.";
+        }
+        return head + "; estimate drift " + (d > 0 ? "+" : d < 0 ? "−" : "") + percent(Math.abs(d))
+                + (d == 0 ? " (our estimate of their models matches the bill)."
+                        : " (our estimate of their models is " + (d > 0 ? "above" : "below") + " the bill).");
     }
 
     /** One envelope: "$400.00 spent of $1,000.00 (40 % used), $600.00 remaining, forecast … (126 %)". */

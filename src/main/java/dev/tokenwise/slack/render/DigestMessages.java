@@ -28,6 +28,7 @@ import dev.tokenwise.digest.AttentionRules;
 import dev.tokenwise.digest.DigestFormat;
 import dev.tokenwise.digest.DigestInput;
 import dev.tokenwise.scorecard.Scorecard;
+import dev.tokenwise.sources.CopilotWeek;
 
 /**
  * The weekly digest (docs/contract.md §9): a team's scorecards as Slack Block Kit plus a text fallback. Pure: the
@@ -83,7 +84,7 @@ public final class DigestMessages {
         addSection(blocks, text, quality(cur, prev, before));
         addSection(blocks, text, ImpactMessages.digestSection(cur.aiImpact(),
                 cur.delivery() == null ? 0 : cur.delivery().mergedPrs(), in.minContributors()));
-        addSection(blocks, text, cost(cur));
+        addSection(blocks, text, cost(cur, in.copilot()));
         if (budgetMrkdwn != null && !budgetMrkdwn.isBlank()) {
             addSection(blocks, text, "*Budget*\n" + budgetMrkdwn);
         }
@@ -101,6 +102,20 @@ public final class DigestMessages {
         // Note: by construction a digest has at most 12 blocks; the guard keeps the Slack limit a hard guarantee.
         List<LayoutBlock> limited = blocks.size() > MAX_BLOCKS ? blocks.subList(0, MAX_BLOCKS) : blocks;
         return new SlackMessage(DigestFormat.truncate(String.join("\n\n", text), MAX_TEXT), limited);
+    }
+
+    /**
+     * Copilot's line: "Copilot: $95.00 (12 % of spend) · 4,210 lines accepted · up to 14 active users a day", the
+     * activity only from team-days with at least 5 Copilot users (docs/contract.md §5.7).
+     */
+    static String copilot(CopilotWeek w, BigDecimal totalUsd) {
+        String share = totalUsd != null && totalUsd.signum() > 0
+                ? " (" + percent(w.spendUsd().doubleValue() / totalUsd.doubleValue()) + " of spend)"
+                : "";
+        String activity = w.activityDays() == 0 ? " · activity not shown (fewer than 5 Copilot users a day)"
+                : " · " + count(w.linesAccepted()) + " lines accepted · up to " + count(w.peakActiveUsers())
+                        + " active users a day";
+        return "Copilot: " + usd(w.spendUsd()) + share + activity;
     }
 
     /** True when the period has any cost, tokens or delivery and quality event at all. */
@@ -199,7 +214,7 @@ public final class DigestMessages {
         return "*Quality*\n" + bullets(lines);
     }
 
-    private static String cost(Scorecard cur) {
+    private static String cost(Scorecard cur, CopilotWeek copilot) {
         Scorecard.Cost c = cur.cost();
         if (c == null) {
             return null;
@@ -229,6 +244,9 @@ public final class DigestMessages {
         }
         if (c.unpricedModels() != null && !c.unpricedModels().isEmpty()) {
             lines.add("Unpriced models (counted as $0): " + AttentionMessages.models(c.unpricedModels()));
+        }
+        if (copilot != null) {
+            lines.add(copilot(copilot, c.totalUsd()));
         }
         return "*Cost*\n" + bullets(lines);
     }
