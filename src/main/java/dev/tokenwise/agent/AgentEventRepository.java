@@ -77,11 +77,16 @@ public class AgentEventRepository {
         if (!commits.isEmpty()) {
             List<Object[]> rows = commits.stream()
                     .sorted(Comparator.comparing(SessionCommit::sessionId).thenComparing(SessionCommit::commitSha))
-                    .map(c -> new Object[] { c.sessionId(), c.commitSha(), c.teamId(), c.tool(), c.occurredAt(),
-                            fullSha(c) })
+                    .map(c -> {
+                        Object full = fullSha(c);
+                        return new Object[] { c.sessionId(), c.commitSha(), c.teamId(), c.tool(), c.occurredAt(),
+                                full, full };
+                    })
                     .toList();
-            db.batch("INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at, full_sha) "
-                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
+            // Each knows whether its commit is one of a PR's already (in_pr; the other order: github.PrCommits).
+            db.batch("INSERT INTO session_commit (session_id, commit_sha, team_id, tool, occurred_at, full_sha, in_pr) "
+                    + "SELECT ?, ?, ?, ?, ?, ?, EXISTS (SELECT 1 FROM pr_commit WHERE sha = ?) ON CONFLICT DO NOTHING",
+                    rows);
             // The PRs that hold these commits already learn that a session made them.
             List<String> known = new ArrayList<>();
             rows.forEach(r -> {

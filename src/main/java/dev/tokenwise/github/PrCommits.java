@@ -219,8 +219,10 @@ public class PrCommits {
             }
             rows.add(row);
         }
-        int[] resolved = db.batch("UPDATE session_commit SET full_sha = ? WHERE team_id = ? AND full_sha IS NULL "
-                + "AND commit_sha IN (" + Db.placeholders(FULL_SHA - SHORTEST) + ")", rows);
+        // Resolved, the commit may already be one of a PR's commits (session_commit.in_pr).
+        int[] resolved = db.batch("UPDATE session_commit SET full_sha = ?, in_pr = EXISTS (SELECT 1 FROM pr_commit pc "
+                + "WHERE pc.sha = ?) WHERE team_id = ? AND full_sha IS NULL AND commit_sha IN ("
+                + Db.placeholders(FULL_SHA - SHORTEST) + ")", rows.stream().map(PrCommits::withShaTwice).toList());
         List<String> linked = new ArrayList<>();
         for (int i = 0; i < resolved.length; i++) {
             if (resolved[i] != 0) {
@@ -239,11 +241,24 @@ public class PrCommits {
                 fullShas.stream().distinct().map(sha -> new Object[] { sha }).toList());
     }
 
-    /** Each row is inserted knowing whether a session reported its commit already (the other order: above). */
+    private static Object[] withShaTwice(Object[] row) {
+        Object[] out = new Object[row.length + 1];
+        out[0] = row[0];
+        out[1] = row[0];
+        System.arraycopy(row, 1, out, 2, row.length - 1);
+        return out;
+    }
+
+    /**
+     * Each row is inserted knowing whether a session reported its commit already (the other order: above), and the
+     * sessions that did learn that their commit is a PR's.
+     */
     private void insert(List<Object[]> rows) {
         db.batch("INSERT INTO pr_commit (pull_request_id, sha, committed_at, ai_agent, session_linked) "
                 + "SELECT ?, ?, ?, ?, EXISTS (SELECT 1 FROM session_commit WHERE full_sha = ?) "
                 + "ON CONFLICT DO NOTHING", rows);
+        db.batch("UPDATE session_commit SET in_pr = TRUE WHERE full_sha = ? AND in_pr = FALSE",
+                rows.stream().map(r -> r[1]).distinct().map(sha -> new Object[] { sha }).toList());
     }
 
     private static Object[] row(long pullRequestId, String sha, Instant committedAt, String aiAgent) {

@@ -120,8 +120,8 @@ public class ImpactRepository {
      */
     public double throughSessions(String team, Period period) {
         String sql = "SELECT COALESCE(SUM(h.cost_usd - h.direct_cost_usd), 0) FROM usage_session_hourly h "
-                + "WHERE h.session_id IN (SELECT sc.session_id FROM session_commit sc JOIN pr_commit pc ON "
-                + COMMIT_MATCH + " WHERE sc.team_id = ? AND sc.occurred_at >= ? AND sc.occurred_at < ?) "
+                + "WHERE h.session_id IN (SELECT sc.session_id FROM session_commit sc WHERE sc.team_id = ? "
+                + "AND sc.occurred_at >= ? AND sc.occurred_at < ? AND sc.in_pr) "
                 + "AND h.team_id = ? AND h.bucket_start >= ? AND h.bucket_start < ?";
         return db.one(sql, rs -> rs.getDouble(1), team, period.start().minus(SESSION_REACH),
                 period.end().plus(SESSION_REACH), team, period.start(), period.end()).orElse(0d);

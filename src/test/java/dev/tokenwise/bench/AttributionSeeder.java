@@ -175,6 +175,9 @@ public final class AttributionSeeder {
                         + "AND c.ai_agent IS NOT NULL AND c.team_id LIKE 'bench-t%'",
                 "UPDATE pr_commit SET session_linked = TRUE WHERE sha IN (SELECT full_sha FROM session_commit "
                         + "WHERE team_id LIKE 'bench-t%')",
+                // V18: the session commits that are a PR's.
+                "UPDATE session_commit SET in_pr = TRUE WHERE team_id LIKE 'bench-t%' AND full_sha IN (SELECT sha "
+                        + "FROM pr_commit)",
                 "UPDATE gh_pull_request p SET first_commit_at = f.first FROM (SELECT pull_request_id, "
                         + "MIN(committed_at) AS first FROM pr_commit GROUP BY pull_request_id) f "
                         + "WHERE f.pull_request_id = p.id AND " + BENCH_PR,
