@@ -3,9 +3,12 @@ package dev.tokenwise.pricing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** A model's prices in USD per million tokens, in force from {@code effectiveFrom}. */
+/**
+ * A model's prices in USD per million tokens, in force from {@code effectiveFrom}, and its tier ({@code premium},
+ * {@code standard}, {@code economy}; null when not tiered), docs/contract.md §7.8.
+ */
 public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
-        BigDecimal output, LocalDate effectiveFrom) {
+        BigDecimal output, LocalDate effectiveFrom, String tier) {
 
     private static final double MILLION = 1_000_000d;
 

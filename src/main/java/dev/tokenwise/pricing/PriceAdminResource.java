@@ -19,11 +19,12 @@ import dev.tokenwise.common.security.Caller;
 public class PriceAdminResource {
 
     /**
-     * USD per million tokens; {@code effective_from} defaults to today (UTC). Validated in {@link PriceService}, all
+     * USD per million tokens; {@code effective_from} defaults to today (UTC); {@code tier} ({@code premium},
+     * {@code standard}, {@code economy}) defaults to the model's tier so far. Validated in {@link PriceService}, all
      * fields at once.
      */
     public record PriceUpdate(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-            LocalDate effectiveFrom) {
+            LocalDate effectiveFrom, String tier) {
     }
 
     private final PriceService prices;

@@ -66,6 +66,9 @@ public class PriceService {
         price(errors, "cached_input", u.cachedInput());
         price(errors, "cache_write", u.cacheWrite());
         price(errors, "output", u.output());
+        if (u.tier() != null && ModelTier.parse(u.tier()).isEmpty()) {
+            errors.add(new Problem.Violation(null, "tier", "must be one of " + ModelTier.NAMES));
+        }
         if (!InputLimits.inRange(u.effectiveFrom())) {
             errors.add(new Problem.Violation(null, "effective_from", InputLimits.TIME_RANGE));
         }
@@ -76,7 +79,9 @@ public class PriceService {
         ModelPrice before = repository.find(model, from).orElse(null);
         ModelPrice after = new ModelPrice(model, InputLimits.normalised(u.input()),
                 InputLimits.normalised(u.cachedInput()), InputLimits.normalised(u.cacheWrite()),
-                InputLimits.normalised(u.output()), from);
+                InputLimits.normalised(u.output()), from,
+                // A price without a tier keeps the model's tier so far (a new model has none).
+                u.tier() != null ? ModelTier.parse(u.tier()).orElseThrow().id() : book.tierOf(model).orElse(null));
         repository.save(after, before != null);
         audit.record(actor, "price.put", "price/" + model + "@" + from, before, after);
         changed.fire(new PricesChanged(model, from));

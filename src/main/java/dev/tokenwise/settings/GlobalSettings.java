@@ -8,12 +8,18 @@ import java.util.List;
  * factor × MAD, floor), the runaway-session limits, the labels and environments the delivery figures read (hotfix_labels: a
  * deployment of a PR
  * carrying one is rework, docs/contract.md §7.2), and
- * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}).
+ * what marks a commit, PR body or PR author as an AI agent's ({@code ai_commit_patterns}, {@code ai_bot_authors}),
+ * and routing advice (docs/contract.md §7.8): the routine workflows, the model they could run on, and the savings
+ * below which the digest does not mention it.
  */
 public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, BigDecimal spikeFloorUsd,
         BigDecimal sessionCostUsd, BigDecimal sessionHours, List<String> defectLabels, String aiAssistedLabel,
         String incidentLabel, List<String> productionEnvironments, List<String> aiCommitPatterns,
-        List<String> aiBotAuthors, List<String> hotfixLabels) {
+        List<String> aiBotAuthors, List<String> hotfixLabels, List<String> routineWorkflows,
+        String routingTargetModel, BigDecimal routingMinSavingsUsd) {
+
+    /** The shipped standard-tier model that routine work is priced at by default. */
+    public static final String DEFAULT_ROUTING_TARGET_MODEL = "claude-sonnet-4-5";
 
     /**
      * Case-insensitive regexes (matched per line, {@code ^}/{@code $} at line ends) for the AI markers in commit
@@ -39,7 +45,8 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
         return new GlobalSettings(new BigDecimal("3"), new BigDecimal("4"), new BigDecimal("20"),
                 new BigDecimal("50"), new BigDecimal("4"), List.of("bug", "defect"), "ai-assisted", "incident",
                 List.of("production", "prod"), DEFAULT_AI_COMMIT_PATTERNS, DEFAULT_AI_BOT_AUTHORS,
-                List.of("hotfix"));
+                List.of("hotfix"), List.of("docs", "triage", "testing"), DEFAULT_ROUTING_TARGET_MODEL,
+                new BigDecimal("50"));
     }
 
     /** This with every non-null field of {@code u} applied. */
@@ -56,6 +63,9 @@ public record GlobalSettings(BigDecimal spikeFactor, BigDecimal spikeMadFactor, 
                 u.productionEnvironments != null ? u.productionEnvironments : productionEnvironments,
                 u.aiCommitPatterns != null ? u.aiCommitPatterns : aiCommitPatterns,
                 u.aiBotAuthors != null ? u.aiBotAuthors : aiBotAuthors,
-                u.hotfixLabels != null ? u.hotfixLabels : hotfixLabels);
+                u.hotfixLabels != null ? u.hotfixLabels : hotfixLabels,
+                u.routineWorkflows != null ? u.routineWorkflows : routineWorkflows,
+                u.routingTargetModel != null ? u.routingTargetModel : routingTargetModel,
+                u.routingMinSavingsUsd != null ? u.routingMinSavingsUsd : routingMinSavingsUsd);
     }
 }

@@ -124,7 +124,10 @@ public class TeamService {
                     u.monthlyBudgetUsd() != null ? InputLimits.normalised(u.monthlyBudgetUsd())
                             : old.monthlyBudgetUsd(),
                     budgets, u.minContributors() != null ? u.minContributors() : old.minContributors(),
-                    old.createdAt(), now);
+                    u.pulse() != null ? u.pulse() : old.pulse(),
+                    u.pulseDay() != null ? DayOfWeek.valueOf(u.pulseDay().toUpperCase(Locale.ROOT)).name()
+                            : old.pulseDay(),
+                    u.pulseTime() != null ? u.pulseTime() : old.pulseTime(), old.createdAt(), now);
             if (stored.isPresent()) {
                 teams.update(old, team);
             } else {
@@ -189,13 +192,14 @@ public class TeamService {
      */
     private static TeamSettings audited(TeamSettings t) {
         return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
-                t.workingHours(), t.monthlyBudgetUsd(), t.workflowBudgetsUsd(), t.minContributors(), null);
+                t.workingHours(), t.monthlyBudgetUsd(), t.workflowBudgetsUsd(), t.minContributors(), t.pulse(),
+                t.pulseDay(), t.pulseTime(), null);
     }
 
     private TeamSettings view(Team t) {
         return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
                 t.workingHours(), t.monthlyBudgetUsd(), new TreeMap<>(t.workflowBudgetsUsd()), t.minContributors(),
-                repos.reposOf(t.id()));
+                t.pulse(), t.pulseDay(), t.pulseTime(), repos.reposOf(t.id()));
     }
 
     private static void requireSlug(String id) {
@@ -222,6 +226,13 @@ public class TeamService {
                 DayOfWeek.valueOf(u.digestDay().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 errors.add(new Problem.Violation(null, "digest_day", "must be a day such as MONDAY"));
+            }
+        }
+        if (u.pulseDay() != null) {
+            try {
+                DayOfWeek.valueOf(u.pulseDay().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.Violation(null, "pulse_day", "must be a day such as THURSDAY"));
             }
         }
         if (u.workingHours() != null && u.workingHours().matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d")

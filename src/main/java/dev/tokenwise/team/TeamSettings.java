@@ -15,13 +15,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public record TeamSettings(String id, String channel, String alertChannel, String timezone, String digestDay,
         String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
-        int minContributors,
+        int minContributors, boolean pulse, String pulseDay, String pulseTime,
         // Null only in audit rows, which leave the repositories out (see TeamService#audited).
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos) {
 
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
     public static TeamSettings defaults(String id) {
-        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, List.of());
+        return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, false, "THURSDAY",
+                "15:00",
+                List.of());
     }
 
     public ZoneId zone() {
@@ -34,6 +36,15 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
 
     public LocalTime digestLocalTime() {
         return LocalTime.parse(digestTime);
+    }
+
+    /** The day of the week of the team pulse (docs/contract.md §9.7). */
+    public DayOfWeek pulseDayOfWeek() {
+        return DayOfWeek.valueOf(pulseDay);
+    }
+
+    public LocalTime pulseLocalTime() {
+        return LocalTime.parse(pulseTime);
     }
 
     public LocalTime workStart() {

@@ -20,7 +20,10 @@ public record TeamUpdate(
         @Pattern(regexp = HH_MM + "-" + HH_MM, message = "must be HH:mm-HH:mm, e.g. 09:00-18:00") String workingHours,
         BigDecimal monthlyBudgetUsd,
         Map<String, BigDecimal> workflowBudgetsUsd,
-        @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors) {
+        @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors,
+        Boolean pulse,
+        String pulseDay,
+        @Pattern(regexp = HH_MM, message = "must be HH:mm, e.g. 15:00") String pulseTime) {
 
     /** A time of day, HH:mm. */
     static final String HH_MM = "([01][0-9]|2[0-3]):[0-5][0-9]";

@@ -19,7 +19,7 @@ import dev.tokenwise.team.TeamSettings;
 class SpikesMessagesTest {
 
     private static final TeamSettings TEAM = new TeamSettings("payments", "C0PAY", null, "Asia/Kolkata", "MONDAY",
-            "09:00", null, BigDecimal.ZERO, Map.of(), 3, List.of());
+            "09:00", null, BigDecimal.ZERO, Map.of(), 3, false, "THURSDAY", "15:00", List.of());
 
     @Test
     void listsTheRecentAlertsNewestFirstMarkingSnoozedOnes() {
