@@ -76,6 +76,16 @@ public class FlowFiguresService implements FlowFigures {
     }
 
     @Override
+    public int[] mergedPrs(TeamSettings team, List<Period> periods) {
+        return records.mergedByPeriod(team.id(), periods).mergedPrs();
+    }
+
+    @Override
+    public List<Set<String>> contributors(TeamSettings team, List<Period> periods) {
+        return records.mergedByPeriod(team.id(), periods).authors();
+    }
+
+    @Override
     public Set<String> contributors(TeamSettings team, Period period) {
         return Collections.unmodifiableSet(records.authors(team.id(), period));
     }

@@ -1,5 +1,6 @@
 package dev.tokenwise.scorecard;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.tokenwise.team.TeamSettings;
@@ -22,6 +23,16 @@ public interface FlowFigures {
 
     /** Pseudonyms of the distinct authors of the team's PRs merged in the period. */
     Set<String> contributors(TeamSettings team, Period period);
+
+    /** {@link #mergedPrs(TeamSettings, Period)} of each of several periods (ascending, back to back). */
+    default int[] mergedPrs(TeamSettings team, List<Period> periods) {
+        return periods.stream().mapToInt(p -> mergedPrs(team, p)).toArray();
+    }
+
+    /** {@link #contributors(TeamSettings, Period)} of each of several periods (ascending, back to back). */
+    default List<Set<String>> contributors(TeamSettings team, List<Period> periods) {
+        return periods.stream().map(p -> contributors(team, p)).toList();
+    }
 
     record Sections(Scorecard.Delivery delivery, Scorecard.Quality quality) {
     }

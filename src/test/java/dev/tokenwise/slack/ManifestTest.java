@@ -103,7 +103,7 @@ class ManifestTest {
     void asksForTheScopesItUsesAndNoMore() throws IOException {
         List<String> scopes = new ArrayList<>();
         manifest().at("/oauth_config/scopes/bot").forEach(s -> scopes.add(s.asText()));
-        assertEquals(List.of("commands", "chat:write", "channels:history", "groups:history"), scopes);
+        assertEquals(List.of("commands", "chat:write", "channels:history", "groups:history", "files:write"), scopes);
         assertTrue(manifest().at("/oauth_config/scopes/user").isMissingNode());
     }
 }
