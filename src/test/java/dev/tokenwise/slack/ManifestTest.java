@@ -92,7 +92,7 @@ class ManifestTest {
     @Test
     void theUsageHintNamesEveryRegisteredSubcommand() throws IOException {
         String hint = manifest().at("/features/slash_commands/0/usage_hint").asText();
-        assertEquals(Set.of("help", "cost-per-pr", "impact", "dora", "budget", "digest", "spikes"),
+        assertEquals(Set.of("help", "cost-per-pr", "impact", "dora", "routing", "budget", "digest", "spikes"),
                 Set.copyOf(commands.names()));
         for (String name : commands.names()) {
             assertThat(hint, containsString(name));

@@ -237,7 +237,7 @@ public final class DigestMessages {
         Scorecard.Delivery d = cur.delivery();
         Scorecard.Quality q = cur.quality();
         String agents = AgentErrorMessages.line(cur.agentErrors());
-        if (d == null && q == null && agents == null) {
+        if (d == null && q == null && agents == null && cur.pulse() == null) {
             return null;
         }
         List<String> lines = new ArrayList<>();
@@ -251,6 +251,9 @@ public final class DigestMessages {
         }
         if (agents != null) {
             lines.add(agents);
+        }
+        if (cur.pulse() != null) {
+            lines.add(PulseMessages.digestLine(cur.pulse()));
         }
         return "*Sustainability*\n" + bullets(lines);
     }
