@@ -1,7 +1,10 @@
 package dev.tokenwise.digest;
 
+import java.util.List;
+
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.scorecard.Scorecard;
+import dev.tokenwise.scorecard.ScorecardService;
 
 /**
  * What a digest is made of: the team's scorecard for the period and for the period before (for week over week),
@@ -10,7 +13,14 @@ import dev.tokenwise.scorecard.Scorecard;
  * @param channel the team's channel, where the digest goes (may be null)
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
  * @param minContributors the team's k (docs/contract.md §2.3), named when the AI impact comparison is withheld
+ * @param weeks the 12 weeks up to the period, oldest first, for the digest's chart; null for none (a preview)
  */
 public record DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
-        BudgetStatus budget, int minContributors) {
+        BudgetStatus budget, int minContributors, List<ScorecardService.WeekFigures> weeks) {
+
+    /** A digest without a chart. */
+    public DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
+            BudgetStatus budget, int minContributors) {
+        this(team, channel, current, previous, soFar, budget, minContributors, null);
+    }
 }

@@ -1,8 +1,11 @@
 package dev.tokenwise.slack;
 
+import java.nio.file.Path;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
@@ -17,12 +20,14 @@ public class ChatPortProducer {
 
     @Produces
     @Singleton
-    ChatPort chatPort(SlackSettings settings, Slack slack) {
+    ChatPort chatPort(SlackSettings settings, Slack slack,
+            @ConfigProperty(name = "tokenwise.chat.files-dir", defaultValue = "data/charts") String filesDir) {
         if (settings.hasBotToken()) {
             LOG.infof("Chat: Slack Web API at %s", settings.methodsUrlPrefix());
-            return new SlackChatAdapter(slack, settings.botToken().orElseThrow());
+            return new SlackChatAdapter(slack, settings.botToken().orElseThrow(), settings.httpTimeout());
         }
-        LOG.info("Chat: console adapter (SLACK_BOT_TOKEN unset); messages are logged and kept in the outbox");
-        return new ConsoleChatAdapter();
+        LOG.infof("Chat: console adapter (SLACK_BOT_TOKEN unset); messages are logged and kept in the outbox, "
+                + "files written under %s", filesDir);
+        return new ConsoleChatAdapter(Path.of(filesDir));
     }
 }
