@@ -28,7 +28,8 @@ public class PulseScheduler {
     private final PulseService pulses;
     private final Clock clock;
 
-    public PulseScheduler(TeamService teams, PulseService pulses, Clock clock) {
+    public PulseScheduler(TeamService teams, PulseService pulses, Clock clock, PulseConfig config) {
+        LOG.debugf("Team pulse: due pulses are queued every %s", config.every());
         this.teams = teams;
         this.pulses = pulses;
         this.clock = clock;

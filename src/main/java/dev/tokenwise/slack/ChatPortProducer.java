@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
 
+import dev.tokenwise.chat.ChatConfig;
 import dev.tokenwise.chat.ChatPort;
 import dev.tokenwise.chat.ConsoleChatAdapter;
 
@@ -20,8 +20,8 @@ public class ChatPortProducer {
 
     @Produces
     @Singleton
-    ChatPort chatPort(SlackSettings settings, Slack slack,
-            @ConfigProperty(name = "tokenwise.chat.files-dir", defaultValue = "data/charts") String filesDir) {
+    ChatPort chatPort(SlackSettings settings, Slack slack, ChatConfig chat) {
+        String filesDir = chat.filesDir();
         if (settings.hasBotToken()) {
             LOG.infof("Chat: Slack Web API at %s", settings.methodsUrlPrefix());
             return new SlackChatAdapter(slack, settings.botToken().orElseThrow(), settings.httpTimeout());

@@ -61,7 +61,7 @@ class AlertEvaluationBench {
         clock.set(NOW);
         for (int t = 0; t < TEAMS; t++) {
             teams.put(UsageSeeder.Spec.team(t), new TeamUpdate(null, null, null, null, null, null,
-                    new BigDecimal("1500"), Map.of("coding", new BigDecimal("150")), null), "bench");
+                    new BigDecimal("1500"), Map.of("coding", new BigDecimal("150")), null, null, null, null), "bench");
         }
         long first = 0;
         long warmMax = 0;

@@ -63,7 +63,8 @@ class OutboxRepositoryTest {
         assertTrue(db.transaction(() -> repository.due(now, 1000)).contains(due));
         OutboxRepository.Claimed claimed = db.transaction(() -> repository.claim(due, "me", now, now.plusSeconds(
                 120))).orElseThrow();
-        assertEquals(new OutboxRepository.Claimed(queued.id(), key, "CREPO", "hi", null, 1, CREATED, false), claimed);
+        assertEquals(new OutboxRepository.Claimed(queued.id(), key, "CREPO", "hi", null, 1, CREATED, false, null),
+                claimed);
         assertEquals(Optional.empty(), db.transaction(() -> repository.claim(due, "other", now, now.plusSeconds(
                 120))), "taken once");
 
