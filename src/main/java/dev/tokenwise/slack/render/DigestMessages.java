@@ -103,8 +103,11 @@ public final class DigestMessages {
         return new SlackMessage(DigestFormat.truncate(String.join("\n\n", text), MAX_TEXT), limited);
     }
 
-    /** True when the period has any cost, tokens or delivery and quality event at all. */
+    /** True when the period has any cost, tokens, delivery and quality event or pulse answers at all. */
     static boolean hasActivity(Scorecard s) {
+        if (s.pulse() != null && (s.pulse().responses() == null || s.pulse().responses() > 0)) {
+            return true;
+        }
         Scorecard.Cost c = s.cost();
         if (c != null && (c.totalUsd().signum() > 0 || c.inputTokens() + c.cachedInputTokens() + c.cacheWriteTokens()
                 + c.outputTokens() > 0)) {
