@@ -25,6 +25,7 @@ public class OutboxService implements Outbox {
 
     @Override
     public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message) {
+        // Note: the decorator (OutboxSendTrigger) sees both methods; this self-call is not decorated again.
         return enqueue(dedupKey, teamId, kind, message, null);
     }
 

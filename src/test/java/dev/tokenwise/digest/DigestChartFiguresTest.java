@@ -2,7 +2,6 @@ package dev.tokenwise.digest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,7 +171,8 @@ class DigestChartFiguresTest {
         Scorecard last = scorecards.scorecard(team, weeks.get(11));
         assertTrue(text.contains("Cost: *" + Figures.usd(last.cost().totalUsd()) + "*"), text);
         assertTrue(text.contains("Merged PRs: *" + last.delivery().mergedPrs() + "*"), text);
-        assertFalse(text.contains("withheld"), text);
+        assertTrue(text.contains("Cost per merged PR: *" + Figures.usd(last.delivery().costPerMergedPrUsd()) + "*"),
+                text);
     }
 
     @Test

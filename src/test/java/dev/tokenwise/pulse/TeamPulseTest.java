@@ -17,6 +17,7 @@ import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,27 @@ class TeamPulseTest {
         Api.admin().get("/api/admin/teams/" + TEAM).then().statusCode(200).body("pulse", equalTo(true))
                 .body("pulse_day", equalTo("THURSDAY")).body("pulse_time", equalTo("15:00"));
 
+        List<String> logged = new CopyOnWriteArrayList<>();
+        SimpleFormatter formatter = new SimpleFormatter();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                // JBoss log records carry printf-style messages: format them as the service's log shows them.
+                logged.add(r instanceof ExtLogRecord e ? e.getFormattedMessage() + " " + e.getThrown()
+                        : formatter.format(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+
         // Thursday 19 Nov: not before 15:00, once after it.
         clock.set("2026-11-19T14:59:00Z");
         assertEquals(0, scheduler.dispatch());
@@ -128,24 +150,6 @@ class TeamPulseTest {
         assertTrue(blocks.contains("How confident were you in the AI-assisted changes you reviewed or merged this "
                 + "week?"), blocks);
 
-        List<String> logged = new CopyOnWriteArrayList<>();
-        SimpleFormatter formatter = new SimpleFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(formatter.format(r));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         try {
             assertTrue(click("confidence", 4, "A").contains("recorded anonymously: confidence 4/5"));
             assertTrue(click("confidence", 4, "A").contains("already confidence 4/5"), "a double click counts once");
@@ -171,7 +175,8 @@ class TeamPulseTest {
         assertEquals(3.0, three.getDouble("review_load.mean"));
         assertEquals(List.of(0, 1, 0, 1, 0), three.getList("review_load.distribution"));
 
-        assertTrue(logged.size() > 0, "the capture saw the service's log");
+        assertTrue(logged.stream().anyMatch(l -> l.contains("Queued the pulse of team " + TEAM)),
+                "the capture sees the service's log: " + logged);
         assertEquals(List.of(), logged.stream().filter(l -> l.contains(USER)).toList());
         assertEquals(List.of(), columnsHoldingAUserId());
         assertEquals(3L, db.newTransaction(() -> db.one("SELECT COUNT(*) FROM pulse_token WHERE team_id = ?",

@@ -19,8 +19,8 @@ import dev.tokenwise.slack.render.DigestMessages;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.support.SlackRequests;
-import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * Routing advice with known prices (docs/contract.md §7.8): premium-tier tokens of routine workflows priced at the
@@ -121,7 +121,8 @@ class RoutingAdviceTest {
                 .jsonPath().getList("findAll { it.model == 'claude-opus-4-1' || it.model == 'claude-sonnet-4-5' "
                         + "|| it.model == 'claude-haiku-4-5' }");
         assertEquals(Map.of("claude-haiku-4-5", "economy", "claude-opus-4-1", "premium", "claude-sonnet-4-5",
-                "standard"), prices.stream().collect(java.util.stream.Collectors.toMap(p -> (String) p.get("model"),
+                "standard"),
+                prices.stream().collect(java.util.stream.Collectors.toMap(p -> (String) p.get("model"),
                         p -> (String) p.get("tier"), (a, b) -> a)));
     }
 

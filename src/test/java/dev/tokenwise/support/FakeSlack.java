@@ -188,10 +188,10 @@ public final class FakeSlack {
                         }
                     }
                 }
-                for (Shared s : shared) {
-                    if (s.channel().equals(form.get("channel"))) {
-                        ObjectNode m = messages.addObject().put("type", "message").put("text", "").put("ts", s.ts());
-                        m.putArray("files").addObject().put("id", s.fileId()).put("title", s.title());
+                for (Shared sh : shared) {
+                    if (sh.channel().equals(form.get("channel"))) {
+                        ObjectNode m = messages.addObject().put("type", "message").put("text", "").put("ts", sh.ts());
+                        m.putArray("files").addObject().put("id", sh.fileId()).put("title", sh.title());
                     }
                 }
                 out.put("has_more", false);
