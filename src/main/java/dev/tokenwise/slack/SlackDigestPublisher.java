@@ -25,6 +25,6 @@ public class SlackDigestPublisher implements DigestPublisher {
         // when it is decided (a retry sends the same picture).
         return outbox.enqueue(dedupKey, teamId, DigestService.KIND,
                 DigestMessages.digest(digest).toChat(digest.channel()),
-                digest.weeks() == null || digest.weeks().isEmpty() ? null : DigestChart.render(digest, dedupKey));
+                DigestChart.hasFigures(digest.weeks()) ? DigestChart.render(digest, dedupKey) : null);
     }
 }

@@ -73,6 +73,15 @@ public final class DigestChart {
                 altText(in.team(), weeks), png(title, weeks));
     }
 
+    /**
+     * True when there is something to draw: a week shown (not withheld) with spend or a merged PR. A team with twelve
+     * empty weeks gets its digest without a chart.
+     */
+    public static boolean hasFigures(List<WeekFigures> weeks) {
+        return weeks != null && weeks.stream().anyMatch(w -> !w.withheld()
+                && (w.costUsd().signum() > 0 || w.mergedPrs() > 0));
+    }
+
     /** {@code digest:payments:2026-11-16} → {@code digest-payments-2026-11-16.png}. */
     public static String fileName(String dedupKey) {
         return dedupKey.replaceAll("[^A-Za-z0-9_.-]", "-") + ".png";

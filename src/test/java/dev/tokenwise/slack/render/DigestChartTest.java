@@ -94,6 +94,17 @@ class DigestChartTest {
     }
 
     @Test
+    void onlyWeeksWithSpendOrMergedPrsCallForAChart() {
+        assertTrue(DigestChart.hasFigures(twelveWeeks()));
+        List<WeekFigures> empty = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            empty.add(i % 2 == 0 ? withheld(i) : week(i, "0.0000", 0, null, Map.of()));
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(DigestChart.hasFigures(empty));
+        org.junit.jupiter.api.Assertions.assertFalse(DigestChart.hasFigures(null));
+    }
+
+    @Test
     void aTeamWithoutSpendStillGetsAChart() throws IOException {
         List<WeekFigures> weeks = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
