@@ -2,7 +2,7 @@
 -- team pulse. Portable SQL: runs on PostgreSQL and on H2 in MODE=PostgreSQL.
 
 -- A file that goes out with an outbox message (the digest's chart), and how far its delivery got, so that a retry,
--- a restart or another replica resumes it instead of uploading it again (docs/contract.md §9.6):
+-- a restart or another replica resumes it instead of uploading it again (docs/contract.md §9.8):
 -- new → uploaded (Slack's file id known, bytes sent) → completing (shared into the channel, outcome not yet known)
 -- → shared. The message itself is posted only once its file is shared.
 CREATE TABLE outbox_file (
@@ -23,7 +23,7 @@ UPDATE price SET tier = 'standard' WHERE model IN ('claude-sonnet-4-5', 'claude-
 UPDATE price SET tier = 'economy' WHERE model IN ('claude-haiku-4-5', 'claude-3-5-haiku', 'gpt-5-mini',
     'gpt-4.1-mini', 'gpt-4o-mini', 'o4-mini', 'gemini-2.5-flash', 'gemini-2.5-flash-lite');
 
--- The team pulse (docs/contract.md §9.7): opt-in per team, weekly on pulse_day at pulse_time (team's zone).
+-- The team pulse (docs/contract.md §9.9): opt-in per team, weekly on pulse_day at pulse_time (team's zone).
 ALTER TABLE team ADD COLUMN pulse BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE team ADD COLUMN pulse_day VARCHAR(9) NOT NULL DEFAULT 'THURSDAY';
 ALTER TABLE team ADD COLUMN pulse_time VARCHAR(5) NOT NULL DEFAULT '15:00';

@@ -35,7 +35,7 @@ import dev.tokenwise.team.TeamSettings;
 public class DigestService {
 
     public static final String KIND = "digest";
-    /** The weeks of the digest's chart (docs/contract.md §9.6). */
+    /** The weeks of the digest's chart (docs/contract.md §9.8). */
     public static final int CHART_WEEKS = 12;
     private static final Logger LOG = Logger.getLogger(DigestService.class);
 

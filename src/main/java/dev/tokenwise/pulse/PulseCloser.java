@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Closes pulse weeks: deletes the person-week tokens of every week that has ended, so that afterwards only the week's
- * counts remain (docs/contract.md §9.7). Answers to a closed week are refused whether or not this has run yet.
+ * counts remain (docs/contract.md §9.9). Answers to a closed week are refused whether or not this has run yet.
  */
 @ApplicationScoped
 public class PulseCloser {

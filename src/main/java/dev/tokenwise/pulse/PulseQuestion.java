@@ -3,7 +3,7 @@ package dev.tokenwise.pulse;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The two questions of the team pulse (docs/contract.md §9.7); the Slack layer words them. */
+/** The two questions of the team pulse (docs/contract.md §9.9); the Slack layer words them. */
 public enum PulseQuestion {
     /** How confident were you in the AI-assisted changes you reviewed or merged this week? */
     CONFIDENCE("confidence"),

@@ -12,7 +12,7 @@ import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The pulse of a period (docs/contract.md §9.7): the latest pulse week ending inside the period, else the one running
+ * The pulse of a period (docs/contract.md §9.9): the latest pulse week ending inside the period, else the one running
  * at its end; results only when at least {@code min_contributors} people answered.
  */
 @ApplicationScoped

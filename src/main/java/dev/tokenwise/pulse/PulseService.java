@@ -22,7 +22,7 @@ import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The team pulse (docs/contract.md §9.7) as use cases: post a week's questions once, and take an answer.
+ * The team pulse (docs/contract.md §9.9) as use cases: post a week's questions once, and take an answer.
  * <p>
  * <b>Once.</b> The questions of a team's week have the outbox key {@code pulse:{team}:{monday}} and open the
  * week's row in the same transaction, so the schedule, the admin API and a second replica post them once.

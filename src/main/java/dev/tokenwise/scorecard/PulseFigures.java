@@ -2,7 +2,7 @@ package dev.tokenwise.scorecard;
 
 import dev.tokenwise.team.TeamSettings;
 
-/** The team pulse of a period (docs/contract.md §9.7), implemented by {@code pulse.PulseResults}. */
+/** The team pulse of a period (docs/contract.md §9.9), implemented by {@code pulse.PulseResults}. */
 public interface PulseFigures {
 
     /**

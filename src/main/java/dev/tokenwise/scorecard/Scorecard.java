@@ -108,7 +108,7 @@ public record Scorecard(String team, LocalDate from, LocalDate to, String timezo
     }
 
     /**
-     * The team pulse of one week (docs/contract.md §9.7): with at least {@code min_contributors} answers, the number of
+     * The team pulse of one week (docs/contract.md §9.9): with at least {@code min_contributors} answers, the number of
      * people who answered and each question's mean and distribution (answers per score 1..5); otherwise
      * {@code withheldReason} and no figures.
      */

@@ -38,7 +38,7 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
         return LocalTime.parse(digestTime);
     }
 
-    /** The day of the week of the team pulse (docs/contract.md §9.7). */
+    /** The day of the week of the team pulse (docs/contract.md §9.9). */
     public DayOfWeek pulseDayOfWeek() {
         return DayOfWeek.valueOf(pulseDay);
     }

@@ -29,7 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The weekly digests of the 100 seeded teams with their 12-week charts (docs/contract.md §9.6) composed and queued in
+ * The weekly digests of the 100 seeded teams with their 12-week charts (docs/contract.md §9.8) composed and queued in
  * under 5 s in total, on the shared seed ({@link BenchSeed}), clock Monday 2026-01-05 09:00 UTC like
  * {@link DigestBenchmark}. Also reports the chart's own parts: the 12 weeks' figures of every team (read at once per
  * figure) and the PNG rendering. Run with {@code bench/run digest-chart}.

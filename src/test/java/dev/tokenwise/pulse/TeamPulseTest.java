@@ -34,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 /**
- * The team pulse end to end (docs/contract.md §9.7): posted once on its day, answered by signed clicks, anonymous by
+ * The team pulse end to end (docs/contract.md §9.9): posted once on its day, answered by signed clicks, anonymous by
  * construction (no Slack user id in any table's text or in the log), a double click counted once, a change replacing
  * the earlier answer, results only from {@code min_contributors} answers, tokens deleted when the week closes.
  */

@@ -10,7 +10,7 @@ import dev.tokenwise.pulse.PulseService;
 import dev.tokenwise.slack.render.PulseMessages;
 
 /**
- * A click on one of the pulse's 1–5 buttons (docs/contract.md §9.7). The clicking user's id goes to
+ * A click on one of the pulse's 1–5 buttons (docs/contract.md §9.9). The clicking user's id goes to
  * {@link PulseService#answer}, which hashes it at once; it is never logged here or stored.
  */
 @ApplicationScoped

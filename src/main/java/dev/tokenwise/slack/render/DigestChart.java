@@ -41,7 +41,7 @@ import dev.tokenwise.digest.DigestInput;
 import dev.tokenwise.scorecard.ScorecardService.WeekFigures;
 
 /**
- * The digest's chart (docs/contract.md §9.6): the last 12 weeks of merged PRs (bars) and cost per merged PR (line)
+ * The digest's chart (docs/contract.md §9.8): the last 12 weeks of merged PRs (bars) and cost per merged PR (line)
  * above the spend by workflow (stacked bars), one PNG rendered headless with JFreeChart. Sized and lettered to stay
  * legible when Slack shows it at preview size (about 360 px high). A week withheld for privacy is a gap (no value,
  * never 0) marked with an asterisk. The alt text states every figure the picture shows.

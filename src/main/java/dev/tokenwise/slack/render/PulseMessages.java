@@ -25,7 +25,7 @@ import dev.tokenwise.pulse.PulseService;
 import dev.tokenwise.scorecard.Scorecard;
 
 /**
- * The team pulse in words (docs/contract.md §9.7): the weekly questions with their 1–5 buttons, the reply to a click,
+ * The team pulse in words (docs/contract.md §9.9): the weekly questions with their 1–5 buttons, the reply to a click,
  * and the results line of the digest. Nothing here names a person.
  */
 public final class PulseMessages {
