@@ -108,6 +108,11 @@ class TeamPulseTest {
         Api.team("pl-off", "{\"channel\":\"C0PLOFF\",\"timezone\":\"UTC\"}");
         Api.admin().post("/api/admin/teams/pl-off/pulse").then().statusCode(409)
                 .contentType("application/problem+json");
+        Api.admin().body("{\"pulse_day\":\"FUNDAY\"}").put("/api/admin/teams/pl-bad").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("pulse_day")));
+        Api.admin().body("{\"pulse_time\":\"25:00\"}").put("/api/admin/teams/pl-bad").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("pulse_time")));
+        Api.admin().get("/api/admin/teams/pl-bad").then().statusCode(404);
         Api.team(TEAM, "{\"channel\":\"" + CHANNEL + "\",\"timezone\":\"UTC\",\"pulse\":true}");
         Api.admin().get("/api/admin/teams/" + TEAM).then().statusCode(200).body("pulse", equalTo(true))
                 .body("pulse_day", equalTo("THURSDAY")).body("pulse_time", equalTo("15:00"));
