@@ -54,6 +54,10 @@ public final class DigestChart {
     static final int MAX_ALT = 1000;
 
     private static final DateTimeFormatter WEEK = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    /** Merged PRs in neutral grey and cost per PR in near-black, so neither is read as a workflow's colour. */
+    private static final Color PR_BARS = new Color(0xB8B8B8);
+    private static final Color PER_PR_LINE = new Color(0x222222);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 34);
     private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 22);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 22);
@@ -68,7 +72,8 @@ public final class DigestChart {
     /** The chart of a digest that has weeks; its file name is the outbox key's, made safe for a file system. */
     public static ChatFile render(DigestInput in, String dedupKey) {
         List<WeekFigures> weeks = in.weeks();
-        String title = in.team() + " · last " + weeks.size() + " weeks";
+        String title = in.team() + " · " + weeks.size() + " weeks to "
+                + DAY_YEAR.format(weeks.get(weeks.size() - 1).period().to().minusDays(1));
         return new ChatFile(fileName(dedupKey), DigestFormat.truncate("Weekly digest chart · " + title, 250),
                 altText(in.team(), weeks), png(title, weeks));
     }
@@ -147,7 +152,7 @@ public final class DigestChart {
         top.setRangeAxis(1, axis("$ per merged PR", false));
         top.mapDatasetToRangeAxis(1, 1);
         LineAndShapeRenderer line = new LineAndShapeRenderer(true, true);
-        line.setSeriesPaint(0, new Color(0xD55E00));
+        line.setSeriesPaint(0, PER_PR_LINE);
         line.setSeriesStroke(0, new BasicStroke(4f));
         top.setRenderer(1, line);
         top.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
@@ -196,7 +201,7 @@ public final class DigestChart {
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
-        r.setSeriesPaint(0, new Color(0x0072B2));
+        r.setSeriesPaint(0, PR_BARS);
         r.setMaximumBarWidth(0.06);
         return r;
     }

@@ -66,7 +66,7 @@ class DigestChartTest {
         DigestInput in = new DigestInput("payments", "C0PAY", null, null, false, null, 3, twelveWeeks());
         ChatFile file = DigestChart.render(in, "digest:payments:2026-11-09");
         assertEquals("digest-payments-2026-11-09.png", file.filename());
-        assertEquals("Weekly digest chart · payments · last 12 weeks", file.title());
+        assertEquals("Weekly digest chart · payments · 12 weeks to 15 Nov 2026", file.title());
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(file.content()));
         assertEquals(DigestChart.WIDTH, img.getWidth());
         assertEquals(DigestChart.HEIGHT, img.getHeight());
