@@ -76,13 +76,9 @@ public class FlowFiguresService implements FlowFigures {
     }
 
     @Override
-    public int[] mergedPrs(TeamSettings team, List<Period> periods) {
-        return records.mergedByPeriod(team.id(), periods).mergedPrs();
-    }
-
-    @Override
-    public List<Set<String>> contributors(TeamSettings team, List<Period> periods) {
-        return records.mergedByPeriod(team.id(), periods).authors();
+    public Merged merged(TeamSettings team, List<Period> periods) {
+        FlowRepository.MergedByPeriod m = records.mergedByPeriod(team.id(), periods);
+        return new Merged(m.mergedPrs(), m.authors());
     }
 
     @Override

@@ -24,14 +24,18 @@ public interface FlowFigures {
     /** Pseudonyms of the distinct authors of the team's PRs merged in the period. */
     Set<String> contributors(TeamSettings team, Period period);
 
-    /** {@link #mergedPrs(TeamSettings, Period)} of each of several periods (ascending, back to back). */
-    default int[] mergedPrs(TeamSettings team, List<Period> periods) {
-        return periods.stream().mapToInt(p -> mergedPrs(team, p)).toArray();
+    /**
+     * {@link #mergedPrs(TeamSettings, Period)} and {@link #contributors(TeamSettings, Period)} of each of several
+     * periods (ascending, back to back). Implementations read all periods at once (the digest's 12-week chart); this
+     * default asks period by period.
+     */
+    default Merged merged(TeamSettings team, List<Period> periods) {
+        return new Merged(periods.stream().mapToInt(p -> mergedPrs(team, p)).toArray(),
+                periods.stream().map(p -> contributors(team, p)).toList());
     }
 
-    /** {@link #contributors(TeamSettings, Period)} of each of several periods (ascending, back to back). */
-    default List<Set<String>> contributors(TeamSettings team, List<Period> periods) {
-        return periods.stream().map(p -> contributors(team, p)).toList();
+    /** Per period: merged PRs and the pseudonyms of their distinct authors. */
+    record Merged(int[] mergedPrs, List<Set<String>> authors) {
     }
 
     record Sections(Scorecard.Delivery delivery, Scorecard.Quality quality) {

@@ -133,9 +133,10 @@ public class ScorecardService {
      */
     public List<WeekFigures> weeks(TeamSettings team, List<Period> weeks) {
         List<Set<String>> people = costs.contributors(team, weeks);
-        List<Set<String>> authors = flow.contributors(team, weeks);
+        FlowFigures.Merged prs = flow.merged(team, weeks);
+        List<Set<String>> authors = prs.authors();
         List<CostFigures.Spend> spend = costs.spend(team, weeks);
-        int[] merged = flow.mergedPrs(team, weeks);
+        int[] merged = prs.mergedPrs();
         List<WeekFigures> out = new ArrayList<>();
         for (int i = 0; i < weeks.size(); i++) {
             Set<String> all = new HashSet<>(people.get(i));

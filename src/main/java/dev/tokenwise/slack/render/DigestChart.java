@@ -3,7 +3,10 @@ package dev.tokenwise.slack.render;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.jfree.chart.ChartUtils;
+import javax.imageio.ImageIO;
+
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -189,8 +193,16 @@ public final class DigestChart {
         legend.setItemFont(LABEL);
         legend.setFrame(BlockBorder.NONE);
         legend.setPosition(RectangleEdge.BOTTOM);
+        // Note: an opaque RGB image (no alpha channel to draw and encode): a quarter less work than the ARGB default.
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+        } finally {
+            g.dispose();
+        }
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            ImageIO.write(image, "png", out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
