@@ -30,6 +30,22 @@ public interface ChatPort {
     /** Looks in the channel's history since {@code since} for a message posted with {@code dedupKey}. */
     LookupResult findPosted(String channel, String dedupKey, Instant since);
 
+    /**
+     * Uploads a file without sharing it anywhere yet (Slack: files.getUploadURLExternal, then the bytes to the URL it
+     * gives). On success {@link PostResult#ts()} is the file's id. Harmless to repeat: an unshared upload shows
+     * nowhere.
+     */
+    PostResult upload(ChatFile file);
+
+    /**
+     * Shares an uploaded file into a channel (Slack: files.completeUploadExternal with {@code channel_id}). This is the
+     * step that must happen once; when its outcome is unknown, look with {@link #findShared} before repeating it.
+     */
+    PostResult share(String channel, String fileId, String title);
+
+    /** Looks in the channel's history since {@code since} for the message that shared the file {@code fileId}. */
+    LookupResult findShared(String channel, String fileId, Instant since);
+
     /** True for the console adapter (nothing leaves the process). */
     boolean isConsole();
 }

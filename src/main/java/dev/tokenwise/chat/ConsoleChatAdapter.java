@@ -1,5 +1,9 @@
 package dev.tokenwise.chat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,12 +11,45 @@ import org.jboss.logging.Logger;
 
 /**
  * The chat adapter when SLACK_BOT_TOKEN is unset: every message is written to the log (and stays in the outbox,
- * visible through {@code GET /api/admin/outbox}), so the whole product runs without Slack.
+ * visible through {@code GET /api/admin/outbox}), so the whole product runs without Slack. Files (the digest's chart)
+ * are written under a directory ({@code tokenwise.chat.files-dir}, default {@code ./data/charts}) by their name, which
+ * is the outbox entry's.
  */
 public class ConsoleChatAdapter implements ChatPort {
 
     private static final Logger LOG = Logger.getLogger(ConsoleChatAdapter.class);
     private final AtomicLong seq = new AtomicLong();
+    private final Path filesDir;
+
+    public ConsoleChatAdapter(Path filesDir) {
+        this.filesDir = filesDir;
+    }
+
+    @Override
+    public PostResult upload(ChatFile file) {
+        try {
+            Files.createDirectories(filesDir);
+            Path target = filesDir.resolve(file.filename());
+            Path tmp = filesDir.resolve(file.filename() + ".tmp");
+            Files.write(tmp, file.content());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.infof("[console chat] file %s written (%d bytes)", target, file.content().length);
+            return PostResult.posted(target.toString());
+        } catch (IOException e) {
+            return PostResult.failed("io: " + e.getClass().getSimpleName(), true);
+        }
+    }
+
+    @Override
+    public PostResult share(String channel, String fileId, String title) {
+        LOG.infof("[console chat] share %s to %s: %s", fileId, channel, title);
+        return PostResult.posted(fileId);
+    }
+
+    @Override
+    public LookupResult findShared(String channel, String fileId, Instant since) {
+        return LookupResult.notFound();
+    }
 
     @Override
     public PostResult post(ChatMessage message, String dedupKey) {

@@ -27,4 +27,18 @@ public final class QueryParams {
         throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max + ".",
                 List.of(new Problem.Violation(null, name, "must be a whole number from " + min + " to " + max)));
     }
+
+    /** {@code value} as a whole number from {@code min} to {@code max}, else a 400 naming {@code name}. */
+    public static long longIn(String name, String value, long min, long max) {
+        try {
+            long v = Long.parseLong(value == null ? "" : value.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, like an out-of-range value.
+        }
+        throw ProblemException.badRequest(name + " must be a whole number from " + min + " to " + max + ".",
+                List.of(new Problem.Violation(null, name, "must be a whole number from " + min + " to " + max)));
+    }
 }

@@ -109,7 +109,8 @@ public class DemoSeeder {
         int prs = 0;
         for (DemoTeam t : TEAMS) {
             teams.put(t.id(), new TeamUpdate(t.channel(), null, t.zone(), "MONDAY", "09:00", "09:00-18:00",
-                    BigDecimal.valueOf(t.budget()), Map.of("coding", BigDecimal.valueOf(t.budget() * 0.6)), 3, null),
+                    BigDecimal.valueOf(t.budget()), Map.of("coding", BigDecimal.valueOf(t.budget() * 0.6)), 3, true,
+                    null, null, null, null, null),
                     ACTOR);
             t.repos().forEach(r -> teams.mapRepo(r, t.id(), ACTOR));
             prs += delivery(t, random, now);

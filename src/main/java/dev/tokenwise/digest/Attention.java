@@ -49,6 +49,13 @@ public sealed interface Attention {
     record RerunsHigh(double now, Double before) implements Attention {
     }
 
+    /**
+     * Routine workflows ran on premium models: the savings at the target model's prices exceed
+     * {@code routing_min_savings_usd} (docs/contract.md §7.8); {@code workflows} are those with savings, largest first.
+     */
+    record RoutingSavings(BigDecimal savingsUsd, String targetModel, List<String> workflows) implements Attention {
+    }
+
     /** Models without a price (counted as $0). */
     record UnpricedModels(List<String> models) implements Attention {
     }

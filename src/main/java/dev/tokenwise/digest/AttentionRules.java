@@ -93,6 +93,7 @@ public final class AttentionRules {
         if (rerun != null && rerun >= RERUN_RATIO - EPS && (prevRerun == null || rerun > prevRerun)) {
             items.add(new Attention.RerunsHigh(rerun, prevRerun));
         }
+        RoutingRule.evaluate(current.routing()).ifPresent(items::add);
         if (cost != null && cost.unpricedModels() != null && !cost.unpricedModels().isEmpty()) {
             items.add(new Attention.UnpricedModels(List.copyOf(cost.unpricedModels())));
         }

@@ -1,7 +1,10 @@
 package dev.tokenwise.digest;
 
+import java.util.List;
+
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.scorecard.Scorecard;
+import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.sources.CopilotWeek;
 
 /**
@@ -12,13 +15,14 @@ import dev.tokenwise.sources.CopilotWeek;
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
  * @param minContributors the team's k (docs/contract.md §2.3), named when the AI impact comparison is withheld
  * @param copilot Copilot's spend and activity in the period (docs/contract.md §5.7), null when it had none
+ * @param weeks the 12 weeks up to the period, oldest first, for the digest's chart; null for none (a preview)
  */
 public record DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
-        BudgetStatus budget, int minContributors, CopilotWeek copilot) {
+        BudgetStatus budget, int minContributors, CopilotWeek copilot, List<ScorecardService.WeekFigures> weeks) {
 
-    /** A digest without Copilot figures. */
+    /** A digest without Copilot figures and without a chart. */
     public DigestInput(String team, String channel, Scorecard current, Scorecard previous, boolean soFar,
             BudgetStatus budget, int minContributors) {
-        this(team, channel, current, previous, soFar, budget, minContributors, null);
+        this(team, channel, current, previous, soFar, budget, minContributors, null, null);
     }
 }

@@ -2,6 +2,8 @@ package dev.tokenwise.digest;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +36,8 @@ import dev.tokenwise.team.TeamSettings;
 public class DigestService {
 
     public static final String KIND = "digest";
+    /** The weeks of the digest's chart (docs/contract.md §9.8). */
+    public static final int CHART_WEEKS = 12;
     private static final Logger LOG = Logger.getLogger(DigestService.class);
 
     private final TeamService teams;
@@ -136,7 +140,18 @@ public class DigestService {
         BudgetStatus budget = budgets.status(team, clock.instant());
         return new DigestInput(team.id(), team.channel(), current, previous, soFar,
                 budget.hasBudget() || budget.billedUsd() != null ? budget : null, team.minContributors(),
-                copilot.of(team.id(), period).orElse(null));
+                copilot.of(team.id(), period).orElse(null), soFar ? null : scorecards.weeks(team, weeksUpTo(period)));
+    }
+
+    /** The {@link #CHART_WEEKS} weeks that end with {@code last}, oldest first. */
+    public static List<Period> weeksUpTo(Period last) {
+        List<Period> weeks = new ArrayList<>();
+        Period p = last;
+        for (int i = 0; i < CHART_WEEKS; i++) {
+            weeks.add(0, p);
+            p = p.previous();
+        }
+        return weeks;
     }
 
     private DigestOutcome already(TeamSettings team, Period week, String key, String status) {

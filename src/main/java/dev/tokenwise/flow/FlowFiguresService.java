@@ -76,6 +76,12 @@ public class FlowFiguresService implements FlowFigures {
     }
 
     @Override
+    public Merged merged(TeamSettings team, List<Period> periods) {
+        FlowRepository.MergedByPeriod m = records.mergedByPeriod(team.id(), periods);
+        return new Merged(m.mergedPrs(), m.authors());
+    }
+
+    @Override
     public Set<String> contributors(TeamSettings team, Period period) {
         return Collections.unmodifiableSet(records.authors(team.id(), period));
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.db.Rows;
+import dev.tokenwise.common.db.TimeSlots;
 import dev.tokenwise.scorecard.Period;
 
 /**
@@ -50,6 +51,28 @@ public class FlowRepository {
         return db.one("SELECT COUNT(*) FROM gh_pull_request "
                 + "WHERE team_id = ? AND merged_at >= ? AND merged_at < ?", rs -> rs.getInt(1), team,
                 period.start(), period.end()).orElseThrow();
+    }
+
+    /** Merged PRs and their distinct authors of each of several back-to-back periods, read at once. */
+    public record MergedByPeriod(int[] mergedPrs, List<Set<String>> authors) {
+    }
+
+    public MergedByPeriod mergedByPeriod(String team, List<Period> periods) {
+        int[] merged = new int[periods.size()];
+        List<Set<String>> authors = new ArrayList<>();
+        periods.forEach(p -> authors.add(new HashSet<>()));
+        List<Object> params = new ArrayList<>(TimeSlots.boundaries(periods.stream().map(Period::end).toList()));
+        params.addAll(List.of(team, periods.get(0).start(), periods.get(periods.size() - 1).end()));
+        db.each("SELECT " + TimeSlots.index("merged_at", periods.size()) + ", author FROM gh_pull_request "
+                + "WHERE team_id = ? AND merged_at >= ? AND merged_at < ?", rs -> {
+                    int i = rs.getInt(1);
+                    merged[i]++;
+                    String author = rs.getString(2);
+                    if (author != null) {
+                        authors.get(i).add(author);
+                    }
+                }, params.toArray());
+        return new MergedByPeriod(merged, authors);
     }
 
     /** Pseudonyms of the distinct authors of the team's PRs merged in the period. */

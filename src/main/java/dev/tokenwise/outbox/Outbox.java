@@ -2,6 +2,7 @@ package dev.tokenwise.outbox;
 
 import java.util.Optional;
 
+import dev.tokenwise.chat.ChatFile;
 import dev.tokenwise.chat.ChatMessage;
 
 /**
@@ -19,6 +20,12 @@ public interface Outbox {
      * @return true when queued, false when the key was already there (nothing changes)
      */
     boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message);
+
+    /**
+     * Queues a message with a file that goes into the channel just before it (the digest's chart), as one delivery:
+     * the file is uploaded and shared once, then the message is posted once.
+     */
+    boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message, ChatFile file);
 
     /** The status of the message with this dedup key ({@code pending}, {@code sent}, ...), if there is one. */
     Optional<String> status(String dedupKey);

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenwise.chat.ChatFile;
 import dev.tokenwise.chat.ChatMessage;
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.db.Rows;
@@ -21,9 +22,19 @@ public class OutboxRepository {
     record Due(long id, String status) {
     }
 
-    /** A claimed row. {@code unknownOutcome}: a previous attempt may have posted it. */
+    /**
+     * A claimed row. {@code unknownOutcome}: a previous attempt may have posted it. {@code file}: the file that goes
+     * out first, with its delivery so far, or null.
+     */
     record Claimed(long id, String dedupKey, String channel, String text, String blocksJson, int attempts,
-            Instant createdAt, boolean unknownOutcome) {
+            Instant createdAt, boolean unknownOutcome, FileState file) {
+    }
+
+    /**
+     * A message's file and how far its delivery got: {@code new}, {@code uploaded} ({@code fileId} known),
+     * {@code completing} (shared, outcome unknown) or {@code shared}.
+     */
+    record FileState(String filename, String title, String altText, byte[] content, String state, String fileId) {
     }
 
     /** The longest {@code last_error} kept. */
@@ -36,13 +47,34 @@ public class OutboxRepository {
     }
 
     /** Inserts a pending message; false when its dedup key is already there. */
-    boolean insert(String dedupKey, String teamId, String kind, ChatMessage message, Instant now) {
+    boolean insert(String dedupKey, String teamId, String kind, ChatMessage message, ChatFile file, Instant now) {
         // Note: ON CONFLICT DO NOTHING (PostgreSQL, and H2 in PostgreSQL mode) keeps a concurrent duplicate
         // from failing the caller's transaction, which a unique-violation exception would.
-        return db.update("INSERT INTO outbox_message (dedup_key, team_id, kind, channel, text, "
+        boolean inserted = db.update("INSERT INTO outbox_message (dedup_key, team_id, kind, channel, text, "
                 + "blocks_json, status, attempts, next_attempt_at, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING", dedupKey, teamId, kind,
                 message.channel(), message.text(), message.blocksJson(), now, now) == 1;
+        if (inserted && file != null) {
+            db.update("INSERT INTO outbox_file (message_id, filename, title, alt_text, content, state) "
+                    + "SELECT id, ?, ?, ?, ?, 'new' FROM outbox_message WHERE dedup_key = ?", file.filename(),
+                    file.title(), file.altText(), file.content(), dedupKey);
+        }
+        return inserted;
+    }
+
+    /**
+     * Records how far a claimed row's file got ({@code uploaded}, {@code completing}, {@code shared}); false when our
+     * claim had expired meanwhile (then another sender owns the row and nothing is changed).
+     */
+    boolean recordFile(Claimed c, String owner, String state, String fileId) {
+        return db.update("UPDATE outbox_file SET state = ?, file_id = COALESCE(?, file_id) WHERE message_id = ? "
+                + "AND EXISTS (SELECT 1 FROM outbox_message m WHERE m.id = ? AND m.claimed_by = ?)", state, fileId,
+                c.id(), c.id(), owner) == 1;
+    }
+
+    /** The content of a message's file, for the admin API. */
+    Optional<byte[]> fileContent(long messageId) {
+        return db.one("SELECT content FROM outbox_file WHERE message_id = ?", rs -> rs.getBytes(1), messageId);
     }
 
     /** The status of the message with this dedup key, if there is one. */
@@ -77,10 +109,14 @@ public class OutboxRepository {
             return Optional.empty();
         }
         boolean unknownOutcome = "sending".equals(due.status());
-        return db.one("SELECT dedup_key, channel, text, blocks_json, attempts, created_at FROM outbox_message "
-                + "WHERE id = ?",
+        return db.one("SELECT m.dedup_key, m.channel, m.text, m.blocks_json, m.attempts, m.created_at, f.filename, "
+                + "f.title, f.alt_text, f.content, f.state, f.file_id FROM outbox_message m "
+                + "LEFT JOIN outbox_file f ON f.message_id = m.id WHERE m.id = ?",
                 rs -> new Claimed(due.id(), rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5), Rows.instant(rs, 6), unknownOutcome),
+                        rs.getString(4), rs.getInt(5), Rows.instant(rs, 6), unknownOutcome,
+                        rs.getString(7) == null ? null
+                                : new FileState(rs.getString(7), rs.getString(8), rs.getString(9), rs.getBytes(10),
+                                        rs.getString(11), rs.getString(12))),
                 due.id());
     }
 
@@ -105,12 +141,16 @@ public class OutboxRepository {
 
     /** The newest {@code limit} messages, for the admin API. */
     List<OutboxEntry> newest(int limit) {
-        return db.list("SELECT id, dedup_key, team_id, kind, channel, text, status, attempts, created_at, "
-                + "next_attempt_at, sent_at, slack_ts, last_error FROM outbox_message "
-                + "ORDER BY created_at DESC, id DESC LIMIT ?",
+        return db.list("SELECT m.id, m.dedup_key, m.team_id, m.kind, m.channel, m.text, m.status, m.attempts, "
+                + "m.created_at, m.next_attempt_at, m.sent_at, m.slack_ts, m.last_error, f.filename, f.alt_text, "
+                + "f.state, f.file_id FROM outbox_message m LEFT JOIN outbox_file f ON f.message_id = m.id "
+                + "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
                 rs -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), Rows.instant(rs, 9),
-                        Rows.instant(rs, 10), Rows.instant(rs, 11), rs.getString(12), rs.getString(13)),
+                        Rows.instant(rs, 10), Rows.instant(rs, 11), rs.getString(12), rs.getString(13),
+                        rs.getString(14) == null ? null
+                                : new OutboxEntry.File(rs.getString(14), rs.getString(15), rs.getString(16),
+                                        rs.getString(17), "/api/admin/outbox/" + rs.getLong(1) + "/file")),
                 limit);
     }
 

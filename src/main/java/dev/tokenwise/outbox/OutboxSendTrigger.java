@@ -9,6 +9,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import dev.tokenwise.chat.ChatFile;
 import dev.tokenwise.chat.ChatMessage;
 
 /**
@@ -36,7 +37,15 @@ public abstract class OutboxSendTrigger implements Outbox {
 
     @Override
     public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message) {
-        boolean queued = delegate.enqueue(dedupKey, teamId, kind, message);
+        return kickAfterCommit(delegate.enqueue(dedupKey, teamId, kind, message));
+    }
+
+    @Override
+    public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message, ChatFile file) {
+        return kickAfterCommit(delegate.enqueue(dedupKey, teamId, kind, message, file));
+    }
+
+    private boolean kickAfterCommit(boolean queued) {
         if (queued && settings.sendOnCommit()) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override

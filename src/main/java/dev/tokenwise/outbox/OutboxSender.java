@@ -46,6 +46,9 @@ import io.quarkus.scheduler.Scheduled;
  * Retry-After and pauses this replica's sending meanwhile. Outages are retried until Slack takes the message;
  * only permanent refusals give up after {@code max-attempts} ('failed', with {@code last_error}).
  * <p>
+ * <b>Files.</b> A message with a file (the digest's chart) has it uploaded and shared first, resumably
+ * ({@link OutboxFiles}); the message is posted once the file is shared.
+ * <p>
  * <b>When.</b> Right after a commit that enqueued something ({@link OutboxSendTrigger}) and every
  * {@code tokenwise.outbox.poll-every} (retries, restarts, other replicas' rows).
  */
@@ -69,7 +72,10 @@ public class OutboxSender {
     private final AtomicBoolean kickPending = new AtomicBoolean();
     private volatile Instant pausedUntil = Instant.MIN;
 
+    private final OutboxFiles files;
+
     public OutboxSender(Db db, OutboxRepository repository, ChatPort chat, Clock clock, OutboxConfig settings) {
+        this.files = new OutboxFiles(db, repository, chat);
         this.db = db;
         this.repository = repository;
         this.chat = chat;
@@ -137,6 +143,13 @@ public class OutboxSender {
 
     /** One attempt for a claimed row; true when the message is (now known to be) in the channel. */
     boolean send(Claimed c) {
+        if (c.file() != null) {
+            PostResult f = files.deliver(c, owner);
+            if (!f.ok()) {
+                failed(c, f);
+                return false;
+            }
+        }
         if (c.unknownOutcome()) {
             // Since created_at minus a margin for clock skew between us and Slack.
             Instant since = c.createdAt().minus(Duration.ofMinutes(10));
@@ -166,6 +179,12 @@ public class OutboxSender {
             finish(c, "sent", r.ts(), null, null);
             return true;
         }
+        failed(c, r);
+        return false;
+    }
+
+    /** Records a failed attempt: wait out a rate limit, look first after an unknown outcome, else back off or fail. */
+    private void failed(Claimed c, PostResult r) {
         if (r.retryAfter() != null) {
             pausedUntil = clock.instant().plus(r.retryAfter());
             LOG.infof("Slack rate limit: waiting %ss before posting again", r.retryAfter().toSeconds());
@@ -178,10 +197,7 @@ public class OutboxSender {
             LOG.errorf("Outbox %s failed for good after %d attempts: %s", c.dedupKey(), c.attempts(), r.error());
             finish(c, "failed", null, r.error(), null);
         }
-        if (!r.ok()) {
-            LOG.debugf("Outbox %s attempt %d: %s", c.dedupKey(), c.attempts(), r.error());
-        }
-        return false;
+        LOG.debugf("Outbox %s attempt %d: %s", c.dedupKey(), c.attempts(), r.error());
     }
 
     /** Forgets a rate-limit pause (tests that move the clock backwards between cases). */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import dev.tokenwise.chat.ChatFile;
 import dev.tokenwise.chat.ChatMessage;
 
 /** Writes messages into the outbox; a unique dedup key makes a second enqueue of the same thing a no-op. */
@@ -24,12 +25,18 @@ public class OutboxService implements Outbox {
 
     @Override
     public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message) {
+        // Note: the decorator (OutboxSendTrigger) sees both methods; this self-call is not decorated again.
+        return enqueue(dedupKey, teamId, kind, message, null);
+    }
+
+    @Override
+    public boolean enqueue(String dedupKey, String teamId, String kind, ChatMessage message, ChatFile file) {
         // Note: the message commits with the caller's change or not at all, so there must be a caller's
         // transaction; without one the row would be committed on its own, before the change it reports.
         if (transactions.getTransactionKey() == null) {
             throw new IllegalStateException("Outbox.enqueue must run in the caller's transaction (db.transaction)");
         }
-        return repository.insert(dedupKey, teamId, kind, message, clock.instant());
+        return repository.insert(dedupKey, teamId, kind, message, file, clock.instant());
     }
 
     @Override

@@ -4,17 +4,18 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * A model's prices in USD per million tokens, in force from {@code effectiveFrom}, and the vendor that sells it
+ * A model's prices in USD per million tokens, in force from {@code effectiveFrom}; the vendor that sells it
  * ({@code anthropic}, {@code openai}, {@code google}, …; null when unknown): the estimate compared with a vendor's
- * bill covers that vendor's models only (docs/contract.md §5.7).
+ * bill covers that vendor's models only (docs/contract.md §5.7); and its tier ({@code premium}, {@code standard},
+ * {@code economy}; null when not tiered), docs/contract.md §7.8.
  */
 public record ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
-        BigDecimal output, LocalDate effectiveFrom, String vendor) {
+        BigDecimal output, LocalDate effectiveFrom, String vendor, String tier) {
 
-    /** Prices whose vendor is not said. */
+    /** Prices whose vendor and tier are not said. */
     public ModelPrice(String model, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
             LocalDate effectiveFrom) {
-        this(model, input, cachedInput, cacheWrite, output, effectiveFrom, null);
+        this(model, input, cachedInput, cacheWrite, output, effectiveFrom, null, null);
     }
 
     private static final double MILLION = 1_000_000d;

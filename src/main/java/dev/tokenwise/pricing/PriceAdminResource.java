@@ -20,14 +20,15 @@ public class PriceAdminResource {
 
     /**
      * USD per million tokens; {@code effective_from} defaults to today (UTC); {@code vendor} (optional) is who sells
-     * the model, kept for every day. Validated in {@link PriceService}, all fields at once.
+     * the model, kept for every day; {@code tier} ({@code premium}, {@code standard}, {@code economy}) defaults to the
+     * model's tier so far. Validated in {@link PriceService}, all fields at once.
      */
     public record PriceUpdate(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-            LocalDate effectiveFrom, String vendor) {
+            LocalDate effectiveFrom, String vendor, String tier) {
 
         public PriceUpdate(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
                 LocalDate effectiveFrom) {
-            this(input, cachedInput, cacheWrite, output, effectiveFrom, null);
+            this(input, cachedInput, cacheWrite, output, effectiveFrom, null, null);
         }
     }
 

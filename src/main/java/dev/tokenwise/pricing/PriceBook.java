@@ -86,6 +86,24 @@ public class PriceBook {
     }
 
     /**
+     * A model's tier (docs/contract.md §7.8): that of its newest price row with a tier; empty when the model is
+     * unknown or not tiered.
+     */
+    public Optional<String> tierOf(String model) {
+        String key = resolve(model);
+        if (key == null) {
+            return Optional.empty();
+        }
+        String tier = null;
+        for (ModelPrice p : byModel.get(key)) {
+            if (p.tier() != null) {
+                tier = p.tier();
+            }
+        }
+        return Optional.ofNullable(tier);
+    }
+
+    /**
      * The price-table key a reported model name stands for: exact, then without provider prefix and version
      * suffix ({@code anthropic/claude-sonnet-4-5-20250929} → {@code claude-sonnet-4-5}), then the longest known
      * model the name extends with a dash. Null when nothing matches.

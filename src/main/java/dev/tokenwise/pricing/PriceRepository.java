@@ -14,11 +14,12 @@ import dev.tokenwise.common.db.Rows;
 @ApplicationScoped
 public class PriceRepository {
 
-    private static final String COLUMNS = "model, input, cached_input, cache_write, output, effective_from";
+    private static final String COLUMNS = "model, input, cached_input, cache_write, output, effective_from, tier";
     private static final String SELECT = "SELECT p.model, p.input, p.cached_input, p.cache_write, p.output, "
-            + "p.effective_from, v.vendor FROM price p LEFT JOIN model_vendor v ON v.model = p.model";
+            + "p.effective_from, v.vendor, p.tier FROM price p LEFT JOIN model_vendor v ON v.model = p.model";
     private static final RowMapper<ModelPrice> PRICE = rs -> new ModelPrice(rs.getString(1), Rows.decimal(rs, 2),
-            Rows.decimal(rs, 3), Rows.decimal(rs, 4), Rows.decimal(rs, 5), Rows.date(rs, 6), rs.getString(7));
+            Rows.decimal(rs, 3), Rows.decimal(rs, 4), Rows.decimal(rs, 5), Rows.date(rs, 6), rs.getString(7),
+            rs.getString(8));
 
     private final Db db;
 
@@ -50,12 +51,12 @@ public class PriceRepository {
     /** Sets a model's prices from a day on: the row of that day is changed, or added. */
     void save(ModelPrice p, boolean exists) {
         if (exists) {
-            db.update("UPDATE price SET input = ?, cached_input = ?, cache_write = ?, output = ? "
+            db.update("UPDATE price SET input = ?, cached_input = ?, cache_write = ?, output = ?, tier = ? "
                     + "WHERE model = ? AND effective_from = ?", p.input(), p.cachedInput(), p.cacheWrite(), p.output(),
-                    p.model(), p.effectiveFrom());
+                    p.tier(), p.model(), p.effectiveFrom());
         } else {
-            db.update("INSERT INTO price (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", p.model(), p.input(),
-                    p.cachedInput(), p.cacheWrite(), p.output(), p.effectiveFrom());
+            db.update("INSERT INTO price (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", p.model(), p.input(),
+                    p.cachedInput(), p.cacheWrite(), p.output(), p.effectiveFrom(), p.tier());
         }
     }
 }

@@ -73,6 +73,9 @@ public class PriceService {
             errors.add(new Problem.Violation(null, "vendor", "must be a vendor name such as anthropic, openai or "
                     + "google: 1 to 32 letters, digits or '-'"));
         }
+        if (u.tier() != null && ModelTier.parse(u.tier()).isEmpty()) {
+            errors.add(new Problem.Violation(null, "tier", "must be one of " + ModelTier.NAMES));
+        }
         if (!InputLimits.inRange(u.effectiveFrom())) {
             errors.add(new Problem.Violation(null, "effective_from", InputLimits.TIME_RANGE));
         }
@@ -88,7 +91,9 @@ public class PriceService {
                 InputLimits.normalised(u.cachedInput()), InputLimits.normalised(u.cacheWrite()),
                 InputLimits.normalised(u.output()), from, vendor != null ? vendor
                         : repository.vendorOf(model)
-                                .orElse(null));
+                                .orElse(null),
+                // A price without a tier keeps the model's tier so far (a new model has none).
+                u.tier() != null ? ModelTier.parse(u.tier()).orElseThrow().id() : book.tierOf(model).orElse(null));
         repository.save(after, before != null);
         audit.record(actor, "price.put", "price/" + model + "@" + from, before, after);
         changed.fire(new PricesChanged(model, from));

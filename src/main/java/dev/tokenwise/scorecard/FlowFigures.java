@@ -1,5 +1,6 @@
 package dev.tokenwise.scorecard;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.tokenwise.team.TeamSettings;
@@ -22,6 +23,20 @@ public interface FlowFigures {
 
     /** Pseudonyms of the distinct authors of the team's PRs merged in the period. */
     Set<String> contributors(TeamSettings team, Period period);
+
+    /**
+     * {@link #mergedPrs(TeamSettings, Period)} and {@link #contributors(TeamSettings, Period)} of each of several
+     * periods (ascending, back to back). Implementations read all periods at once (the digest's 12-week chart); this
+     * default asks period by period.
+     */
+    default Merged merged(TeamSettings team, List<Period> periods) {
+        return new Merged(periods.stream().mapToInt(p -> mergedPrs(team, p)).toArray(),
+                periods.stream().map(p -> contributors(team, p)).toList());
+    }
+
+    /** Per period: merged PRs and the pseudonyms of their distinct authors. */
+    record Merged(int[] mergedPrs, List<Set<String>> authors) {
+    }
 
     record Sections(Scorecard.Delivery delivery, Scorecard.Quality quality) {
     }

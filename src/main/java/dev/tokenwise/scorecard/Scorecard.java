@@ -16,8 +16,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param valuePer1kUsd named explicitly: SNAKE_CASE alone would write {@code value_per1k_usd}
  */
 public record Scorecard(String team, LocalDate from, LocalDate to, String timezone, boolean withheld,
-        String withheldReason, Cost cost, Delivery delivery, Quality quality, AiImpact aiImpact,
-        AgentErrors agentErrors, @JsonProperty("value_per_1k_usd") Double valuePer1kUsd) {
+        String withheldReason, Cost cost, Delivery delivery, Quality quality, AiImpact aiImpact, Routing routing,
+        AgentErrors agentErrors, @JsonProperty("value_per_1k_usd") Double valuePer1kUsd, Pulse pulse) {
+
+    /** A scorecard without routing advice and pulse (tests and callers that do not read them). */
+    public Scorecard(String team, LocalDate from, LocalDate to, String timezone, boolean withheld,
+            String withheldReason, Cost cost, Delivery delivery, Quality quality, AiImpact aiImpact,
+            AgentErrors agentErrors, Double valuePer1kUsd) {
+        this(team, from, to, timezone, withheld, withheldReason, cost, delivery, quality, aiImpact, null, agentErrors,
+                valuePer1kUsd, null);
+    }
 
     public record Cost(BigDecimal totalUsd, BigDecimal unattributedUsd, long inputTokens, long cachedInputTokens,
             long cacheWriteTokens, long outputTokens, long reasoningTokens, Double cacheHitRatio,
@@ -85,6 +93,30 @@ public record Scorecard(String team, LocalDate from, LocalDate to, String timezo
     /** One tool's part of {@link AgentErrors}. */
     public record ToolErrors(int errors, Map<String, Integer> byClass, int sessions, int sessionsWithErrors,
             Double sessionsWithErrorsShare) {
+    }
+
+    /**
+     * Routing advice (docs/contract.md §7.8): for each routine workflow, its cost on premium-tier models in the period
+     * and what the same tokens would have cost at the target model's prices; {@code savingsUsd} is the sum of the
+     * workflows' savings. {@code minSavingsUsd} is the threshold above which the digest mentions it.
+     */
+    public record Routing(BigDecimal savingsUsd, Map<String, RoutingWorkflow> byWorkflow, String targetModel,
+            BigDecimal minSavingsUsd) {
+    }
+
+    public record RoutingWorkflow(BigDecimal premiumUsd, BigDecimal atTargetUsd, BigDecimal savingsUsd) {
+    }
+
+    /**
+     * The team pulse of one week (docs/contract.md §9.9): with at least {@code min_contributors} answers, the number of
+     * people who answered and each question's mean and distribution (answers per score 1..5); otherwise
+     * {@code withheldReason} and no figures.
+     */
+    public record Pulse(LocalDate weekStart, Integer responses, String withheldReason, PulseQuestion confidence,
+            PulseQuestion reviewLoad) {
+    }
+
+    public record PulseQuestion(Double mean, List<Integer> distribution) {
     }
 
     public record Spread(Double median, Double p90) {

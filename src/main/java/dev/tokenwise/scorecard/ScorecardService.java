@@ -1,7 +1,10 @@
 package dev.tokenwise.scorecard;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,10 +25,14 @@ public class ScorecardService {
     private final FlowFigures flow;
     private final ReliabilityFigures reliability;
     private final ImpactFigures impact;
+    private final RoutingFigures routing;
+    private final PulseFigures pulse;
     private final ParallelReads parallel;
 
     public ScorecardService(CostFigures costs, FlowFigures flow, ReliabilityFigures reliability, ImpactFigures impact,
-            ParallelReads parallel) {
+            RoutingFigures routing, PulseFigures pulse, ParallelReads parallel) {
+        this.routing = routing;
+        this.pulse = pulse;
         this.costs = costs;
         this.flow = flow;
         this.reliability = reliability;
@@ -93,14 +100,17 @@ public class ScorecardService {
     public Scorecard scorecard(TeamSettings team, Period period) {
         String withheld = withheldReason(team, period);
         if (withheld != null) {
+            // Note: the pulse has its own threshold (answers, not contributors), so it is shown even here.
             return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null, pulse.pulse(team, period));
         }
-        // The four parts read apart (ParallelReads); the flow part, the longest, on this thread.
+        // The parts read apart (ParallelReads); the flow part, the longest, on this thread.
         CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> cost(team, period));
         CompletableFuture<ImpactFigures.Impact> impactPart = parallel.start(() -> impact.aiImpact(team, period));
         CompletableFuture<Scorecard.AgentErrors> errorsPart = parallel.start(() -> reliability.agentErrors(team,
                 period));
+        CompletableFuture<Scorecard.Routing> routingPart = parallel.start(() -> routing.routing(team, period));
+        CompletableFuture<Scorecard.Pulse> pulsePart = parallel.start(() -> pulse.pulse(team, period));
         FlowFigures.Sections s = flow.sections(team, period);
         Scorecard.Cost cost = ParallelReads.join(costPart);
         ImpactFigures.Impact ai = ParallelReads.join(impactPart);
@@ -111,7 +121,61 @@ public class ScorecardService {
         int value = Math.max(0, d.mergedPrs() - d.rollbacks() - q.escapedDefects());
         Double valuePer1k = total == 0 ? null : Stats.round4(value * 1000d / total);
         return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d, q,
-                ai.json(), ParallelReads.join(errorsPart), valuePer1k);
+                ai.json(), ParallelReads.join(routingPart), ParallelReads.join(errorsPart), valuePer1k,
+                ParallelReads.join(pulsePart));
+    }
+
+    /**
+     * Routing advice alone ({@code /tokenwise routing}), computed by the same code and under the same privacy rule as
+     * {@link #scorecard}.
+     */
+    public RoutingAnswer routing(TeamSettings team, Period period) {
+        String withheld = withheldReason(team, period);
+        return withheld != null ? new RoutingAnswer(withheld, null)
+                : new RoutingAnswer(null, routing.routing(team, period));
+    }
+
+    /** Routing advice of a period (null when undefined), or {@code withheldReason} and nothing else. */
+    public record RoutingAnswer(String withheldReason, Scorecard.Routing routing) {
+    }
+
+    /**
+     * Cost, merged PRs, cost per merged PR and spend by workflow of several weeks at once (the digest's chart), each
+     * week under the privacy rule of {@link #scorecard}: the same numbers as each week's scorecard, read with one
+     * query per figure for all the weeks.
+     */
+    public List<WeekFigures> weeks(TeamSettings team, List<Period> weeks) {
+        List<Set<String>> people = costs.contributors(team, weeks);
+        FlowFigures.Merged prs = flow.merged(team, weeks);
+        List<Set<String>> authors = prs.authors();
+        List<CostFigures.Spend> spend = costs.spend(team, weeks);
+        int[] merged = prs.mergedPrs();
+        List<WeekFigures> out = new ArrayList<>();
+        for (int i = 0; i < weeks.size(); i++) {
+            Set<String> all = new HashSet<>(people.get(i));
+            all.addAll(authors.get(i));
+            String withheld = withheldReason(team, all.size());
+            if (withheld != null) {
+                out.add(new WeekFigures(weeks.get(i), withheld, null, null, null, null));
+            } else {
+                CostFigures.Spend s = spend.get(i);
+                out.add(new WeekFigures(weeks.get(i), null, s.totalUsd(), merged[i],
+                        costPerMergedPr(s.totalUsd(), merged[i]), s.byWorkflow()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One week of {@link #weeks}: withheld (a reason and no figures), or its cost, merged PRs, cost per merged PR (null
+     * when none merged) and spend by workflow.
+     */
+    public record WeekFigures(Period period, String withheldReason, BigDecimal costUsd, Integer mergedPrs,
+            BigDecimal costPerMergedPrUsd, Map<String, BigDecimal> byWorkflow) {
+
+        public boolean withheld() {
+            return withheldReason != null;
+        }
     }
 
     /** The cost section, its unattributed part less what reached a PR through its session (§7.7). */
@@ -132,7 +196,10 @@ public class ScorecardService {
         CompletableFuture<Set<String>> people = parallel.start(() -> costs.contributors(team, period));
         Set<String> contributors = new HashSet<>(flow.contributors(team, period));
         contributors.addAll(ParallelReads.join(people));
-        int n = contributors.size();
+        return withheldReason(team, contributors.size());
+    }
+
+    private static String withheldReason(TeamSettings team, int n) {
         if (n > 0 && n < team.minContributors()) {
             return "Fewer than " + team.minContributors() + " people contributed in this period, so team figures "
                     + "would describe individuals. Tokenwise shows team-level figures only.";
@@ -142,6 +209,10 @@ public class ScorecardService {
 
     /** docs/contract.md §7: none merged → "n/a" (null), never infinity. */
     private static BigDecimal costPerMergedPr(Scorecard.Cost cost, int merged) {
-        return merged == 0 ? null : Stats.usd(cost.totalUsd().doubleValue() / merged);
+        return costPerMergedPr(cost.totalUsd(), merged);
+    }
+
+    private static BigDecimal costPerMergedPr(BigDecimal cost, int merged) {
+        return merged == 0 ? null : Stats.usd(cost.doubleValue() / merged);
     }
 }

@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tokenwise.audit.AuditLog;
 import dev.tokenwise.common.InputLimits;
+import dev.tokenwise.common.Workflow;
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.common.error.Problem;
 import dev.tokenwise.common.error.ProblemException;
+import dev.tokenwise.pricing.PriceBook;
 
 /** Reads and changes {@link GlobalSettings}, kept as one JSON row; unset fields fall back to the defaults. */
 @ApplicationScoped
@@ -49,8 +51,10 @@ public class SettingsService {
     private final ObjectMapper mapper;
     private final AuditLog audit;
     private final Clock clock;
+    private final PriceBook prices;
 
-    public SettingsService(Db db, ObjectMapper mapper, AuditLog audit, Clock clock) {
+    public SettingsService(Db db, ObjectMapper mapper, AuditLog audit, Clock clock, PriceBook prices) {
+        this.prices = prices;
         this.db = db;
         this.mapper = mapper;
         this.audit = audit;
@@ -79,7 +83,7 @@ public class SettingsService {
         });
     }
 
-    private static GlobalSettings normalise(GlobalSettings u) {
+    private GlobalSettings normalise(GlobalSettings u) {
         return new GlobalSettings(InputLimits.normalised(u.spikeFactor()),
                 InputLimits.normalised(u.spikeMadFactor()), InputLimits.normalised(u.spikeFloorUsd()),
                 InputLimits.normalised(u.sessionCostUsd()), InputLimits.normalised(u.sessionHours()),
@@ -89,14 +93,19 @@ public class SettingsService {
                 lower(u.productionEnvironments()), u.aiCommitPatterns() == null ? null
                         : u.aiCommitPatterns().stream().distinct().toList(),
                 lower(u.aiBotAuthors()), lower(u.hotfixLabels()), InputLimits.normalised(u.copilotSeatUsdMonth()),
-                InputLimits.normalised(u.reconcileDrift()));
+                InputLimits.normalised(u.reconcileDrift()),
+                u.routineWorkflows() == null ? null
+                        : u.routineWorkflows().stream().map(w -> Workflow.parse(w).orElseThrow().id()).distinct()
+                                .toList(),
+                u.routingTargetModel() == null ? null : prices.resolve(u.routingTargetModel()),
+                InputLimits.normalised(u.routingMinSavingsUsd()));
     }
 
     private static List<String> lower(List<String> values) {
         return values == null ? null : values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
-    private static void validate(GlobalSettings u) {
+    private void validate(GlobalSettings u) {
         List<Problem.Violation> errors = new ArrayList<>();
         InputLimits.decimal(errors, "spike_factor", u.spikeFactor(), BigDecimal.ZERO, true, MAX_FACTOR, 4);
         InputLimits.decimal(errors, "spike_mad_factor", u.spikeMadFactor(), BigDecimal.ZERO, true, MAX_FACTOR, 4);
@@ -115,6 +124,23 @@ public class SettingsService {
             // An empty list turns the bot detection off.
             names(errors, "ai_bot_authors", u.aiBotAuthors(), MAX_LOGINS, MAX_LOGIN);
         }
+        if (u.routineWorkflows() != null) {
+            // An empty list turns routing advice off.
+            for (int i = 0; i < u.routineWorkflows().size(); i++) {
+                String w = u.routineWorkflows().get(i);
+                if (w == null || Workflow.parse(w).isEmpty()) {
+                    errors.add(new Problem.Violation(null, "routine_workflows[" + i + "]",
+                            "unknown workflow; use one of " + Workflow.NAMES));
+                }
+            }
+        }
+        if (u.routingTargetModel() != null && (InputLimits.hasControl(u.routingTargetModel())
+                || prices.resolve(u.routingTargetModel()) == null)) {
+            errors.add(new Problem.Violation(null, "routing_target_model",
+                    "must be a model of the price table (GET /api/admin/prices)"));
+        }
+        InputLimits.decimal(errors, "routing_min_savings_usd", u.routingMinSavingsUsd(), BigDecimal.ZERO, false,
+                MAX_USD, 2);
         if (u.aiAssistedLabel() != null) {
             InputLimits.name(errors, "ai_assisted_label", u.aiAssistedLabel(), MAX_LABEL);
         }

@@ -1,5 +1,7 @@
 package dev.tokenwise.slack;
 
+import java.nio.file.Path;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -7,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
 
+import dev.tokenwise.chat.ChatConfig;
 import dev.tokenwise.chat.ChatPort;
 import dev.tokenwise.chat.ConsoleChatAdapter;
 
@@ -17,12 +20,14 @@ public class ChatPortProducer {
 
     @Produces
     @Singleton
-    ChatPort chatPort(SlackSettings settings, Slack slack) {
+    ChatPort chatPort(SlackSettings settings, Slack slack, ChatConfig chat) {
+        String filesDir = chat.filesDir();
         if (settings.hasBotToken()) {
             LOG.infof("Chat: Slack Web API at %s", settings.methodsUrlPrefix());
-            return new SlackChatAdapter(slack, settings.botToken().orElseThrow());
+            return new SlackChatAdapter(slack, settings.botToken().orElseThrow(), settings.httpTimeout());
         }
-        LOG.info("Chat: console adapter (SLACK_BOT_TOKEN unset); messages are logged and kept in the outbox");
-        return new ConsoleChatAdapter();
+        LOG.infof("Chat: console adapter (SLACK_BOT_TOKEN unset); messages are logged and kept in the outbox, "
+                + "files written under %s", filesDir);
+        return new ConsoleChatAdapter(Path.of(filesDir));
     }
 }

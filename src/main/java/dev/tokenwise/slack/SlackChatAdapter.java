@@ -2,11 +2,17 @@ package dev.tokenwise.slack;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
@@ -14,11 +20,15 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.files.FilesCompleteUploadExternalResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.model.Message;
 
+import dev.tokenwise.chat.ChatFile;
 import dev.tokenwise.chat.ChatMessage;
 import dev.tokenwise.chat.ChatPort;
 import dev.tokenwise.chat.LookupResult;
@@ -43,10 +53,66 @@ public class SlackChatAdapter implements ChatPort {
 
     private final Slack slack;
     private final String token;
+    private final Duration timeout;
+    private final HttpClient http;
 
-    public SlackChatAdapter(Slack slack, String token) {
+    public SlackChatAdapter(Slack slack, String token, Duration timeout) {
         this.slack = slack;
         this.token = token;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public PostResult upload(ChatFile file) {
+        PostResult r = call(() -> {
+            FilesGetUploadURLExternalResponse res = methods().filesGetUploadURLExternal(b -> b
+                    .filename(file.filename()).length(file.content().length).altTxt(file.altText()));
+            if (!res.isOk()) {
+                return fromError(res);
+            }
+            return send(res.getUploadUrl(), file.content(), res.getFileId());
+        });
+        // Note: an upload that is never shared shows nowhere, so one whose outcome is unknown is simply done again.
+        return r.outcomeUnknown() ? PostResult.failed(r.error(), true) : r;
+    }
+
+    /** The upload itself: the bytes to the URL Slack gave; on success the result carries the file's id. */
+    private PostResult send(String url, byte[] content, String fileId) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        HttpResponse<Void> res;
+        try {
+            res = http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PostResult.failed("interrupted", true);
+        }
+        if (res.statusCode() == 429) {
+            return PostResult.rateLimited(retryAfter(res.headers().firstValue("Retry-After").orElse(null)));
+        }
+        if (res.statusCode() / 100 != 2) {
+            return PostResult.failed("upload http_" + res.statusCode(), res.statusCode() >= 500);
+        }
+        return PostResult.posted(fileId);
+    }
+
+    @Override
+    public PostResult share(String channel, String fileId, String title) {
+        return call(() -> {
+            FilesCompleteUploadExternalResponse res = methods().filesCompleteUploadExternal(b -> b
+                    .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder().id(fileId).title(title)
+                            .build()))
+                    .channelId(channel));
+            return res.isOk() ? PostResult.posted(fileId) : fromError(res);
+        });
+    }
+
+    @Override
+    public LookupResult findShared(String channel, String fileId, Instant since) {
+        return lookup(channel, since, m -> m.getFiles() != null
+                && m.getFiles().stream().anyMatch(f -> fileId.equals(f.getId())));
     }
 
     @Override
@@ -92,6 +158,15 @@ public class SlackChatAdapter implements ChatPort {
 
     @Override
     public LookupResult findPosted(String channel, String dedupKey, Instant since) {
+        return lookup(channel, since, m -> {
+            Message.Metadata md = m.getMetadata();
+            return md != null && METADATA_EVENT_TYPE.equals(md.getEventType()) && md.getEventPayload() != null
+                    && dedupKey.equals(String.valueOf(md.getEventPayload().get("dedup_key")));
+        });
+    }
+
+    /** The first message of the channel's history since {@code since} that matches. */
+    private LookupResult lookup(String channel, Instant since, Predicate<Message> matches) {
         String cursor = null;
         try {
             for (int page = 0; page < HISTORY_PAGES; page++) {
@@ -104,9 +179,7 @@ public class SlackChatAdapter implements ChatPort {
                 }
                 if (res.getMessages() != null) {
                     for (Message m : res.getMessages()) {
-                        Message.Metadata md = m.getMetadata();
-                        if (md != null && METADATA_EVENT_TYPE.equals(md.getEventType()) && md.getEventPayload() != null
-                                && dedupKey.equals(String.valueOf(md.getEventPayload().get("dedup_key")))) {
+                        if (matches.test(m)) {
                             return LookupResult.found(m.getTs());
                         }
                     }

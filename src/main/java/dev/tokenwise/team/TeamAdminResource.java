@@ -75,6 +75,7 @@ public class TeamAdminResource {
     }
 
     private static TeamUpdate empty() {
-        return new TeamUpdate(null, null, null, null, null, null, null, null, null, null);
+        return new TeamUpdate(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -44,6 +44,13 @@ final class TeamChecks {
                 errors.add(new Problem.Violation(null, "digest_day", "must be a day such as MONDAY"));
             }
         }
+        if (u.pulseDay() != null) {
+            try {
+                DayOfWeek.valueOf(u.pulseDay().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.Violation(null, "pulse_day", "must be a day such as THURSDAY"));
+            }
+        }
         if (u.workingHours() != null && u.workingHours().matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d")
                 && u.workingHours().substring(6).compareTo(u.workingHours().substring(0, 5)) <= 0) {
             errors.add(new Problem.Violation(null, "working_hours", "must end after it starts"));

@@ -18,7 +18,7 @@ import dev.tokenwise.common.db.Rows;
 public class TeamRepository {
 
     private static final String COLUMNS = "id, channel, alert_channel, timezone, digest_day, digest_time, "
-            + "working_hours, monthly_budget_usd, min_contributors, pulse, created_at, updated_at";
+            + "working_hours, monthly_budget_usd, min_contributors, pulse, pulse_day, pulse_time, created_at, updated_at";
 
     private final Db db;
 
@@ -29,8 +29,8 @@ public class TeamRepository {
     public Optional<Team> find(String id) {
         return db.one("SELECT " + COLUMNS + " FROM team WHERE id = ?", rs -> team(rs, Map.of()), id)
                 .map(t -> new Team(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
-                        t.workingHours(), t.monthlyBudgetUsd(), budgets(id), t.minContributors(), t.pulse(), t.createdAt(),
-                        t.updatedAt()));
+                        t.workingHours(), t.monthlyBudgetUsd(), budgets(id), t.minContributors(), t.pulse(),
+                        t.pulseDay(), t.pulseTime(), t.createdAt(), t.updatedAt()));
     }
 
     public boolean exists(String id) {
@@ -48,18 +48,19 @@ public class TeamRepository {
     }
 
     public void insert(Team t) {
-        db.update("INSERT INTO team (" + COLUMNS + ") VALUES (" + Db.placeholders(12) + ")", t.id(), t.channel(),
+        db.update("INSERT INTO team (" + COLUMNS + ") VALUES (" + Db.placeholders(14) + ")", t.id(), t.channel(),
                 t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(), t.workingHours(), t.monthlyBudgetUsd(),
-                t.minContributors(), t.pulse(), t.createdAt(), t.updatedAt());
+                t.minContributors(), t.pulse(), t.pulseDay(), t.pulseTime(), t.createdAt(), t.updatedAt());
         insertBudgets(t.id(), t.workflowBudgetsUsd());
     }
 
     /** Updates the team's row, and its workflow budgets when they changed. */
     public void update(Team before, Team t) {
         db.update("UPDATE team SET channel = ?, alert_channel = ?, timezone = ?, digest_day = ?, digest_time = ?, "
-                + "working_hours = ?, monthly_budget_usd = ?, min_contributors = ?, pulse = ?, updated_at = ? "
-                + "WHERE id = ?", t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
-                t.workingHours(), t.monthlyBudgetUsd(), t.minContributors(), t.pulse(), t.updatedAt(), t.id());
+                + "working_hours = ?, monthly_budget_usd = ?, min_contributors = ?, pulse = ?, pulse_day = ?, "
+                + "pulse_time = ?, updated_at = ? WHERE id = ?", t.channel(), t.alertChannel(), t.timezone(),
+                t.digestDay(), t.digestTime(), t.workingHours(), t.monthlyBudgetUsd(), t.minContributors(), t.pulse(),
+                t.pulseDay(), t.pulseTime(), t.updatedAt(), t.id());
         if (!before.workflowBudgetsUsd().equals(t.workflowBudgetsUsd())) {
             db.update("DELETE FROM team_workflow_budget WHERE team_id = ?", t.id());
             insertBudgets(t.id(), t.workflowBudgetsUsd());
@@ -85,7 +86,7 @@ public class TeamRepository {
 
     private static Team team(ResultSet rs, Map<String, BigDecimal> budgets) throws SQLException {
         return new Team(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), Rows.decimal(rs, 8), budgets, rs.getInt(9), rs.getBoolean(10),
-                Rows.instant(rs, 11), Rows.instant(rs, 12));
+                rs.getString(6), rs.getString(7), Rows.decimal(rs, 8), budgets, rs.getInt(9),
+                rs.getBoolean(10), rs.getString(11), rs.getString(12), Rows.instant(rs, 13), Rows.instant(rs, 14));
     }
 }

@@ -162,7 +162,10 @@ public class TeamService {
                 u.monthlyBudgetUsd() != null || whole ? InputLimits.normalised(u.monthlyBudgetUsd())
                         : old.monthlyBudgetUsd(),
                 budgets, u.minContributors() != null ? u.minContributors() : old.minContributors(),
-                u.pulse() != null ? u.pulse() : old.pulse(), old.createdAt(), now);
+                u.pulse() != null ? u.pulse() : old.pulse(),
+                u.pulseDay() != null ? DayOfWeek.valueOf(u.pulseDay().toUpperCase(Locale.ROOT)).name()
+                        : old.pulseDay(),
+                u.pulseTime() != null ? u.pulseTime() : old.pulseTime(), old.createdAt(), now);
         if (stored.isPresent()) {
             teams.update(old, team);
         } else {
@@ -258,7 +261,8 @@ public class TeamService {
     private TeamSettings view(Team t) {
         return new TeamSettings(t.id(), t.channel(), t.alertChannel(), t.timezone(), t.digestDay(), t.digestTime(),
                 t.workingHours(), t.monthlyBudgetUsd(), new TreeMap<>(t.workflowBudgetsUsd()), t.minContributors(),
-                t.pulse(), repos.reposOf(t.id()), accounts.accountsOf(t.id(), TeamAccountRepository.Kind.GITHUB_TEAM),
+                t.pulse(), t.pulseDay(), t.pulseTime(), repos.reposOf(t.id()),
+                accounts.accountsOf(t.id(), TeamAccountRepository.Kind.GITHUB_TEAM),
                 accounts.accountsOf(t.id(), TeamAccountRepository.Kind.ANTHROPIC_WORKSPACE),
                 accounts.accountsOf(t.id(), TeamAccountRepository.Kind.OPENAI_PROJECT));
     }

@@ -17,7 +17,7 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
         String digestTime, String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
         int minContributors,
         // The weekly pulse (docs/contract.md §4.3) is opt-in: off until an admin turns it on.
-        boolean pulse,
+        boolean pulse, String pulseDay, String pulseTime,
         // Null only in audit rows, which leave the repositories out (see TeamService#audited).
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> repos,
         // The accounts of the pulled sources (docs/contract.md §5.7), each sorted.
@@ -26,14 +26,14 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
     /** The settings of a team nobody has configured (used for the {@code unassigned} team). */
     public static TeamSettings defaults(String id) {
         return new TeamSettings(id, null, null, "UTC", "MONDAY", "09:00", "09:00-18:00", null, Map.of(), 3, false,
-                List.of(), List.of(), List.of(), List.of());
+                "THURSDAY", "15:00", List.of(), List.of(), List.of(), List.of());
     }
 
     /** These settings with other repositories (and the same accounts). */
     public TeamSettings withRepos(List<String> repos) {
         return new TeamSettings(id, channel, alertChannel, timezone, digestDay, digestTime, workingHours,
-                monthlyBudgetUsd, workflowBudgetsUsd, minContributors, pulse, repos, githubTeams, anthropicWorkspaces,
-                openaiProjects);
+                monthlyBudgetUsd, workflowBudgetsUsd, minContributors, pulse, pulseDay, pulseTime, repos, githubTeams,
+                anthropicWorkspaces, openaiProjects);
     }
 
     public ZoneId zone() {
@@ -46,6 +46,15 @@ public record TeamSettings(String id, String channel, String alertChannel, Strin
 
     public LocalTime digestLocalTime() {
         return LocalTime.parse(digestTime);
+    }
+
+    /** The day of the week of the team pulse (docs/contract.md §9.9). */
+    public DayOfWeek pulseDayOfWeek() {
+        return DayOfWeek.valueOf(pulseDay);
+    }
+
+    public LocalTime pulseLocalTime() {
+        return LocalTime.parse(pulseTime);
     }
 
     public LocalTime workStart() {

@@ -23,6 +23,8 @@ public record TeamUpdate(
         Map<String, BigDecimal> workflowBudgetsUsd,
         @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer minContributors,
         Boolean pulse,
+        String pulseDay,
+        @Pattern(regexp = HH_MM, message = "must be HH:mm, e.g. 15:00") String pulseTime,
         List<String> githubTeams,
         List<String> anthropicWorkspaces,
         List<String> openaiProjects) {
@@ -32,7 +34,7 @@ public record TeamUpdate(
             String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
             Integer minContributors) {
         this(channel, alertChannel, timezone, digestDay, digestTime, workingHours, monthlyBudgetUsd,
-                workflowBudgetsUsd, minContributors, null, null, null, null);
+                workflowBudgetsUsd, minContributors, null, null, null, null, null, null);
     }
 
     /** The settings the Slack set-up form shows (docs/contract.md §9.8): no pulled sources' accounts. */
@@ -40,7 +42,7 @@ public record TeamUpdate(
             String workingHours, BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> workflowBudgetsUsd,
             Integer minContributors, Boolean pulse) {
         this(channel, alertChannel, timezone, digestDay, digestTime, workingHours, monthlyBudgetUsd,
-                workflowBudgetsUsd, minContributors, pulse, null, null, null);
+                workflowBudgetsUsd, minContributors, pulse, null, null, null, null, null);
     }
 
     /** A time of day, HH:mm. */

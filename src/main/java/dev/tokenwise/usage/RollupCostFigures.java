@@ -1,6 +1,7 @@
 package dev.tokenwise.usage;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import dev.tokenwise.common.Money;
 import dev.tokenwise.common.Stats;
 import dev.tokenwise.common.Sums;
 import dev.tokenwise.common.db.Db;
+import dev.tokenwise.common.db.TimeSlots;
 import dev.tokenwise.scorecard.CostFigures;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
@@ -65,6 +67,36 @@ public class RollupCostFigures implements CostFigures {
         BigDecimal unattributedUsd = Money.round(unattributed[0]).min(total);
         return new Scorecard.Cost(total, unattributedUsd, tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], hit,
                 Money.parts(byWorkflow), Money.parts(byModel), List.copyOf(unpriced));
+    }
+
+    /**
+     * Every period's spend with one query: the rollup rows grouped by period, workflow, model and attribution, which
+     * are the groups {@link #cost} sums for one period, so each period's total and parts are exactly its own.
+     */
+    @Override
+    public List<Spend> spend(TeamSettings team, List<Period> periods) {
+        List<Map<String, BigDecimal>> byWorkflow = new ArrayList<>();
+        periods.forEach(p -> byWorkflow.add(new TreeMap<>()));
+        List<Object> params = new ArrayList<>(TimeSlots.boundaries(periods.stream().map(Period::end).toList()));
+        params.addAll(List.of(team.id(), periods.get(0).start(), periods.get(periods.size() - 1).end()));
+        db.each("SELECT " + TimeSlots.index("bucket_start", periods.size()) + ", workflow, SUM(cost_usd) "
+                + "FROM usage_hourly WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ? "
+                + "GROUP BY 1, workflow, model, attributed",
+                rs -> byWorkflow.get(rs.getInt(1)).merge(rs.getString(2), Money.of(rs.getDouble(3)), BigDecimal::add),
+                params.toArray());
+        return byWorkflow.stream().map(w -> new Spend(Money.total(w.values()), Money.parts(w))).toList();
+    }
+
+    @Override
+    public List<Set<String>> contributors(TeamSettings team, List<Period> periods) {
+        List<Set<String>> out = new ArrayList<>();
+        periods.forEach(p -> out.add(new HashSet<>()));
+        List<Object> params = new ArrayList<>(TimeSlots.boundaries(periods.stream().map(Period::end).toList()));
+        params.addAll(List.of(team.id(), periods.get(0).start(), periods.get(periods.size() - 1).end()));
+        db.each("SELECT DISTINCT " + TimeSlots.index("bucket_start", periods.size()) + ", actor "
+                + "FROM usage_contributor WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ?",
+                rs -> out.get(rs.getInt(1)).add(rs.getString(2)), params.toArray());
+        return out;
     }
 
     @Override

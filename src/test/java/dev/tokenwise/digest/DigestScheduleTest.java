@@ -22,8 +22,8 @@ import dev.tokenwise.team.TeamSettings;
 class DigestScheduleTest {
 
     static TeamSettings team(String zone, String day, String time) {
-        return new TeamSettings("t", "C1", null, zone, day, time, "09:00-18:00", null, Map.of(), 3, false, List.of(),
-                List.of(), List.of(), List.of());
+        return new TeamSettings("t", "C1", null, zone, day, time, "09:00-18:00", null, Map.of(), 3, false, "THURSDAY",
+                "15:00", List.of(), List.of(), List.of(), List.of());
     }
 
     /** The trigger's next fire time after {@code instant} (its start time moved back, it starts at "now"). */

@@ -576,7 +576,8 @@ class FlowScorecardTest {
 
     /** Members of the scorecard and of its sections, exactly as the API names them. */
     static final Set<String> CARD = Set.of("team", "from", "to", "timezone", "withheld", "withheld_reason", "cost",
-            "delivery", "quality", "ai_impact", "agent_errors", "value_per_1k_usd");
+            "delivery", "quality", "ai_impact", "routing", "agent_errors", "value_per_1k_usd", "pulse");
+    static final Set<String> ROUTING = Set.of("savings_usd", "by_workflow", "target_model", "min_savings_usd");
     static final Set<String> AI_IMPACT = Set.of("withheld_reason", "ai_assisted", "other", "by_signal", "by_agent");
     static final Set<String> AGENT_ERRORS = Set.of("errors", "by_class", "sessions", "sessions_with_errors",
             "sessions_with_errors_share", "by_tool");
@@ -606,6 +607,10 @@ class FlowScorecardTest {
         assertEquals(Set.of("label", "usage", "trailer", "body_marker", "bot_author"),
                 names(at(card, "ai_impact", "by_signal")));
         assertEquals(new TreeSet<>(AGENT_ERRORS), names(at(card, "agent_errors")));
+        assertEquals(new TreeSet<>(ROUTING), names(at(card, "routing")));
+        assertEquals(Set.of("docs", "triage", "testing"), names(at(card, "routing", "by_workflow")));
+        assertEquals(Set.of("premium_usd", "at_target_usd", "savings_usd"),
+                names(at(card, "routing", "by_workflow", "docs")));
         assertEquals(Set.of("rate_limit", "overloaded", "auth", "server", "client", "other"),
                 names(at(card, "agent_errors", "by_class")));
     }

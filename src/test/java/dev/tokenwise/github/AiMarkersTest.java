@@ -71,7 +71,7 @@ class AiMarkersTest {
     @Test
     void aPatternThatBacktracksWithoutEndGivesUpAndTheNextOneStillMatches() {
         GlobalSettings custom = GlobalSettings.defaults().merge(new GlobalSettings(null, null, null, null, null, null,
-                null, null, null, List.of("^(a+)+$", "made by robot"), null, null, null, null));
+                null, null, null, List.of("^(a+)+$", "made by robot"), null, null, null, null, null, null, null));
         AiMarkers.Detector d = AiMarkers.compile(custom);
         String hostile = "a".repeat(40) + "b";
         assertNull(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> d.agentIn(hostile)));

@@ -44,7 +44,8 @@ class OutboxRepositoryTest {
                 + "next_attempt_at, sent_at, slack_ts, last_error FROM outbox_message WHERE dedup_key = ?",
                 rs -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), Rows.instant(rs, 9),
-                        Rows.instant(rs, 10), Rows.instant(rs, 11), rs.getString(12), rs.getString(13)),
+                        Rows.instant(rs, 10), Rows.instant(rs, 11), rs.getString(12), rs.getString(13),
+                        null),
                 key).orElseThrow();
     }
 
@@ -52,17 +53,18 @@ class OutboxRepositoryTest {
     void claimRecordAndReadBackKeepWhatANullLeavesAlone() {
         String key = "obx-repo:steps";
         assertTrue(db.transaction(() -> repository.insert(key, null, "note", new ChatMessage("CREPO", "hi", null),
-                CREATED)));
+                null, CREATED)));
         OutboxEntry queued = entry(key);
         assertEquals(new OutboxEntry(queued.id(), key, null, "note", "CREPO", "hi", "pending", 0, CREATED, CREATED,
-                null, null, null), queued);
+                null, null, null, null), queued);
 
         OutboxRepository.Due due = new OutboxRepository.Due(queued.id(), "pending");
         Instant now = CREATED.plusSeconds(1);
         assertTrue(db.transaction(() -> repository.due(now, 1000)).contains(due));
         OutboxRepository.Claimed claimed = db.transaction(() -> repository.claim(due, "me", now, now.plusSeconds(
                 120))).orElseThrow();
-        assertEquals(new OutboxRepository.Claimed(queued.id(), key, "CREPO", "hi", null, 1, CREATED, false), claimed);
+        assertEquals(new OutboxRepository.Claimed(queued.id(), key, "CREPO", "hi", null, 1, CREATED, false, null),
+                claimed);
         assertEquals(Optional.empty(), db.transaction(() -> repository.claim(due, "other", now, now.plusSeconds(
                 120))), "taken once");
 
@@ -93,7 +95,8 @@ class OutboxRepositoryTest {
     @Test
     void anUnknownOutcomeLeavesTheRowSendingUntilTheRetryTime() {
         String key = "obx-repo:unknown";
-        db.transaction(() -> repository.insert(key, "t", "note", new ChatMessage("CREPO", "hi", "[]"), CREATED));
+        db.transaction(() -> repository.insert(key, "t", "note", new ChatMessage("CREPO", "hi", "[]"), null,
+                CREATED));
         OutboxRepository.Due due = new OutboxRepository.Due(entry(key).id(), "pending");
         Instant now = CREATED.plusSeconds(1);
         OutboxRepository.Claimed c = db.transaction(() -> repository.claim(due, "me", now, now.plusSeconds(120)))

@@ -91,7 +91,7 @@ class ManifestTest {
     @Test
     void theUsageHintNamesEveryRegisteredSubcommand() throws IOException {
         String hint = manifest().at("/features/slash_commands/0/usage_hint").asText();
-        assertEquals(Set.of("help", "cost-per-pr", "impact", "dora", "budget", "digest", "spikes", "admin"),
+        assertEquals(Set.of("help", "cost-per-pr", "impact", "dora", "routing", "budget", "digest", "spikes", "admin"),
                 Set.copyOf(commands.names()));
         for (String name : commands.names()) {
             assertThat(hint, containsString(name));
@@ -103,7 +103,7 @@ class ManifestTest {
         List<String> scopes = new ArrayList<>();
         manifest().at("/oauth_config/scopes/bot").forEach(s -> scopes.add(s.asText()));
         assertEquals(List.of("commands", "chat:write", "channels:history", "groups:history", "users:read",
-                "channels:read", "groups:read"), scopes);
+                "channels:read", "groups:read", "files:write"), scopes);
         assertTrue(manifest().at("/oauth_config/scopes/user").isMissingNode());
     }
 }

@@ -338,7 +338,8 @@ class SlackSetupTest {
 
         TeamSettings t = teams.find("su-payments").orElseThrow();
         assertEquals(new TeamSettings("su-payments", "C0SUPAY", "C0SUALERT", "Europe/Berlin", "FRIDAY", "17:30",
-                "08:00-16:30", new BigDecimal("5000.00"), Map.of("coding", new BigDecimal("3000.00")), 4, true,
+                "08:00-16:30", new BigDecimal("5000.00"), Map.of("coding", new BigDecimal("3000.00")), 4, true, "THURSDAY",
+                "15:00",
                 List.of("acme/platform/su-payments-web", "acme/su-payments-api"), List.of(), List.of(), List.of()), t);
         List<AuditLog.Entry> rows = audit.newestFirst(3);
         assertEquals(List.of("repo.map repo/acme/su-payments-api", "repo.map repo/acme/platform/su-payments-web",

@@ -41,6 +41,10 @@ public final class FakeSlack {
     public record Posted(String channel, String text, String ts, String dedupKey, String blocks) {
     }
 
+    /** A file shared into a channel by files.completeUploadExternal (or seeded). */
+    public record Shared(String channel, String fileId, String title, String ts) {
+    }
+
     private record Scripted(int status, Map<String, String> headers, String body) {
     }
 
@@ -49,6 +53,9 @@ public final class FakeSlack {
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Posted> posted = new CopyOnWriteArrayList<>();
+    private final List<Shared> shared = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong fileSeq = new AtomicLong();
     private final Map<String, Deque<Scripted>> scripts = new LinkedHashMap<>();
     private final AtomicLong seq = new AtomicLong(1_700_000_000_000L);
     private final Map<String, String> workspaceRoles = new java.util.concurrent.ConcurrentHashMap<>();
@@ -115,6 +122,22 @@ public final class FakeSlack {
         memberships.put(userId, List.of(channels));
     }
 
+    /** Pretends a file was shared earlier (by a process that died before recording it). */
+    public Shared seedShared(String channel, String fileId) {
+        Shared s = new Shared(channel, fileId, "seeded", nextTs());
+        shared.add(s);
+        return s;
+    }
+
+    public List<Shared> shared(String channel) {
+        return shared.stream().filter(s -> s.channel().equals(channel)).collect(Collectors.toList());
+    }
+
+    /** The bytes uploaded for a file id (to the URL files.getUploadURLExternal gave), or null. */
+    public byte[] uploaded(String fileId) {
+        return uploads.get(fileId);
+    }
+
     public List<Call> calls(String path) {
         return calls.stream().filter(c -> c.path().equals(path)).collect(Collectors.toList());
     }
@@ -133,11 +156,15 @@ public final class FakeSlack {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        String body;
+        byte[] raw;
         try (InputStream in = ex.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            raw = in.readAllBytes();
         }
+        String body = new String(raw, StandardCharsets.UTF_8);
         String path = ex.getRequestURI().getPath();
+        if (path.startsWith("/upload/")) {
+            uploads.put(path.substring("/upload/".length()), raw);
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         Map<String, String> form = form(headers.getOrDefault("content-type", ""), body);
@@ -177,7 +204,26 @@ public final class FakeSlack {
                         }
                     }
                 }
+                for (Shared sh : shared) {
+                    if (sh.channel().equals(form.get("channel"))) {
+                        ObjectNode m = messages.addObject().put("type", "message").put("text", "").put("ts", sh.ts());
+                        m.putArray("files").addObject().put("id", sh.fileId()).put("title", sh.title());
+                    }
+                }
                 out.put("has_more", false);
+            }
+            case "files.getUploadURLExternal" -> {
+                String id = "F0FAKE" + fileSeq.incrementAndGet();
+                out.put("upload_url", "http://127.0.0.1:" + port + "/upload/" + id).put("file_id", id);
+            }
+            case "files.completeUploadExternal" -> {
+                JsonNode files = JSON.readTree(form.getOrDefault("files", "[]"));
+                ArrayNode outFiles = out.putArray("files");
+                for (JsonNode f : files) {
+                    shared.add(new Shared(form.get("channel_id"), f.path("id").asText(), f.path("title").asText(null),
+                            nextTs()));
+                    outFiles.addObject().put("id", f.path("id").asText()).put("title", f.path("title").asText(""));
+                }
             }
             case "chat.update" -> out.put("channel", form.get("channel")).put("ts", form.get("ts"));
             case "chat.postEphemeral" -> out.put("message_ts", nextTs());

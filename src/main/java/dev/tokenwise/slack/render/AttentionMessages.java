@@ -58,6 +58,9 @@ public final class AttentionMessages {
             return "Workflow reruns at " + percent(r.now()) + " of runs"
                     + (r.before() == null ? "" : ", up from " + percent(r.before()));
         }
+        if (a instanceof Attention.RoutingSavings r) {
+            return RoutingMessages.attention(r);
+        }
         return "Unpriced models count as $0 until priced: " + models(((Attention.UnpricedModels) a).models());
     }
 

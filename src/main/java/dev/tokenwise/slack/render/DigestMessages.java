@@ -104,22 +104,11 @@ public final class DigestMessages {
         return new SlackMessage(DigestFormat.truncate(String.join("\n\n", text), MAX_TEXT), limited);
     }
 
-    /**
-     * Copilot's line: "Copilot: $95.00 (12 % of spend) · 4,210 lines accepted · up to 14 active users a day", the
-     * activity only from team-days with at least 5 Copilot users (docs/contract.md §5.7).
-     */
-    static String copilot(CopilotWeek w, BigDecimal totalUsd) {
-        String share = totalUsd != null && totalUsd.signum() > 0
-                ? " (" + percent(w.spendUsd().doubleValue() / totalUsd.doubleValue()) + " of spend)"
-                : "";
-        String activity = w.activityDays() == 0 ? " · activity not shown (fewer than 5 Copilot users a day)"
-                : " · " + count(w.linesAccepted()) + " lines accepted · up to " + count(w.peakActiveUsers())
-                        + " active users a day";
-        return "Copilot: " + usd(w.spendUsd()) + share + activity;
-    }
-
-    /** True when the period has any cost, tokens or delivery and quality event at all. */
+    /** True when the period has any cost, tokens, delivery and quality event or pulse answers at all. */
     static boolean hasActivity(Scorecard s) {
+        if (s.pulse() != null && (s.pulse().responses() == null || s.pulse().responses() > 0)) {
+            return true;
+        }
         Scorecard.Cost c = s.cost();
         if (c != null && (c.totalUsd().signum() > 0 || c.inputTokens() + c.cachedInputTokens() + c.cacheWriteTokens()
                 + c.outputTokens() > 0)) {
@@ -246,7 +235,7 @@ public final class DigestMessages {
             lines.add("Unpriced models (counted as $0): " + AttentionMessages.models(c.unpricedModels()));
         }
         if (copilot != null) {
-            lines.add(copilot(copilot, c.totalUsd()));
+            lines.add(CopilotLine.of(copilot, c.totalUsd()));
         }
         return "*Cost*\n" + bullets(lines);
     }
@@ -255,7 +244,7 @@ public final class DigestMessages {
         Scorecard.Delivery d = cur.delivery();
         Scorecard.Quality q = cur.quality();
         String agents = AgentErrorMessages.line(cur.agentErrors());
-        if (d == null && q == null && agents == null) {
+        if (d == null && q == null && agents == null && cur.pulse() == null) {
             return null;
         }
         List<String> lines = new ArrayList<>();
@@ -269,6 +258,9 @@ public final class DigestMessages {
         }
         if (agents != null) {
             lines.add(agents);
+        }
+        if (cur.pulse() != null) {
+            lines.add(PulseMessages.digestLine(cur.pulse()));
         }
         return "*Sustainability*\n" + bullets(lines);
     }

@@ -68,7 +68,8 @@ public class TeamSetupOpener {
         TeamSettings d = TeamSettings.defaults(id);
         String channel = channelId != null && !channelId.startsWith("D") ? channelId : null;
         return new TeamSettings(d.id(), channel, null, d.timezone(), d.digestDay(), d.digestTime(), d.workingHours(),
-                null, d.workflowBudgetsUsd(), d.minContributors(), d.pulse(), d.repos(), d.githubTeams(),
+                null, d.workflowBudgetsUsd(), d.minContributors(), d.pulse(), d.pulseDay(), d.pulseTime(), d.repos(),
+                d.githubTeams(),
                 d.anthropicWorkspaces(), d.openaiProjects());
     }
 

@@ -19,7 +19,8 @@ import dev.tokenwise.team.TeamSettings;
 class SpikesMessagesTest {
 
     private static final TeamSettings TEAM = new TeamSettings("payments", "C0PAY", null, "Asia/Kolkata", "MONDAY",
-            "09:00", null, BigDecimal.ZERO, Map.of(), 3, false, List.of(), List.of(), List.of(), List.of());
+            "09:00", null, BigDecimal.ZERO, Map.of(), 3, false, "THURSDAY", "15:00", List.of(), List.of(), List.of(),
+            List.of());
 
     @Test
     void listsTheRecentAlertsNewestFirstMarkingSnoozedOnes() {

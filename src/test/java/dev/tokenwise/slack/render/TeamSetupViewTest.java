@@ -23,7 +23,8 @@ class TeamSetupViewTest {
 
     static TeamSettings team(String zone, List<String> repos) {
         return new TeamSettings("payments", "C0PAY", null, zone, "MONDAY", "09:00", "09:00-18:00",
-                new BigDecimal("1250.50"), Map.of(), 3, false, repos, List.of(), List.of(), List.of());
+                new BigDecimal("1250.50"), Map.of(), 3, false, "THURSDAY", "15:00", repos, List.of(), List.of(),
+                List.of());
     }
 
     static List<String> values(List<OptionGroupObject> groups) {
