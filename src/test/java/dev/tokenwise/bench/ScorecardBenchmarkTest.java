@@ -97,7 +97,7 @@ class ScorecardBenchmarkTest {
                 + "AI-assisted cost attributed%n", usage, samples, compared);
         assertTrue(usage > 0, "no team-week found an AI-assisted PR through usage");
         assertTrue(compared > 0, "no team-week attributed cost to AI-assisted PRs");
-        assertTrue(median < 50, "one team-week median " + median + " ms");
+        assertTrue(median < 20, "one team-week median " + median + " ms");
         assertTrue(allMedian < 3000, "all teams " + allMedian + " ms");
     }
 
