@@ -1,13 +1,9 @@
 package dev.tokenwise.sources;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,33 +53,28 @@ public class AnthropicCostSource implements PulledSource {
 
     @Override
     public void sync(LocalDate from, LocalDate to, Progress progress) {
-        String base = (config.apiUrl().endsWith("/") ? config.apiUrl() : config.apiUrl() + "/")
-                + "v1/organizations/cost_report?bucket_width=1d&group_by%5B%5D=workspace_id&limit=" + PAGE_DAYS
-                + "&starting_at=" + from.atStartOfDay(ZoneOffset.UTC).toInstant()
-                + "&ending_at=" + to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Map<LocalDate, Map<String, Double>> days = new TreeMap<>();
-        String page = null;
-        for (int i = 0; i < CostReports.MAX_PAGES; i++) {
-            URI uri = URI.create(base + (page == null ? ""
-                    : "&page=" + URLEncoder.encode(page,
-                            StandardCharsets.UTF_8)));
-            JsonNode n = CostReports.page(http.get(uri, Map.of("x-api-key", config.adminKey().orElseThrow(),
-                    "anthropic-version", "2023-06-01")), "Anthropic's cost report");
-            for (JsonNode bucket : n.get("data")) {
-                LocalDate day = CostReports.day(bucket.path("starting_at").asText(""), "Anthropic's cost report");
-                Map<String, Double> byWorkspace = days.computeIfAbsent(day, d -> new TreeMap<>());
-                for (JsonNode r : bucket.path("results")) {
-                    String ws = r.hasNonNull("workspace_id") ? r.get("workspace_id").asText() : DEFAULT_WORKSPACE;
-                    double usd = CostReports.decimal(r.path("amount"), "Anthropic's cost report").divide(CENTS)
-                            .doubleValue();
-                    byWorkspace.merge(ws, usd, Double::sum);
-                }
+        String what = "Anthropic's cost report";
+        String firstPage = CostReports.url(config.apiUrl(), "v1/organizations/cost_report?bucket_width=1d"
+                + "&group_by%5B%5D=workspace_id&limit=" + PAGE_DAYS + "&starting_at="
+                + from.atStartOfDay(ZoneOffset.UTC).toInstant() + "&ending_at="
+                + to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Map<String, String> headers = Map.of("x-api-key", config.adminKey().orElseThrow(), "anthropic-version",
+                "2023-06-01");
+        CostReports.store(NAME, from, to, CostReports.fetch(http, firstPage, headers, what, new CostReports.Reading() {
+            @Override
+            public LocalDate day(JsonNode bucket) {
+                return CostReports.day(bucket.path("starting_at").asText(""), what);
             }
-            page = CostReports.next(n);
-            if (page == null) {
-                break;
+
+            @Override
+            public String account(JsonNode result) {
+                return result.hasNonNull("workspace_id") ? result.get("workspace_id").asText() : DEFAULT_WORKSPACE;
             }
-        }
-        CostReports.store(NAME, from, to, days, store, progress);
+
+            @Override
+            public BigDecimal usd(JsonNode result) {
+                return CostReports.decimal(result.path("amount"), what).divide(CENTS);
+            }
+        }), store, progress);
     }
 }

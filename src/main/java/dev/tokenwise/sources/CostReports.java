@@ -2,16 +2,20 @@ package dev.tokenwise.sources;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** What the two billing sources share: reading a page and an amount. */
+/** What the two billing sources share: paging through a cost report, reading a page and an amount. */
 final class CostReports {
 
     /** The most pages one day may take: far beyond a day's buckets; a loop of next_page tokens ends here. */
@@ -19,6 +23,46 @@ final class CostReports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CostReports() {
+    }
+
+    /** How one vendor's report says a bucket's day, and each result's account and amount in USD. */
+    interface Reading {
+        LocalDate day(JsonNode bucket);
+
+        String account(JsonNode result);
+
+        BigDecimal usd(JsonNode result);
+    }
+
+    /** The API's base URL and a path (with its query) below it. */
+    static String url(String apiUrl, String pathAndQuery) {
+        return (apiUrl.endsWith("/") ? apiUrl : apiUrl + "/") + pathAndQuery;
+    }
+
+    /**
+     * Every page of the report that starts at {@code firstPage} (the next ones add {@code &page=}), summed per UTC day
+     * and account.
+     */
+    static Map<LocalDate, Map<String, Double>> fetch(SourceHttp http, String firstPage, Map<String, String> headers,
+            String what, Reading reading) {
+        Map<LocalDate, Map<String, Double>> days = new TreeMap<>();
+        String page = null;
+        for (int i = 0; i < MAX_PAGES; i++) {
+            URI uri = URI.create(firstPage + (page == null ? ""
+                    : "&page=" + URLEncoder.encode(page, StandardCharsets.UTF_8)));
+            JsonNode n = page(http.get(uri, headers), what);
+            for (JsonNode bucket : n.get("data")) {
+                Map<String, Double> byAccount = days.computeIfAbsent(reading.day(bucket), d -> new TreeMap<>());
+                for (JsonNode r : bucket.path("results")) {
+                    byAccount.merge(reading.account(r), reading.usd(r).doubleValue(), Double::sum);
+                }
+            }
+            page = next(n);
+            if (page == null) {
+                break;
+            }
+        }
+        return days;
     }
 
     static JsonNode page(SourceHttp.Answer a, String what) {

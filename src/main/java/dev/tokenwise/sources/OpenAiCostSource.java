@@ -1,12 +1,10 @@
 package dev.tokenwise.sources;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,37 +50,31 @@ public class OpenAiCostSource implements PulledSource {
 
     @Override
     public void sync(LocalDate from, LocalDate to, Progress progress) {
-        String base = (config.apiUrl().endsWith("/") ? config.apiUrl() : config.apiUrl() + "/")
-                + "v1/organization/costs?bucket_width=1d&group_by%5B%5D=project_id&limit=" + PAGE_DAYS
-                + "&start_time=" + from.atStartOfDay(ZoneOffset.UTC).toEpochSecond()
-                + "&end_time=" + to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        Map<LocalDate, Map<String, Double>> days = new TreeMap<>();
-        String page = null;
-        for (int i = 0; i < CostReports.MAX_PAGES; i++) {
-            URI uri = URI.create(base + (page == null ? ""
-                    : "&page=" + URLEncoder.encode(page,
-                            StandardCharsets.UTF_8)));
-            JsonNode n = CostReports.page(http.get(uri, Map.of("Authorization", "Bearer "
-                    + config.adminKey().orElseThrow())), "OpenAI's organisation costs");
-            for (JsonNode bucket : n.get("data")) {
+        String what = "OpenAI's organisation costs";
+        String firstPage = CostReports.url(config.apiUrl(), "v1/organization/costs?bucket_width=1d"
+                + "&group_by%5B%5D=project_id&limit=" + PAGE_DAYS + "&start_time="
+                + from.atStartOfDay(ZoneOffset.UTC).toEpochSecond() + "&end_time="
+                + to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + config.adminKey().orElseThrow());
+        CostReports.store(NAME, from, to, CostReports.fetch(http, firstPage, headers, what, new CostReports.Reading() {
+            @Override
+            public LocalDate day(JsonNode bucket) {
                 long start = bucket.path("start_time").asLong(Long.MIN_VALUE);
                 if (start == Long.MIN_VALUE) {
-                    throw new SourceFailure("OpenAI's organisation costs hold a bucket without start_time");
+                    throw new SourceFailure(what + " hold a bucket without start_time");
                 }
-                LocalDate day = LocalDate.ofInstant(java.time.Instant.ofEpochSecond(start), ZoneOffset.UTC);
-                Map<String, Double> byProject = days.computeIfAbsent(day, d -> new TreeMap<>());
-                for (JsonNode r : bucket.path("results")) {
-                    String project = r.hasNonNull("project_id") ? r.get("project_id").asText() : "";
-                    double usd = CostReports.decimal(r.path("amount").path("value"), "OpenAI's organisation costs")
-                            .doubleValue();
-                    byProject.merge(project, usd, Double::sum);
-                }
+                return LocalDate.ofInstant(Instant.ofEpochSecond(start), ZoneOffset.UTC);
             }
-            page = CostReports.next(n);
-            if (page == null) {
-                break;
+
+            @Override
+            public String account(JsonNode result) {
+                return result.hasNonNull("project_id") ? result.get("project_id").asText() : "";
             }
-        }
-        CostReports.store(NAME, from, to, days, store, progress);
+
+            @Override
+            public BigDecimal usd(JsonNode result) {
+                return CostReports.decimal(result.path("amount").path("value"), what);
+            }
+        }), store, progress);
     }
 }
