@@ -8,9 +8,11 @@ import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.sources.CopilotWeek;
 
 /**
- * What a digest is made of: the team's scorecard for the period and for the period before (for week over week),
- * and its budget month to date when the team has a budget (null otherwise). The Slack layer words it.
+ * What a digest is made of: the team's scorecard for the period, the period before's figures to compare with, and its
+ * budget month to date when the team has a budget (null otherwise). The Slack layer words it.
  *
+ * @param previous the period before as {@link ScorecardService#comparison} reads it: its cost, delivery and quality
+ *        sections only
  * @param channel the team's channel, where the digest goes (may be null)
  * @param soFar true for the running week ({@code /tokenwise digest}), false for a complete week
  * @param minContributors the team's k (docs/contract.md §2.3), named when the AI impact comparison is withheld

@@ -1,11 +1,13 @@
 package dev.tokenwise.digest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,15 +18,18 @@ import dev.tokenwise.budget.BudgetService;
 import dev.tokenwise.budget.BudgetStatus;
 import dev.tokenwise.common.db.Db;
 import dev.tokenwise.outbox.Outbox;
+import dev.tokenwise.scorecard.ParallelReads;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
 import dev.tokenwise.sources.CopilotFigures;
+import dev.tokenwise.sources.CopilotWeek;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 
 /**
- * The weekly digest as a use case: gather it from the scorecard (this week and the week before) and the budget,
+ * The weekly digest as a use case: gather it from the scorecard of the week, the comparison figures of the week before
+ * ({@link ScorecardService#comparison}), the chart's 12 weeks and the budget,
  * and queue it through the {@link DigestPublisher} exactly once per team and week.
  * <p>
  * "Once" is the database's job: every digest has the dedup key {@code digest:{team}:{week start}} (unique in
@@ -48,10 +53,13 @@ public class DigestService {
     private final Outbox outbox;
     private final Db db;
     private final AuditLog audit;
+    private final ParallelReads parallel;
     private final Clock clock;
 
     public DigestService(TeamService teams, ScorecardService scorecards, DigestPublisher publisher,
-            BudgetService budgets, CopilotFigures copilot, Outbox outbox, Db db, AuditLog audit, Clock clock) {
+            BudgetService budgets, CopilotFigures copilot, Outbox outbox, Db db, AuditLog audit,
+            ParallelReads parallel, Clock clock) {
+        this.parallel = parallel;
         this.copilot = copilot;
         this.teams = teams;
         this.scorecards = scorecards;
@@ -134,13 +142,20 @@ public class DigestService {
     }
 
     DigestInput compose(TeamSettings team, Period period, boolean soFar) {
-        Scorecard current = scorecards.scorecard(team, period);
-        Scorecard previous = scorecards.scorecard(team, period.previous());
+        // The chart's weeks, the budget and Copilot are single reads, started first (ParallelReads runs only parts
+        // that start none of their own); the two scorecards spread their own parts meanwhile.
+        CompletableFuture<List<ScorecardService.WeekFigures>> weeks = soFar ? CompletableFuture.completedFuture(null)
+                : parallel.start(() -> scorecards.weeks(team, weeksUpTo(period)));
         // Note: budget burn is month to date as of now, also in the digest of a past week (the month may go on).
-        BudgetStatus budget = budgets.status(team, clock.instant());
+        Instant now = clock.instant();
+        CompletableFuture<BudgetStatus> budget = parallel.start(() -> budgets.status(team, now));
+        CompletableFuture<Optional<CopilotWeek>> copilotWeek = parallel.start(() -> copilot.of(team.id(), period));
+        Scorecard current = scorecards.scorecard(team, period);
+        Scorecard previous = scorecards.comparison(team, period.previous());
+        BudgetStatus b = ParallelReads.join(budget);
         return new DigestInput(team.id(), team.channel(), current, previous, soFar,
-                budget.hasBudget() || budget.billedUsd() != null ? budget : null, team.minContributors(),
-                copilot.of(team.id(), period).orElse(null), soFar ? null : scorecards.weeks(team, weeksUpTo(period)));
+                b.hasBudget() || b.billedUsd() != null ? b : null, team.minContributors(),
+                ParallelReads.join(copilotWeek).orElse(null), ParallelReads.join(weeks));
     }
 
     /** The {@link #CHART_WEEKS} weeks that end with {@code last}, oldest first. */

@@ -126,6 +126,29 @@ public class ScorecardService {
     }
 
     /**
+     * The period before, as a digest compares its own period with it (docs/contract.md §9.4): the cost, delivery and
+     * quality sections of {@link #scorecard}, by the same code and under the same privacy rule, and nothing the digest
+     * shows of its own period only: no AI impact, routing, agent errors, pulse or value per $1k, no
+     * {@code ai_assisted_share} in the delivery and no {@code unattributed_usd} in the cost (null), which need the AI
+     * attribution. A digest reads this besides the whole scorecard of its week, at about half the cost of a second
+     * scorecard.
+     */
+    public Scorecard comparison(TeamSettings team, Period period) {
+        String withheld = withheldReason(team, period);
+        if (withheld != null) {
+            return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
+                    null, null, null, null, null, null, null);
+        }
+        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> costs.cost(team, period)
+                .withUnattributed(null));
+        FlowFigures.Sections s = flow.sections(team, period);
+        Scorecard.Cost cost = ParallelReads.join(costPart);
+        Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()));
+        return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), false, null, cost, d,
+                s.quality(), null, null, null, null, null);
+    }
+
+    /**
      * Routing advice alone ({@code /tokenwise routing}), computed by the same code and under the same privacy rule as
      * {@link #scorecard}.
      */

@@ -70,8 +70,9 @@ public class RollupCostFigures implements CostFigures {
     }
 
     /**
-     * Every period's spend with one query: the rollup rows grouped by period, workflow, model and attribution, which
-     * are the groups {@link #cost} sums for one period, so each period's total and parts are exactly its own.
+     * Every period's spend with one query, from the team rollup ({@code usage_team_hourly}: one row per team, hour and
+     * workflow), which holds the same costs as the rows {@link #cost} sums in a quarter of the pages. Summed in
+     * another order, a total could differ from {@link #cost}'s in the last bit of a double, never in a cent.
      */
     @Override
     public List<Spend> spend(TeamSettings team, List<Period> periods) {
@@ -80,8 +81,8 @@ public class RollupCostFigures implements CostFigures {
         List<Object> params = new ArrayList<>(TimeSlots.boundaries(periods.stream().map(Period::end).toList()));
         params.addAll(List.of(team.id(), periods.get(0).start(), periods.get(periods.size() - 1).end()));
         db.each("SELECT " + TimeSlots.index("bucket_start", periods.size()) + ", workflow, SUM(cost_usd) "
-                + "FROM usage_hourly WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ? "
-                + "GROUP BY 1, workflow, model, attributed",
+                + "FROM usage_team_hourly WHERE team_id = ? AND bucket_start >= ? AND bucket_start < ? "
+                + "GROUP BY 1, workflow",
                 rs -> byWorkflow.get(rs.getInt(1)).merge(rs.getString(2), Money.of(rs.getDouble(3)), BigDecimal::add),
                 params.toArray());
         return byWorkflow.stream().map(w -> new Spend(Money.total(w.values()), Money.parts(w))).toList();

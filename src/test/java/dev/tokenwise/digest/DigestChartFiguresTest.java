@@ -30,6 +30,7 @@ import dev.tokenwise.outbox.OutboxSender;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
+import dev.tokenwise.slack.render.DigestChart;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.team.TeamService;
@@ -163,8 +164,8 @@ class DigestChartFiguresTest {
                 .contentType("image/png").extract().asByteArray();
         assertArrayEquals(Files.readAllBytes(written), served);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(served));
-        assertEquals(1200, img.getWidth());
-        assertEquals(900, img.getHeight());
+        assertEquals(DigestChart.WIDTH, img.getWidth());
+        assertEquals(DigestChart.HEIGHT, img.getHeight());
         // The digest's own text still carries its figures (the chart adds, it does not replace).
         String text = db.newTransaction(() -> db.one("SELECT text FROM outbox_message WHERE dedup_key = ?",
                 rs -> rs.getString(1), key).orElseThrow());
