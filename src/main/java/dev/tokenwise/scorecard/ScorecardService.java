@@ -55,6 +55,23 @@ public class ScorecardService {
         return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
     }
 
+    /**
+     * {@link #headline} without the unattributed part of the cost ({@code unattributed_usd} null), for an answer that
+     * does not show it: the period a command compares with, a card on the App Home. The unattributed part is the one
+     * figure of the headline that reads the AI attribution, so this costs a quarter less.
+     */
+    public Headline headlineTotals(TeamSettings team, Period period) {
+        String withheld = withheldReason(team, period);
+        if (withheld != null) {
+            return new Headline(withheld, null, 0, null);
+        }
+        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> costs.cost(team, period)
+                .withUnattributed(null));
+        int merged = flow.mergedPrs(team, period);
+        Scorecard.Cost cost = ParallelReads.join(costPart);
+        return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
+    }
+
     /** Cost, merged PRs and cost per merged PR of a period, or {@code withheldReason} and nothing else. */
     public record Headline(String withheldReason, Scorecard.Cost cost, int mergedPrs, BigDecimal costPerMergedPrUsd) {
 

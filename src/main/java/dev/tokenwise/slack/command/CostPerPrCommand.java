@@ -57,7 +57,8 @@ public class CostPerPrCommand implements TokenwiseSubcommand {
             return CommandAnswer.of(CostPerPrMessages.answer(report), team.id(), null);
         }
         NamedPeriod.Compared compared = period.compared(clock);
-        ScorecardService.Headline before = scorecards.headline(team, compared.period());
+        // Only its cost, merged PRs and cost per PR are compared with, never its unattributed spend.
+        ScorecardService.Headline before = scorecards.headlineTotals(team, compared.period());
         report = report(team, period, now, before.withheld() ? null : before, " vs " + compared.label());
         return CommandAnswer.of(CostPerPrMessages.answer(report), team.id(), team.id() + " " + period.token());
     }

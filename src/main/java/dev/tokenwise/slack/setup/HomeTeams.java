@@ -59,7 +59,7 @@ public class HomeTeams {
         List<HomeView.TeamCard> cards = new ArrayList<>();
         for (TeamSettings t : visible.subList(0, Math.min(fit, visible.size()))) {
             NamedPeriod week = NamedPeriod.parse("this-week", t.zone(), clock).orElseThrow();
-            cards.add(new HomeView.TeamCard(t, scorecards.headline(t, week.period()),
+            cards.add(new HomeView.TeamCard(t, scorecards.headlineTotals(t, week.period()),
                     budgets.status(t, clock.instant()), alerts.open(t)));
         }
         return new Home(cards, visible.size() - cards.size(), admin);
