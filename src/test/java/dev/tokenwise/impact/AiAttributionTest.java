@@ -172,16 +172,7 @@ class AiAttributionTest {
         AttributionScenario s = new AttributionScenario("ai-json");
         String c = sha();
         s.push("feat", AUG_11_0100, commit(c, "Work", "2026-08-11T00:30:00Z"));
-        String body = "[{\"id\":\"" + s.team + "-1\",\"timestamp\":\"2026-08-11T01:00:00Z\",\"team\":\"" + s.team
-                + "\",\"repo\":\"" + s.repo + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":1.0,"
-                + "\"session_id\":\"" + s.team + "-s\",\"pull_request\":2},"
-                + "{\"id\":\"" + s.team + "-2\",\"timestamp\":\"2026-08-11T01:10:00Z\",\"team\":\"" + s.team
-                + "\",\"repo\":\"" + s.repo + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":3.0,"
-                + "\"session_id\":\"" + s.team + "-s\",\"commit_sha\":\"" + c.toUpperCase() + "\"},"
-                + "{\"id\":\"" + s.team + "-3\",\"timestamp\":\"2026-08-11T01:20:00Z\",\"team\":\"" + s.team
-                + "\",\"model\":\"gpt-5\",\"cost_usd\":0.5}]";
-        Api.ingest().contentType(ContentType.JSON).body(body).post("/ingest/usage").then().statusCode(202)
-                .body("accepted", equalTo(3));
+        s.codexEvents(c.toUpperCase());
         String[] merges = new String[7];
         for (int n = 1; n <= 6; n++) {
             merges[n] = sha();

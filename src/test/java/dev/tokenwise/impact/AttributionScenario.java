@@ -169,6 +169,23 @@ final class AttributionScenario {
         }
     }
 
+    /**
+     * Three Codex events through {@code POST /ingest/usage}, 11 Aug 2026: $1 in session {@code <team>-s} naming PR #2,
+     * $3 in the same session naming commit {@code commitSha} (as given: any case), and $0.50 naming neither.
+     */
+    void codexEvents(String commitSha) {
+        String body = "[{\"id\":\"" + team + "-1\",\"timestamp\":\"2026-08-11T01:00:00Z\",\"team\":\"" + team
+                + "\",\"repo\":\"" + repo + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":1.0,"
+                + "\"session_id\":\"" + team + "-s\",\"pull_request\":2},"
+                + "{\"id\":\"" + team + "-2\",\"timestamp\":\"2026-08-11T01:10:00Z\",\"team\":\"" + team
+                + "\",\"repo\":\"" + repo + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":3.0,"
+                + "\"session_id\":\"" + team + "-s\",\"commit_sha\":\"" + commitSha + "\"},"
+                + "{\"id\":\"" + team + "-3\",\"timestamp\":\"2026-08-11T01:20:00Z\",\"team\":\"" + team
+                + "\",\"model\":\"gpt-5\",\"cost_usd\":0.5}]";
+        Api.ingest().contentType(ContentType.JSON).body(body).post("/ingest/usage").then().statusCode(202)
+                .body("accepted", equalTo(3));
+    }
+
     // --- answers --------------------------------------------------------------------------------------------------
 
     JsonPath scorecard() {

@@ -2,7 +2,6 @@ package dev.tokenwise.impact;
 
 import static dev.tokenwise.impact.AttributionScenario.commit;
 import static dev.tokenwise.impact.AttributionScenario.sha;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import dev.tokenwise.scorecard.Period;
 import dev.tokenwise.scorecard.Scorecard;
 import dev.tokenwise.scorecard.ScorecardService;
-import dev.tokenwise.support.Api;
 import dev.tokenwise.team.TeamService;
 import dev.tokenwise.team.TeamSettings;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * The figures of a period only compared with (the week before in a digest, the period before in
@@ -45,16 +42,7 @@ class ComparedFiguresTest {
         AttributionScenario s = new AttributionScenario("cmp-fig");
         String c = sha();
         s.push("feat", AUG_11_0100, commit(c, "Work", "2026-08-11T00:30:00Z"));
-        String body = "[{\"id\":\"" + s.team + "-1\",\"timestamp\":\"2026-08-11T01:00:00Z\",\"team\":\"" + s.team
-                + "\",\"repo\":\"" + s.repo + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":1.0,"
-                + "\"session_id\":\"" + s.team + "-s\",\"pull_request\":2},"
-                + "{\"id\":\"" + s.team + "-2\",\"timestamp\":\"2026-08-11T01:10:00Z\",\"team\":\"" + s.team
-                + "\",\"repo\":\"" + s.repo + "\",\"tool\":\"codex\",\"model\":\"gpt-5\",\"cost_usd\":3.0,"
-                + "\"session_id\":\"" + s.team + "-s\",\"commit_sha\":\"" + c + "\"},"
-                + "{\"id\":\"" + s.team + "-3\",\"timestamp\":\"2026-08-11T01:20:00Z\",\"team\":\"" + s.team
-                + "\",\"model\":\"gpt-5\",\"cost_usd\":0.5}]";
-        Api.ingest().contentType(ContentType.JSON).body(body).post("/ingest/usage").then().statusCode(202)
-                .body("accepted", equalTo(3));
+        s.codexEvents(c);
         for (int n = 1; n <= 6; n++) {
             s.merged(n, "dev" + n, "2026-08-11T02:00:00Z", "2026-08-11T0" + (2 + n) + ":00:00Z", sha(),
                     n == 1 ? "feat" : "b" + n, n == 1 ? c : sha(), "", "none");
