@@ -17,9 +17,9 @@ public interface CostFigures {
     Set<String> contributors(TeamSettings team, Period period);
 
     /**
-     * The spend of each of several periods (ascending, back to back): its total and its parts by workflow, the same
-     * numbers {@link #cost} gives for each period alone. Implementations read all periods at once (the digest's
-     * 12-week chart); this default asks period by period.
+     * The spend of each of several periods (ascending, back to back): its total and its parts by workflow, the numbers
+     * {@link #cost} gives for each period alone, at least to the cent. Implementations read all periods at once (the
+     * digest's 12-week chart); this default asks period by period.
      */
     default List<Spend> spend(TeamSettings team, List<Period> periods) {
         List<Spend> out = new ArrayList<>();

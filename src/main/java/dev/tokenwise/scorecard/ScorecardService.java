@@ -181,8 +181,8 @@ public class ScorecardService {
 
     /**
      * Cost, merged PRs, cost per merged PR and spend by workflow of several weeks at once (the digest's chart), each
-     * week under the privacy rule of {@link #scorecard}: the same numbers as each week's scorecard, read with one
-     * query per figure for all the weeks.
+     * week under the privacy rule of {@link #scorecard}: the same numbers as each week's scorecard (the spend to the
+     * cent, {@link CostFigures#spend}), read with one query per figure for all the weeks.
      */
     public List<WeekFigures> weeks(TeamSettings team, List<Period> weeks) {
         List<Set<String>> people = costs.contributors(team, weeks);
