@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,16 +43,21 @@ public class AgentEventRepository {
      * it), else null until a push or a PR names it (github.PrCommits resolves it then).
      */
     private Object fullSha(SessionCommit c) {
-        if (c.commitSha().length() >= FULL_SHA) {
-            return c.commitSha();
+        return fullSha(c.teamId(), c.commitSha()).map(sha -> (Object) sha).orElse(Db.nullOf(Types.VARCHAR));
+    }
+
+    /** {@link #fullSha(SessionCommit)} of a team's reported commit id, empty while unknown. */
+    Optional<String> fullSha(String teamId, String commitSha) {
+        if (commitSha.length() >= FULL_SHA) {
+            return Optional.of(commitSha);
         }
-        String from = c.commitSha();
+        String from = commitSha;
         String to = from + "g";
         return db.one("SELECT MIN(sha) FROM (SELECT sha FROM gh_commit WHERE sha >= ? AND sha < ? AND team_id = ? "
                 + "UNION ALL SELECT head_sha FROM gh_pull_request WHERE head_sha >= ? AND head_sha < ? AND team_id = ? "
                 + "UNION ALL SELECT merge_commit_sha FROM gh_pull_request WHERE merge_commit_sha >= ? "
-                + "AND merge_commit_sha < ? AND team_id = ?) x", rs -> rs.getString(1), from, to, c.teamId(), from, to,
-                c.teamId(), from, to, c.teamId()).map(sha -> (Object) sha).orElse(Db.nullOf(Types.VARCHAR));
+                + "AND merge_commit_sha < ? AND team_id = ?) x", rs -> rs.getString(1), from, to, teamId, from, to,
+                teamId, from, to, teamId);
     }
 
     public void write(List<AgentError> errors, List<SessionDay> days, List<SessionCommit> commits) {
