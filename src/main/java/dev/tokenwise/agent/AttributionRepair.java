@@ -5,13 +5,16 @@ import static io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import dev.tokenwise.common.db.Db;
+import dev.tokenwise.github.PrCommits;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -21,9 +24,10 @@ import io.quarkus.scheduler.Scheduled;
  * the session's (pr_commit.session_linked), a short id for the pushed commit it starts (session_commit.full_sha). When
  * both commit at the same moment neither sees the other, and the session's cost would stay unattributed for good.
  * <p>
- * Every {@code tokenwise.attribution.repair-every} (default 10 minutes) the session commits reported in the last
- * {@link #WINDOW} are checked again, three idempotent statements in transactions of their own: replicas that run it
- * at the same time only wait for each other's row locks. A session reporting its commit more than two days after
+ * Every {@code tokenwise.attribution.repair-every} (default 10 minutes) the session commits made in the last
+ * {@link #WINDOW} are checked again (an index on their time, V20): unresolved short ids, then commits that a PR holds
+ * but that are not marked so. Each fix is idempotent, so replicas that run it at the same time only wait for each
+ * other's row locks. A session reporting its commit more than two days after
  * making it, in the same instant as the PR is written, is the one case left.
  */
 @ApplicationScoped
@@ -37,10 +41,13 @@ public class AttributionRepair {
 
     private final Db db;
     private final AgentEventRepository sessions;
+    private final PrCommits prCommits;
     private final Clock clock;
 
-    public AttributionRepair(Db db, AgentEventRepository sessions, AttributionConfig config, Clock clock) {
+    public AttributionRepair(Db db, AgentEventRepository sessions, PrCommits prCommits, AttributionConfig config,
+            Clock clock) {
         LOG.debugf("Attribution repair every %s", config.repairEvery());
+        this.prCommits = prCommits;
         this.db = db;
         this.sessions = sessions;
         this.clock = clock;
@@ -66,18 +73,13 @@ public class AttributionRepair {
 
     public Repaired run() {
         Instant since = clock.instant().minus(WINDOW);
-        int resolved = db.transaction(() -> resolveShortIds(since));
-        // The same checks the writers make, for the rows whose other side committed beside them.
-        int inPr = db.transaction(() -> db.update("UPDATE session_commit SET in_pr = TRUE WHERE in_pr = FALSE "
-                + "AND full_sha IS NOT NULL AND occurred_at >= ? "
-                + "AND EXISTS (SELECT 1 FROM pr_commit pc WHERE pc.sha = session_commit.full_sha)", since));
-        int linked = db.transaction(() -> db.update("UPDATE pr_commit SET session_linked = TRUE "
-                + "WHERE session_linked = FALSE AND sha IN (SELECT sc.full_sha FROM session_commit sc "
-                + "WHERE sc.in_pr AND sc.occurred_at >= ?)", since));
-        return new Repaired(resolved, inPr, linked);
+        int[] shortIds = db.transaction(() -> resolveShortIds(since));
+        int[] missed = db.transaction(() -> findMissedPrs(since));
+        return new Repaired(shortIds[0], missed[0], shortIds[1] + missed[1]);
     }
 
-    private int resolveShortIds(Instant since) {
+    /** Short ids whose push committed beside them: resolved, and linked both ways when a PR holds the commit. */
+    private int[] resolveShortIds(Instant since) {
         record Unresolved(String sessionId, String commitSha, String teamId) {
         }
         List<Unresolved> open = db.list("SELECT session_id, commit_sha, team_id FROM session_commit "
@@ -87,14 +89,36 @@ public class AttributionRepair {
                         rs.getString(3)),
                 since);
         int resolved = 0;
+        List<String> found = new ArrayList<>();
         for (Unresolved u : open) {
             String full = sessions.fullSha(u.teamId(), u.commitSha()).orElse(null);
-            if (full != null) {
-                resolved += db.update("UPDATE session_commit SET full_sha = ?, in_pr = EXISTS (SELECT 1 FROM "
-                        + "pr_commit pc WHERE pc.sha = ?) WHERE session_id = ? AND commit_sha = ? "
-                        + "AND full_sha IS NULL", full, full, u.sessionId(), u.commitSha());
+            if (full != null && db.update("UPDATE session_commit SET full_sha = ?, in_pr = EXISTS (SELECT 1 FROM "
+                    + "pr_commit pc WHERE pc.sha = ?) WHERE session_id = ? AND commit_sha = ? AND full_sha IS NULL",
+                    full, full, u.sessionId(), u.commitSha()) > 0) {
+                resolved++;
+                found.add(full);
             }
         }
-        return resolved;
+        return new int[] { resolved, prCommits.sessionsMade(found) };
+    }
+
+    /**
+     * Session commits and PR commits of the same commit that were written at the same instant, each before it could
+     * see the other: both marked now. (A PR commit written while the session's committed is marked by the PR's side
+     * itself, github.PrCommits; the other way round, the session's side marks the PR commit.)
+     */
+    private int[] findMissedPrs(Instant since) {
+        record Missed(String sessionId, String commitSha, String fullSha) {
+        }
+        List<Missed> missed = db.list("SELECT session_id, commit_sha, full_sha FROM session_commit sc "
+                + "WHERE occurred_at >= ? AND in_pr = FALSE AND full_sha IS NOT NULL "
+                + "AND EXISTS (SELECT 1 FROM pr_commit pc WHERE pc.sha = sc.full_sha)",
+                rs -> new Missed(rs.getString(1), rs.getString(2), rs.getString(3)), since);
+        int[] marked = db.batch("UPDATE session_commit SET in_pr = TRUE WHERE session_id = ? AND commit_sha = ? "
+                + "AND in_pr = FALSE",
+                missed.stream().map(m -> new Object[] { m.sessionId(), m.commitSha() })
+                        .toList());
+        return new int[] { IntStream.of(marked).filter(n -> n > 0).sum(),
+                prCommits.sessionsMade(missed.stream().map(Missed::fullSha).toList()) };
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -236,9 +237,12 @@ public class PrCommits {
      * Marks the PR commits with these full ids as made by an agent session (pr_commit.session_linked), after a
      * session reported them or their short ids were resolved.
      */
-    public void sessionsMade(Collection<String> fullShas) {
-        db.batch("UPDATE pr_commit SET session_linked = TRUE WHERE sha = ? AND session_linked = FALSE",
-                fullShas.stream().distinct().map(sha -> new Object[] { sha }).toList());
+    public int sessionsMade(Collection<String> fullShas) {
+        return IntStream.of(db.batch("UPDATE pr_commit SET session_linked = TRUE WHERE sha = ? "
+                + "AND session_linked = FALSE",
+                fullShas.stream().distinct().map(sha -> new Object[] { sha })
+                        .toList()))
+                .filter(n -> n > 0).sum();
     }
 
     private static Object[] withShaTwice(Object[] row) {
@@ -257,8 +261,18 @@ public class PrCommits {
         db.batch("INSERT INTO pr_commit (pull_request_id, sha, committed_at, ai_agent, session_linked) "
                 + "SELECT ?, ?, ?, ?, EXISTS (SELECT 1 FROM session_commit WHERE full_sha = ?) "
                 + "ON CONFLICT DO NOTHING", rows);
-        db.batch("UPDATE session_commit SET in_pr = TRUE WHERE full_sha = ? AND in_pr = FALSE",
-                rows.stream().map(r -> r[1]).distinct().map(sha -> new Object[] { sha }).toList());
+        List<String> shas = rows.stream().map(r -> (String) r[1]).distinct().toList();
+        int[] found = db.batch("UPDATE session_commit SET in_pr = TRUE WHERE full_sha = ? AND in_pr = FALSE",
+                shas.stream().map(sha -> new Object[] { sha }).toList());
+        // A session's commit that was not there for the insert's check but is for this update committed in between:
+        // the rows just inserted learn it too (the other side's own check could not see them yet).
+        List<String> lateSessions = new ArrayList<>();
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] != 0) {
+                lateSessions.add(shas.get(i));
+            }
+        }
+        sessionsMade(lateSessions);
     }
 
     private static Object[] row(long pullRequestId, String sha, Instant committedAt, String aiAgent) {
