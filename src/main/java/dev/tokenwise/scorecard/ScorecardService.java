@@ -185,15 +185,26 @@ public class ScorecardService {
      * cent, {@link CostFigures#spend}), read with one query per figure for all the weeks.
      */
     public List<WeekFigures> weeks(TeamSettings team, List<Period> weeks) {
-        List<Set<String>> people = costs.contributors(team, weeks);
         FlowFigures.Merged prs = flow.merged(team, weeks);
         List<Set<String>> authors = prs.authors();
+        // The usage's people only for the weeks whose PR authors are too few on their own (most weeks have enough).
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < weeks.size(); i++) {
+            if (!enoughPeople(team, authors.get(i))) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        List<Set<String>> people = first < 0 ? List.of() : costs.contributors(team, weeks.subList(first, last + 1));
         List<CostFigures.Spend> spend = costs.spend(team, weeks);
         int[] merged = prs.mergedPrs();
         List<WeekFigures> out = new ArrayList<>();
         for (int i = 0; i < weeks.size(); i++) {
-            Set<String> all = new HashSet<>(people.get(i));
-            all.addAll(authors.get(i));
+            Set<String> all = new HashSet<>(authors.get(i));
+            if (first >= 0 && i >= first && i <= last) {
+                all.addAll(people.get(i - first));
+            }
             String withheld = withheldReason(team, all.size());
             if (withheld != null) {
                 out.add(new WeekFigures(weeks.get(i), withheld, null, null, null, null));
@@ -233,10 +244,18 @@ public class ScorecardService {
 
     /** docs/contract.md §2: the reason to withhold the period's figures, or null to show them. */
     private String withheldReason(TeamSettings team, Period period) {
-        CompletableFuture<Set<String>> people = parallel.start(() -> costs.contributors(team, period));
         Set<String> contributors = new HashSet<>(flow.contributors(team, period));
-        contributors.addAll(ParallelReads.join(people));
+        if (enoughPeople(team, contributors)) {
+            // The merged PRs' authors alone are enough people: the usage's cannot make fewer.
+            return null;
+        }
+        contributors.addAll(costs.contributors(team, period));
         return withheldReason(team, contributors.size());
+    }
+
+    /** At least {@code min_contributors} people: a period of theirs is never withheld, whoever else took part. */
+    private static boolean enoughPeople(TeamSettings team, Set<String> people) {
+        return people.size() >= team.minContributors();
     }
 
     private static String withheldReason(TeamSettings team, int n) {
