@@ -137,6 +137,9 @@ class DigestChartFiguresTest {
                     .totalUsd())).append(", ").append(card.delivery().mergedPrs()).append(" PRs, ")
                     .append(Figures.usd(card.delivery().costPerMergedPrUsd())).append("/PR");
         }
+        // From week 2 (three PR authors: enough people without the usage's), the same weeks read the same: the
+        // usage's people are read from the first week that needs them (week 3) on.
+        assertEquals(figures.subList(2, 12), scorecards.weeks(team, weeks.subList(2, 12)));
         // Spot check of the seed: week 0 is $1.13 + $1.23 + $1.33 + $0.25 over one merged PR.
         assertEquals("$3.94", Figures.usd(figures.get(0).costUsd()));
         assertEquals(1, figures.get(0).mergedPrs());
