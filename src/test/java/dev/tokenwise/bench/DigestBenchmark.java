@@ -38,7 +38,7 @@ import io.quarkus.test.junit.TestProfile;
  * in under 5 s in total, on the shared seed ({@link BenchSeed}: 10 million usage events and 200,000 PRs), for the
  * seed's last complete week (clock Monday 2026-01-05 09:00 UTC). Every team has the default digest time, so the
  * scheduler fires all 100 at once and runs them on its {@code quarkus.quartz.thread-count} threads: the asserted
- * figure posts them the same way, the median of three rounds. Before them, unmeasured, the previews and one pass one
+ * figure posts them the same way, the median of five rounds. Before them, unmeasured, the previews and one pass one
  * at a time, whose time is printed: a fresh JVM compiles the chart's and the scorecard's code during its first few
  * hundred digests, which a service that ran last week's digests has done. The chart's parts (the 12 weeks' figures and
  * the PNG) are printed too. The teams' earlier bench digests are removed before each pass, so each queues 100. Run
@@ -49,7 +49,7 @@ import io.quarkus.test.junit.TestProfile;
 class DigestBenchmark {
 
     static final int TEAMS = 100;
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
 
     @Inject
     DigestService digests;
@@ -95,7 +95,8 @@ class DigestBenchmark {
         }
         long oneByOneMs = ms(start);
 
-        // Measured: three rounds on the scheduler's threads; the median is asserted.
+        // Measured: five rounds on the scheduler's threads; the median is asserted (single rounds vary by a third on a
+        // shared 2-core machine).
         ExecutorService pool = Executors.newFixedThreadPool(schedulerThreads);
         List<Callable<Integer>> jobs = all.stream().<Callable<Integer>> map(team -> () -> post(team)).toList();
         List<Long> rounds = new ArrayList<>();
@@ -144,7 +145,7 @@ class DigestBenchmark {
                 cpu.db() * 1000 / (ROUNDS * TEAMS), oneByOneMs, queuedOneByOne, weeksMs, TEAMS, renderMs,
                 bytes / TEAMS, previewMs);
         assertEquals(TEAMS, queuedOneByOne);
-        assertEquals(List.of(TEAMS, TEAMS, TEAMS), queued);
+        assertEquals(java.util.Collections.nCopies(ROUNDS, TEAMS), queued);
         assertEquals(TEAMS, files);
         assertTrue(medianMs < 5_000, "weekly digests with charts took " + rounds + " ms");
     }
