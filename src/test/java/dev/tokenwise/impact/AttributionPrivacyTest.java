@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import javax.sql.DataSource;
 
@@ -31,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.support.Api;
+import dev.tokenwise.support.CapturedLogs;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.support.SlackRequests;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,28 +90,7 @@ class AttributionPrivacyTest {
 
     @Test
     void noLoginMailCommitMessageOrBodyReachesATableAnAnswerAMessageOrALog() throws Exception {
-        List<String> logs = new ArrayList<>();
-        Handler capture = new Handler() {
-            private final SimpleFormatter format = new SimpleFormatter();
-
-            @Override
-            public void publish(LogRecord r) {
-                synchronized (logs) {
-                    logs.add(format.format(r));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (CapturedLogs logs = CapturedLogs.start()) {
             AttributionScenario s = new AttributionScenario("ai-private");
             Api.team(s.team, "{\"channel\":\"C0PRIVATE\"}");
             String c = sha();
@@ -155,11 +131,9 @@ class AttributionPrivacyTest {
                     check(found, "answer", answers, who);
                 }
                 check(found, "answer", answers, word);
-                synchronized (logs) {
-                    check(found, "log", logs, word);
-                    for (String who : people) {
-                        check(found, "log", logs, who);
-                    }
+                check(found, "log", logs.lines(), word);
+                for (String who : people) {
+                    check(found, "log", logs.lines(), who);
                 }
                 for (String table : tables()) {
                     if (tableHolds(table, word)) {
@@ -177,8 +151,6 @@ class AttributionPrivacyTest {
             assertEquals(List.of(), found.stream().distinct().toList());
             // The scan can fail: the short commit id the session reported is stored, as the link needs it.
             assertTrue(tableHolds("session_commit", c.substring(0, 9)));
-        } finally {
-            root.removeHandler(capture);
         }
     }
 

@@ -8,16 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +19,7 @@ import dev.tokenwise.common.db.Db;
 import dev.tokenwise.digest.DigestService;
 import dev.tokenwise.support.Api;
 import dev.tokenwise.support.Await;
+import dev.tokenwise.support.CapturedLogs;
 import dev.tokenwise.support.FakeSlack;
 import dev.tokenwise.support.FakeSlackProfile;
 import dev.tokenwise.support.MutableClock;
@@ -117,26 +112,8 @@ class TeamPulseTest {
         Api.admin().get("/api/admin/teams/" + TEAM).then().statusCode(200).body("pulse", equalTo(true))
                 .body("pulse_day", equalTo("THURSDAY")).body("pulse_time", equalTo("15:00"));
 
-        List<String> logged = new CopyOnWriteArrayList<>();
-        SimpleFormatter formatter = new SimpleFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                // JBoss log records carry printf-style messages: format them as the service's log shows them.
-                logged.add(r instanceof ExtLogRecord e ? e.getFormattedMessage() + " " + e.getThrown()
-                        : formatter.format(r));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        List<String> logged;
+        CapturedLogs captured = CapturedLogs.start();
 
         // Thursday 19 Nov: not before 15:00, once after it.
         clock.set("2026-11-19T14:59:00Z");
@@ -170,8 +147,9 @@ class TeamPulseTest {
             click("confidence", 3, "C");
             click("review_load", 4, "C");
         } finally {
-            root.removeHandler(capture);
+            captured.close();
         }
+        logged = captured.lines();
         JsonPath three = pulse();
         assertEquals(3, three.getInt("responses"));
         assertNull(three.get("withheld_reason"));

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenwise.support.Api;
+import dev.tokenwise.support.CapturedLogs;
 import dev.tokenwise.support.FakeUpstream;
 import dev.tokenwise.support.MutableClock;
 import dev.tokenwise.support.SourcesProfile;
@@ -56,29 +53,9 @@ class SourceSecretsTest {
 
     @Test
     void noCredentialIsLoggedStoredOrAnsweredEvenWhenTheUpstreamEchoesIt() {
-        List<String> logs = new ArrayList<>();
-        Handler capture = new Handler() {
-            private final SimpleFormatter format = new SimpleFormatter();
-
-            @Override
-            public void publish(LogRecord r) {
-                synchronized (logs) {
-                    logs.add(format.format(r));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         List<String> answers = new ArrayList<>();
-        try {
+        List<String> logs;
+        try (CapturedLogs captured = CapturedLogs.start()) {
             clock.set("2026-03-10T09:00:00Z");
             sources.coveredThrough("copilot", LocalDate.parse("2026-03-08"));
             sources.coveredThrough("anthropic", LocalDate.parse("2026-03-08"));
@@ -95,8 +72,7 @@ class SourceSecretsTest {
             sync.runDue(); // the schedule's path logs too
             answers.add(Api.admin().get("/api/admin/sources").then().statusCode(200).extract().asString());
             answers.add(Api.admin().get("/api/admin/audit").then().statusCode(200).extract().asString());
-        } finally {
-            root.removeHandler(capture);
+            logs = captured.lines();
         }
         // The credentials were in use: each went to its own upstream.
         assertEquals("Bearer " + SourcesProfile.GITHUB_TOKEN,
