@@ -27,8 +27,8 @@ import io.quarkus.scheduler.Scheduled;
  * Every {@code tokenwise.attribution.repair-every} (default 10 minutes) the session commits made in the last
  * {@link #WINDOW} are checked again (an index on their time, V20): unresolved short ids, then commits that a PR holds
  * but that are not marked so. Each fix is idempotent, so replicas that run it at the same time only wait for each
- * other's row locks. A session reporting its commit more than two days after
- * making it, in the same instant as the PR is written, is the one case left.
+ * other's row locks. A session reporting its commit more than two days after making it, in the same instant as the PR
+ * is written, is the one case left.
  */
 @ApplicationScoped
 public class AttributionRepair {
@@ -59,6 +59,11 @@ public class AttributionRepair {
         boolean any() {
             return shortIdsResolved + sessionCommitsInPr + prCommitsLinked > 0;
         }
+
+        Repaired plus(Repaired other) {
+            return new Repaired(shortIdsResolved + other.shortIdsResolved,
+                    sessionCommitsInPr + other.sessionCommitsInPr, prCommitsLinked + other.prCommitsLinked);
+        }
     }
 
     @Scheduled(identity = "tokenwise-attribution-repair", every = "${tokenwise.attribution.repair-every}", delayed = "2m", concurrentExecution = SKIP)
@@ -73,13 +78,12 @@ public class AttributionRepair {
 
     public Repaired run() {
         Instant since = clock.instant().minus(WINDOW);
-        int[] shortIds = db.transaction(() -> resolveShortIds(since));
-        int[] missed = db.transaction(() -> findMissedPrs(since));
-        return new Repaired(shortIds[0], missed[0], shortIds[1] + missed[1]);
+        Repaired shortIds = db.transaction(() -> resolveShortIds(since));
+        return shortIds.plus(db.transaction(() -> findMissedPrs(since)));
     }
 
     /** Short ids whose push committed beside them: resolved, and linked both ways when a PR holds the commit. */
-    private int[] resolveShortIds(Instant since) {
+    private Repaired resolveShortIds(Instant since) {
         record Unresolved(String sessionId, String commitSha, String teamId) {
         }
         List<Unresolved> open = db.list("SELECT session_id, commit_sha, team_id FROM session_commit "
@@ -99,7 +103,7 @@ public class AttributionRepair {
                 found.add(full);
             }
         }
-        return new int[] { resolved, prCommits.sessionsMade(found) };
+        return new Repaired(resolved, 0, prCommits.sessionsMade(found));
     }
 
     /**
@@ -107,7 +111,7 @@ public class AttributionRepair {
      * see the other: both marked now. (A PR commit written while the session's committed is marked by the PR's side
      * itself, github.PrCommits; the other way round, the session's side marks the PR commit.)
      */
-    private int[] findMissedPrs(Instant since) {
+    private Repaired findMissedPrs(Instant since) {
         record Missed(String sessionId, String commitSha, String fullSha) {
         }
         List<Missed> missed = db.list("SELECT session_id, commit_sha, full_sha FROM session_commit sc "
@@ -118,7 +122,7 @@ public class AttributionRepair {
                 + "AND in_pr = FALSE",
                 missed.stream().map(m -> new Object[] { m.sessionId(), m.commitSha() })
                         .toList());
-        return new int[] { IntStream.of(marked).filter(n -> n > 0).sum(),
-                prCommits.sessionsMade(missed.stream().map(Missed::fullSha).toList()) };
+        return new Repaired(0, IntStream.of(marked).filter(n -> n > 0).sum(),
+                prCommits.sessionsMade(missed.stream().map(Missed::fullSha).toList()));
     }
 }

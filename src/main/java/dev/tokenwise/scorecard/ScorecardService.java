@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,14 +46,7 @@ public class ScorecardService {
      * same privacy rule as {@link #scorecard}, without the flow and quality queries a slash command does not show.
      */
     public Headline headline(TeamSettings team, Period period) {
-        String withheld = withheldReason(team, period);
-        if (withheld != null) {
-            return new Headline(withheld, null, 0, null);
-        }
-        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> cost(team, period));
-        int merged = flow.mergedPrs(team, period);
-        Scorecard.Cost cost = ParallelReads.join(costPart);
-        return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
+        return headline(team, period, () -> cost(team, period));
     }
 
     /**
@@ -61,12 +55,15 @@ public class ScorecardService {
      * figure of the headline that reads the AI attribution, so this costs a quarter less.
      */
     public Headline headlineTotals(TeamSettings team, Period period) {
+        return headline(team, period, () -> costWithoutUnattributed(team, period));
+    }
+
+    private Headline headline(TeamSettings team, Period period, Supplier<Scorecard.Cost> costRead) {
         String withheld = withheldReason(team, period);
         if (withheld != null) {
             return new Headline(withheld, null, 0, null);
         }
-        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> costs.cost(team, period)
-                .withUnattributed(null));
+        CompletableFuture<Scorecard.Cost> costPart = parallel.start(costRead);
         int merged = flow.mergedPrs(team, period);
         Scorecard.Cost cost = ParallelReads.join(costPart);
         return new Headline(null, cost, merged, costPerMergedPr(cost, merged));
@@ -156,8 +153,7 @@ public class ScorecardService {
             return new Scorecard(team.id(), period.from(), period.to(), period.zone().getId(), true, withheld, null,
                     null, null, null, null, null, null, null);
         }
-        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> costs.cost(team, period)
-                .withUnattributed(null));
+        CompletableFuture<Scorecard.Cost> costPart = parallel.start(() -> costWithoutUnattributed(team, period));
         FlowFigures.Sections s = flow.sections(team, period);
         Scorecard.Cost cost = ParallelReads.join(costPart);
         Scorecard.Delivery d = s.delivery().withCostPerMergedPr(costPerMergedPr(cost, s.delivery().mergedPrs()));
@@ -202,7 +198,7 @@ public class ScorecardService {
         List<WeekFigures> out = new ArrayList<>();
         for (int i = 0; i < weeks.size(); i++) {
             Set<String> all = new HashSet<>(authors.get(i));
-            if (first >= 0 && i >= first && i <= last) {
+            if (i >= first && i <= last) {
                 all.addAll(people.get(i - first));
             }
             String withheld = withheldReason(team, all.size());
@@ -227,6 +223,11 @@ public class ScorecardService {
         public boolean withheld() {
             return withheldReason != null;
         }
+    }
+
+    /** The cost section without its unattributed part (null), which alone reads the AI attribution. */
+    private Scorecard.Cost costWithoutUnattributed(TeamSettings team, Period period) {
+        return costs.cost(team, period).withUnattributed(null);
     }
 
     /** The cost section, its unattributed part less what reached a PR through its session (§7.7). */

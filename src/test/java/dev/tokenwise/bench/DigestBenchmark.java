@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -145,7 +146,7 @@ class DigestBenchmark {
                 cpu.db() * 1000 / (ROUNDS * TEAMS), oneByOneMs, queuedOneByOne, weeksMs, TEAMS, renderMs,
                 bytes / TEAMS, previewMs);
         assertEquals(TEAMS, queuedOneByOne);
-        assertEquals(java.util.Collections.nCopies(ROUNDS, TEAMS), queued);
+        assertEquals(Collections.nCopies(ROUNDS, TEAMS), queued);
         assertEquals(TEAMS, files);
         assertTrue(medianMs < 5_000, "weekly digests with charts took " + rounds + " ms");
     }
