@@ -31,21 +31,8 @@ public final class SlackRequests {
     }
 
     public static String slashCommandBody(String text, String channelId, String userId, String responseUrl) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("token", "legacy-verification-token");
-        f.put("team_id", "T0TEST");
-        f.put("team_domain", "acme");
-        f.put("channel_id", channelId);
-        f.put("channel_name", "team-channel");
-        f.put("user_id", userId);
-        f.put("user_name", "amy");
-        f.put("command", "/tokenwise");
-        f.put("text", text);
-        f.put("api_app_id", "A0TEST");
-        f.put("is_enterprise_install", "false");
-        f.put("response_url", responseUrl);
-        f.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
-        return form(f);
+        return slashCommandBody(text, channelId, "team-channel", userId, responseUrl,
+                "13345224609.738474920.8088930838d88f008e0");
     }
 
     /** A slash command typed in a channel of the given name, with its own trigger id. */
